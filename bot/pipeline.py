@@ -1,0 +1,168 @@
+"""Source → ingest → nlp → store: the one way articles enter Quotedesk."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bot.ingest import IngestError, content_hash, find_near_duplicate, iter_articles
+from bot.models import Analysis, Article
+from bot.nlp import Extractor, load_actor_records
+from store import Store
+from store.actors import upsert_actor
+from store.articles import article_id_by_hash, recent_originals
+from store.ingest import save_article
+
+logger = logging.getLogger(__name__)
+
+BATCH_SIZE = 32
+
+
+@dataclass
+class IngestReport:
+    stored: list[tuple[str, int, int]] = field(default_factory=list)  # doc, id, statements
+    unchanged: list[str] = field(default_factory=list)
+    duplicates: list[tuple[str, int]] = field(default_factory=list)  # doc, original id
+    errors: list[IngestError] = field(default_factory=list)
+
+    def summary(self) -> str:
+        statements = sum(n for _, _, n in self.stored)
+        return (
+            f"{len(self.stored)} stored ({statements} statements), "
+            f"{len(self.unchanged)} unchanged, {len(self.duplicates)} near-duplicates, "
+            f"{len(self.errors)} errors"
+        )
+
+
+class Pipeline:
+    """Ingests sources into a store, running extraction on each new article."""
+
+    def __init__(
+        self,
+        store: Store,
+        seeds_dir: Path,
+        extractor: Extractor | None = None,
+        n_process: int = 1,
+    ) -> None:
+        self.store = store
+        self.seeds_dir = seeds_dir
+        self._extractor = extractor
+        self.n_process = n_process
+
+    @property
+    def extractor(self) -> Extractor:
+        if self._extractor is None:
+            self._extractor = Extractor(self.seeds_dir)
+        return self._extractor
+
+    def ensure_seed_actors(self) -> int:
+        """Load seeds/actors.json into the actors table (idempotent)."""
+        records = load_actor_records(self.seeds_dir)
+        db = self.store.db
+        with db.conn:
+            for record in records:
+                upsert_actor(db, record.name, record.kind, record.aliases, list(record.roles))
+        return len(records)
+
+    def ingest(
+        self,
+        sources: Iterable[str | Path],
+        on_item: Callable[[str], None] | None = None,
+    ) -> IngestReport:
+        """Ingest every article of every source; one bad document never stops the batch."""
+        self.ensure_seed_actors()
+        report = IngestReport()
+        batch: list[Article] = []
+        for item in self._articles(sources, report):
+            batch.append(item)
+            if len(batch) >= BATCH_SIZE:
+                self._ingest_batch(batch, report, on_item)
+                batch = []
+        if batch:
+            self._ingest_batch(batch, report, on_item)
+        return report
+
+    def ingest_articles(self, articles: Iterable[Article]) -> IngestReport:
+        """Ingest already-built articles (feeds, URLs)."""
+        self.ensure_seed_actors()
+        report = IngestReport()
+        self._ingest_batch(list(articles), report, None)
+        return report
+
+    def _articles(
+        self, sources: Iterable[str | Path], report: IngestReport
+    ) -> Iterator[Article]:
+        for source in sources:
+            for item in iter_articles(source):
+                if isinstance(item, IngestError):
+                    logger.warning("%s", item)
+                    report.errors.append(item)
+                else:
+                    yield item
+
+    def _ingest_batch(
+        self,
+        batch: list[Article],
+        report: IngestReport,
+        on_item: Callable[[str], None] | None,
+    ) -> None:
+        db = self.store.db
+        fresh: list[tuple[Article, str]] = []
+        seen: set[str] = set()
+        for article in batch:
+            digest = content_hash(article)
+            if digest in seen or article_id_by_hash(db, digest) is not None:
+                report.unchanged.append(article.doc)
+                if on_item:
+                    on_item(article.doc)
+                continue
+            seen.add(digest)
+            original = find_near_duplicate(article, recent_originals(db))
+            if original is not None:
+                save_article(db, article, digest, Analysis(), duplicate_of=original)
+                report.duplicates.append((article.doc, original))
+                if on_item:
+                    on_item(article.doc)
+                continue
+            fresh.append((article, digest))
+        hashes = {id(article): digest for article, digest in fresh}
+        for article, analysis in self._analyze([a for a, _ in fresh], report):
+            try:
+                article_id, statement_ids = save_article(
+                    db, article, hashes[id(article)], analysis
+                )
+            except Exception as exc:  # one article's failure must not stop the batch
+                logger.exception("could not store %s", article.doc)
+                report.errors.append(IngestError(article.doc, f"could not store: {exc}"))
+            else:
+                report.stored.append((article.doc, article_id, len(statement_ids)))
+            if on_item:
+                on_item(article.doc)
+
+    def _analyze(
+        self, articles: list[Article], report: IngestReport
+    ) -> Iterator[tuple[Article, Analysis]]:
+        if not articles:
+            return
+        done: set[int] = set()
+        try:
+            for article, analysis in self.extractor.analyze_many(
+                articles, n_process=self.n_process
+            ):
+                done.add(id(article))
+                yield article, analysis
+            return
+        except Exception:
+            logger.exception("batch extraction failed; retrying one article at a time")
+        for article in articles:  # isolate the failing article(s)
+            if id(article) in done:
+                continue
+            try:
+                analysis = self.extractor.analyze(article)
+            except Exception as exc:
+                logger.exception("extraction failed for %s", article.doc)
+                report.errors.append(IngestError(article.doc, f"extraction failed: {exc}"))
+                continue
+            yield article, analysis

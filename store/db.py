@@ -1,0 +1,76 @@
+"""Opening databases: WAL mode, busy timeout, migrations; one connection per thread."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from pathlib import Path
+
+import sqlite_utils
+from sqlite_utils.migrations import Migrations
+
+from store import schema
+
+BUSY_TIMEOUT_MS = 10_000
+
+
+def _migration_sets() -> list[Migrations]:
+    """All migration sets, applied in this order (later sets may reference earlier tables)."""
+    from store import alerts, slack_state
+
+    return [schema.migrations, alerts.migrations, slack_state.migrations]
+
+
+def connect(path: str | Path, *, migrate: bool = True) -> sqlite_utils.Database:
+    """Open (and create or upgrade) the database at ``path``.
+
+    ``":memory:"`` opens a private in-memory database (tests of pure queries only: it is not
+    shared between threads).
+    """
+    if str(path) == ":memory:":
+        conn = sqlite3.connect(":memory:", check_same_thread=False)
+    else:
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA foreign_keys = ON")
+    db = sqlite_utils.Database(conn)
+    if str(path) != ":memory:":
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = NORMAL")
+    if migrate:
+        for migration_set in _migration_sets():
+            migration_set.apply(db)
+    return db
+
+
+class Store:
+    """A database path shared by threads; each thread gets its own connection.
+
+    sqlite-utils ``Database`` objects are not shareable across threads, and Bolt runs
+    listeners on a thread pool, so never hand a ``Database`` to another thread: hand it the
+    ``Store`` and let it call :attr:`db`.
+    """
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self._local = threading.local()
+        self._lock = threading.Lock()
+        self._migrated = False
+
+    @property
+    def db(self) -> sqlite_utils.Database:
+        db = getattr(self._local, "db", None)
+        if db is None:
+            with self._lock:
+                db = connect(self.path, migrate=not self._migrated)
+                self._migrated = True
+            self._local.db = db
+        return db
+
+    def close(self) -> None:
+        """Close this thread's connection (others close when their threads end)."""
+        db = getattr(self._local, "db", None)
+        if db is not None:
+            db.conn.close()
+            self._local.db = None

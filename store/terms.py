@@ -1,0 +1,45 @@
+"""Index terms: what FTS5 sees for a text and for a query.
+
+Both sides go through the same function, so that French inflections meet: words are
+lower-cased, accents folded and reduced to their Snowball French stem (``troupes`` and
+``troupe`` → ``troup``; ``déclaré`` and ``déclarer`` → ``declar``). Elisions (``l'``, ``d'``,
+``qu'``) are dropped. The raw text keeps its own FTS column for exact phrase matches.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import snowballstemmer
+
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+_ELISION = re.compile(r"\b(?:[ldjmnstc]|qu|jusqu|lorsqu|puisqu|quoiqu)['’]", re.IGNORECASE)
+
+
+def fold(text: str) -> str:
+    """Lower-case and strip diacritics: ``Sergueï`` → ``serguei``."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+@lru_cache(maxsize=1)
+def _stemmer() -> snowballstemmer.stemmer:
+    return snowballstemmer.stemmer("french")
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """The folded French stem of one word."""
+    return fold(_stemmer().stemWord(word.casefold()))
+
+
+def words(text: str) -> list[str]:
+    """Word tokens of ``text`` (elisions removed), as written."""
+    return _WORD.findall(_ELISION.sub(" ", text))
+
+
+def index_terms(text: str) -> str:
+    """Space-separated folded stems of ``text``, for an FTS5 ``*_terms`` column."""
+    return " ".join(stem(word) for word in words(text))
