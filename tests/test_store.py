@@ -25,18 +25,18 @@ def test_migrations_are_idempotent(tmp_path: Path) -> None:
 
 def test_store_gives_each_thread_its_own_connection(tmp_path: Path) -> None:
     store = Store(tmp_path / "a.db")
-    seen: list[int] = []
+    seen: list[object] = []  # keep the objects alive so their ids cannot be reused
 
     def grab() -> None:
-        seen.append(id(store.db))
+        seen.append(store.db)
 
     threads = [threading.Thread(target=grab) for _ in range(3)]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
-    seen.append(id(store.db))
-    assert len(set(seen)) == 4
+    seen.append(store.db)
+    assert len({id(db) for db in seen}) == 4
 
 
 def test_fold_and_terms_match_inflections() -> None:
