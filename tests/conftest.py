@@ -27,3 +27,6 @@ def store(tmp_path: Path) -> Iterator[Store]:
     s = Store(tmp_path / "store.db")
     yield s
     s.close()
+
+
+from mock_slack import mock_slack  # noqa: E402, F401  (fixture: local mock Slack Web API)
