@@ -1,8 +1,32 @@
-"""Rendering an Answer: Block Kit for Slack, plain text for the console (same content)."""
+"""Rendering an Answer: Block Kit for Slack, plain text for the console (same content).
+
+Slack and the console render the very same :class:`~bot.models.Answer` through the shared
+helpers here (:func:`speaker_label`, :func:`quoted_words`, :func:`format_date`, ``KIND_LABELS``),
+so the two never drift apart. Block Kit is built with slack_sdk's model classes, whose
+``to_dict()`` validates Slack's limits (3,000 chars per section text, 150 per header, 2,000 per
+button value…); :func:`to_blocks` also keeps a message under 50 blocks.
+"""
 
 from __future__ import annotations
 
-from bot.models import Answer, StatementHit
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from slack_sdk.models.blocks import (
+    ActionsBlock,
+    Block,
+    ButtonElement,
+    ContextBlock,
+    DividerBlock,
+    HeaderBlock,
+    MarkdownTextObject,
+    PlainTextObject,
+    SectionBlock,
+)
+
+from bot.models import ActorInfo, Answer, SpeakerGroup, StatementHit
 
 MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
@@ -22,18 +46,30 @@ def format_date(value: str | None) -> str:
     return parts[0]
 
 
-def hit_text(hit: StatementHit) -> str:
+KIND_LABELS = {"direct": "verbatim", "indirect": "reported", "mixed": "reported, partly quoted"}
+
+
+def speaker_label(hit: StatementHit) -> str:
+    """Canonical speaker, plus the words the article used when they differ."""
     speaker = hit.speaker or "Unknown speaker"
     if hit.speaker_text and hit.speaker and hit.speaker_text != hit.speaker:
         speaker += f" ({hit.speaker_text})"
-    words = f"«{hit.text}»" if hit.kind == "direct" else hit.text
-    kind = {"direct": "verbatim", "indirect": "reported", "mixed": "reported, partly quoted"}
+    return speaker
+
+
+def quoted_words(hit: StatementHit, text: str | None = None) -> str:
+    """Verbatim words between « », reported words as they are."""
+    words = hit.text if text is None else text
+    return f"«{words}»" if hit.kind == "direct" else words
+
+
+def hit_text(hit: StatementHit) -> str:
     badge = "  [RED LINE]" if hit.red_line else ""
     where = hit.source or "unknown outlet"
     link = hit.url or hit.doc
     return (
-        f"{speaker} — {format_date(hit.said_on)} — {kind[hit.kind]}{badge}\n"
-        f"  {words}\n"
+        f"{speaker_label(hit)} — {format_date(hit.said_on)} — {KIND_LABELS[hit.kind]}{badge}\n"
+        f"  {quoted_words(hit)}\n"
         f"  {where}: {hit.title} <{link}>"
     )
 
@@ -93,3 +129,304 @@ def to_json(answer: Answer) -> dict[str, object]:
             for a in answer.actors
         ],
     }
+
+
+# --------------------------------------------------------------------------------------------
+# Block Kit
+# --------------------------------------------------------------------------------------------
+
+MAX_BLOCKS = 50
+MAX_SECTION_CHARS = SectionBlock.text_max_length  # 3000
+MAX_HEADER_CHARS = HeaderBlock.text_max_length  # 150
+MAX_BUTTON_VALUE = ButtonElement.value_max_length  # 2000
+MAX_QUOTE_CHARS = 1200
+MAX_CONTEXT_CHARS = 400
+MAX_FALLBACK_CHARS = 2000
+ACTION_MORE = "quotedesk_more"
+ACTION_SHARE = "quotedesk_share"
+_FOOTER_BLOCKS = 3  # summary context, notice, actions
+
+
+def cut(text: str, limit: int) -> str:
+    """``text`` shortened to at most ``limit`` chars, on a word boundary, ending with "…"."""
+    if limit < 2:
+        raise ValueError("limit must be at least 2")
+    text = text.strip()
+    if len(text) <= limit:
+        return text
+    head = text[: limit - 1]
+    space = head.rfind(" ")
+    if space >= limit // 2:
+        head = head[:space]
+    return head.rstrip(" ,;:.-–—«(\"'") + "…"
+
+
+def escape(text: str) -> str:
+    """Slack mrkdwn escaping of user or article text (&, <, >)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+@dataclass(frozen=True)
+class ActionValue:
+    """What a "More" or "Share" button carries: enough to re-run the same command."""
+
+    command: str
+    query: str
+    cursor: str | None = None
+
+    def encode(self) -> str:
+        return json.dumps({"c": self.command, "q": self.query, "p": self.cursor},
+                          ensure_ascii=False, separators=(",", ":"))
+
+    @classmethod
+    def decode(cls, value: str) -> ActionValue:
+        """Parse a button value; ValueError when it is not one of ours."""
+        try:
+            data = json.loads(value)
+        except (TypeError, json.JSONDecodeError) as exc:
+            raise ValueError("not a Quotedesk button value") from exc
+        if not isinstance(data, dict) or not isinstance(data.get("c"), str):
+            raise ValueError("not a Quotedesk button value")
+        cursor = data.get("p")
+        return cls(str(data["c"]), str(data.get("q") or ""),
+                   str(cursor) if cursor is not None else None)
+
+
+def _mrkdwn(text: str) -> MarkdownTextObject:
+    return MarkdownTextObject(text=cut(text, MAX_SECTION_CHARS))
+
+
+def _section(text: str) -> SectionBlock:
+    return SectionBlock(text=_mrkdwn(text))
+
+
+def _context(text: str) -> ContextBlock:
+    return ContextBlock(elements=[_mrkdwn(cut(text, MAX_SECTION_CHARS))])
+
+
+def _header(text: str) -> HeaderBlock:
+    return HeaderBlock(text=PlainTextObject(text=cut(text or "Quotedesk", MAX_HEADER_CHARS)))
+
+
+def _link(hit: StatementHit) -> str:
+    outlet = escape(hit.source or "unknown outlet")
+    title = escape(cut(hit.title, 150)) if hit.title else ""
+    if hit.url and hit.url.startswith(("http://", "https://")):
+        label = f"{outlet} — {title}" if title else outlet
+        return f"<{hit.url}|{label.replace('|', '¦')}>"
+    where = f"{outlet} — {title}" if title else outlet
+    return f"{where} (`{escape(hit.doc)}`)" if hit.doc else where
+
+
+def hit_mrkdwn(hit: StatementHit) -> str:
+    """One statement as mrkdwn: speaker, date said, kind, red-line badge, words, source."""
+    speaker = f"*{escape(hit.speaker or 'Unknown speaker')}*"
+    if hit.speaker_text and hit.speaker and hit.speaker_text != hit.speaker:
+        speaker += f" ({escape(hit.speaker_text)})"
+    badge = ""
+    if hit.red_line:
+        rule = f": {escape(hit.red_line_rule)}" if hit.red_line_rule else ""
+        badge = f"  :red_circle: *RED LINE*{rule}"
+    words = escape(quoted_words(hit, cut(hit.text, MAX_QUOTE_CHARS)))
+    words = f">{words}" if hit.kind == "direct" else f">_{words}_"
+    return (
+        f"{speaker} · {format_date(hit.said_on)} · {KIND_LABELS[hit.kind]}{badge}\n"
+        f"{words}\n{_link(hit)}"
+    )
+
+
+def _hit_blocks(hit: StatementHit) -> list[Block]:
+    blocks: list[Block] = [_section(hit_mrkdwn(hit))]
+    if hit.context and hit.context.strip() and hit.context.strip() != hit.text.strip():
+        blocks.append(_context(escape(cut(hit.context, MAX_CONTEXT_CHARS))))
+    return blocks
+
+
+def _group_blocks(group: SpeakerGroup) -> list[Block]:
+    plural = "s" if group.count != 1 else ""
+    head = f"*{escape(group.speaker)}* — {group.count} statement{plural}\n"
+    return [_section(head + hit_mrkdwn(group.best))]
+
+
+def _actor_lines(actors: Sequence[ActorInfo]) -> list[str]:
+    lines = []
+    for actor in actors:
+        line = f"*{escape(actor.name)}* [{escape(actor.kind)}] — {actor.statement_count} statements"
+        if actor.aliases:
+            line += " — also: " + escape(", ".join(actor.aliases))
+        lines.append(cut(line, 600))
+    return lines
+
+
+def _pack_lines(lines: Iterable[str], limit: int = MAX_SECTION_CHARS) -> list[str]:
+    """Join lines into texts of at most ``limit`` chars each (one per section)."""
+    texts: list[str] = []
+    current = ""
+    for line in lines:
+        if current and len(current) + 1 + len(line) > limit:
+            texts.append(current)
+            current = ""
+        current = f"{current}\n{line}" if current else line
+    if current:
+        texts.append(current)
+    return texts
+
+
+def _summary(answer: Answer, shown: int) -> str:
+    if answer.kind == "who":
+        noun = "speaker"
+        count = len(answer.groups)
+    elif answer.kind == "actors":
+        noun = "actor"
+        count = len(answer.actors)
+    else:
+        noun = "statement"
+        count = len(answer.hits)
+    total = answer.total if answer.total is not None and answer.total >= count else None
+    text = f"{shown} {noun}{'s' if shown != 1 else ''}"
+    if total is not None and total != shown:
+        text += f" of {total}"
+    if answer.actor:
+        text += f" · actor: *{escape(answer.actor)}*"
+    if answer.query:
+        text += f" · `{escape(cut(answer.command + ' ' + answer.query, 200))}`"
+    return text
+
+
+def _buttons(answer: Answer, cursor: str | None) -> ActionsBlock | None:
+    elements: list[ButtonElement] = []
+    if answer.next_cursor:
+        value = ActionValue(answer.command, answer.query, answer.next_cursor).encode()
+        if len(value) <= MAX_BUTTON_VALUE:
+            elements.append(ButtonElement(text="More", action_id=ACTION_MORE, value=value))
+    value = ActionValue(answer.command, answer.query, cursor).encode()
+    if len(value) <= MAX_BUTTON_VALUE:
+        elements.append(ButtonElement(text="Share in channel", action_id=ACTION_SHARE,
+                                      value=value, style="primary"))
+    return ActionsBlock(elements=elements) if elements else None
+
+
+def _body_blocks(answer: Answer) -> list[list[Block]]:
+    """The answer's items, each a small list of blocks kept together."""
+    if answer.kind == "who":
+        return [_group_blocks(g) for g in answer.groups]
+    if answer.kind == "actors":
+        return [[_section(text)] for text in _pack_lines(_actor_lines(answer.actors))]
+    return [_hit_blocks(hit) for hit in answer.hits]
+
+
+def to_blocks(
+    answer: Answer,
+    *,
+    cursor: str | None = None,
+    shared_by: str | None = None,
+    interactive: bool = True,
+) -> list[dict[str, Any]]:
+    """Block Kit for ``answer`` (at most 50 blocks, each within Slack's limits).
+
+    ``cursor`` is the page this answer is (carried by "Share in channel" so the share shows
+    the same page); ``shared_by`` (a user id) adds "shared by @user"; ``interactive=False``
+    drops the buttons (messages posted to a channel).
+    """
+    blocks: list[Block] = []
+    if answer.title or answer.kind != "message":
+        blocks.append(_header(answer.title or f"{answer.command} {answer.query}".strip()))
+    if shared_by:
+        blocks.append(_context(f"Shared by <@{escape(shared_by)}>"))
+    if answer.message:
+        blocks.append(_section(escape(answer.message)))
+    items = _body_blocks(answer)
+    if answer.kind == "results" and not items and not answer.message:
+        blocks.append(_section("No statements found. Try fewer words, or `help`."))
+    room = MAX_BLOCKS - len(blocks) - _FOOTER_BLOCKS
+    shown = 0
+    for item in items:
+        if len(item) > room:
+            break
+        if shown:
+            blocks.append(DividerBlock())
+            room -= 1
+        blocks.extend(item)
+        room -= len(item)
+        shown += 1
+    if answer.kind != "message" and items:
+        blocks.append(_context(_summary(answer, shown if answer.kind != "actors"
+                                        else len(answer.actors))))
+    if shown < len(items) and answer.kind != "actors":
+        blocks.append(_context(f"{len(items) - shown} more not shown here (message size limit)."))
+    if answer.suggestions:
+        blocks.append(_context("Did you mean: " + escape(", ".join(answer.suggestions)) + "?"))
+    if interactive and answer.kind != "message" and items and not answer.is_error:
+        actions = _buttons(answer, cursor)
+        if actions is not None:
+            blocks.append(actions)
+    return [block.to_dict() for block in blocks[:MAX_BLOCKS]]
+
+
+def fallback_text(answer: Answer, shared_by: str | None = None) -> str:
+    """The notification / accessibility text sent alongside the blocks."""
+    prefix = f"Shared by <@{shared_by}>: " if shared_by else ""
+    if answer.kind == "message" or not (answer.hits or answer.groups or answer.actors):
+        body = answer.message or answer.title or "No statements found."
+        return cut(prefix + escape(body), MAX_FALLBACK_CHARS)
+    title = answer.title or f"{answer.command} {answer.query}".strip()
+    first = answer.hits[0] if answer.hits else answer.groups[0].best if answer.groups else None
+    line = f"{title}"
+    if first is not None:
+        words = quoted_words(first, cut(first.text, 200))
+        line += f" — {first.speaker or 'Unknown speaker'}: {words}"
+    elif answer.actors:
+        line += " — " + ", ".join(a.name for a in answer.actors[:10])
+    return cut(prefix + escape(line), MAX_FALLBACK_CHARS)
+
+
+def to_message(
+    answer: Answer,
+    *,
+    cursor: str | None = None,
+    shared_by: str | None = None,
+    interactive: bool = True,
+) -> dict[str, Any]:
+    """``{"text": fallback, "blocks": [...]}`` ready for chat.postMessage or respond()."""
+    return {
+        "text": fallback_text(answer, shared_by),
+        "blocks": to_blocks(answer, cursor=cursor, shared_by=shared_by,
+                            interactive=interactive),
+    }
+
+
+def home_view(
+    stats: Mapping[str, Any],
+    examples: Sequence[str],
+    subscriptions: Sequence[str] | None = None,
+) -> dict[str, Any]:
+    """The App Home tab: what the bot is, subscriptions visible to the user, stats, examples."""
+    blocks: list[Block] = [
+        _header("Quotedesk"),
+        _section(
+            "Quotedesk finds *who said what, and when* in the news articles it has indexed: "
+            "verbatim and reported statements, the date they were said, the outlet and a link. "
+            "Answers are private to you until you press *Share in channel*."
+        ),
+        DividerBlock(),
+        _section(
+            "*Corpus*\n"
+            f"• {stats.get('articles', 0)} articles\n"
+            f"• {stats.get('statements', 0)} statements\n"
+            f"• {stats.get('actors', 0)} actors\n"
+            f"• last ingest: {escape(str(stats.get('last_ingest') or 'never'))}"
+        ),
+    ]
+    if subscriptions is not None:
+        lines = [f"• {escape(s)}" for s in subscriptions[:40]] or ["• none yet"]
+        more = len(subscriptions) - 40
+        if more > 0:
+            lines.append(f"…and {more} more")
+        texts = _pack_lines(["*Channel alerts you can see*", *lines])
+        blocks.extend(_section(text) for text in texts[:20])
+    blocks.append(DividerBlock())
+    example_lines = [f"• `{escape(e)}`" for e in examples]
+    blocks.extend(_section(t) for t in _pack_lines(["*Try*", *example_lines]))
+    blocks.append(_context("Type `/quote help` (or any command with `help`) for usage; "
+                           "mention @Quotedesk with a question in a channel."))
+    return {"type": "home", "blocks": [b.to_dict() for b in blocks[:100]]}

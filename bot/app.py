@@ -1,0 +1,308 @@
+"""Composition root: builds the Bolt App from Settings and a Store, and serves it.
+
+``quotedesk serve`` runs Socket Mode when ``SLACK_APP_TOKEN`` is set (or ``--socket``), else HTTP
+on ``$PORT`` at ``/slack/events`` (Bolt's WSGI adapter on a threaded stdlib WSGI server).
+Missing or refused credentials end the start-up with a clear message and exit code 2.
+"""
+
+from __future__ import annotations
+
+import logging
+import signal
+import sqlite3
+import sys
+import threading
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from socketserver import ThreadingMixIn
+from typing import Any
+from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
+
+from slack_bolt import App, BoltContext
+from slack_bolt.adapter.wsgi import SlackRequestHandler
+from slack_bolt.oauth.oauth_settings import OAuthSettings
+from slack_sdk.errors import SlackApiError
+from slack_sdk.oauth.installation_store.sqlite3 import SQLite3InstallationStore
+from slack_sdk.oauth.state_store.sqlite3 import SQLite3OAuthStateStore
+
+import handlers
+from bot.config import Settings
+from bot.slack_client import api_base_url, make_web_client
+from handlers import actions, commands, errors, events
+from store import Store
+
+logger = logging.getLogger(__name__)
+
+EVENTS_PATH = "/slack/events"
+HEALTH_PATH = "/healthz"
+BOT_SCOPES = (
+    "app_mentions:read",
+    "channels:history",
+    "chat:write",
+    "chat:write.public",
+    "commands",
+    "groups:history",
+)
+EXIT_CONFIG = 2
+
+
+class StartupError(Exception):
+    """The app cannot start; ``str()`` is the message for the person starting it."""
+
+
+def oauth_enabled(settings: Settings) -> bool:
+    return bool(settings.slack_client_id and settings.slack_client_secret)
+
+
+def oauth_db_path(settings: Settings) -> Path:
+    return settings.db_path.with_name(settings.db_path.stem + "-slack-oauth.db")
+
+
+def _oauth_settings(settings: Settings) -> OAuthSettings:
+    path = str(oauth_db_path(settings))
+    client_id = str(settings.slack_client_id)
+    return OAuthSettings(
+        client_id=client_id,
+        client_secret=settings.slack_client_secret,
+        scopes=list(BOT_SCOPES),
+        installation_store=SQLite3InstallationStore(database=path, client_id=client_id),
+        state_store=SQLite3OAuthStateStore(database=path, expiration_seconds=600),
+    )
+
+
+def build_app(
+    settings: Settings,
+    store: Store,
+    *,
+    socket_mode: bool = False,
+    token_verification_enabled: bool = False,
+) -> App:
+    """The Bolt App with every listener registered; does not open sockets.
+
+    HTTP mode verifies request signatures with ``SLACK_SIGNING_SECRET``; Socket Mode does not
+    need it. With ``SLACK_CLIENT_ID``/``SECRET`` the app installs per workspace (OAuth) and keeps
+    installations in a SQLite file next to the database; otherwise it uses ``SLACK_BOT_TOKEN``.
+    """
+    if not socket_mode and not settings.slack_signing_secret:
+        raise StartupError("SLACK_SIGNING_SECRET is not set (needed to verify Slack requests).")
+    common: dict[str, Any] = {
+        "signing_secret": settings.slack_signing_secret or "socket-mode",
+        "request_verification_enabled": not socket_mode,
+        "logger": logging.getLogger("quotedesk.slack"),
+        "raise_error_for_unhandled_request": False,
+    }
+    if oauth_enabled(settings):
+        app = App(client=make_web_client(settings, token=None),
+                  oauth_settings=_oauth_settings(settings), **common)
+    else:
+        if not settings.slack_bot_token:
+            raise StartupError("SLACK_BOT_TOKEN is not set (the bot's xoxb- token).")
+        app = App(client=make_web_client(settings),
+                  token_verification_enabled=token_verification_enabled, **common)
+    app.middleware(_services_middleware(handlers.Services(store=store, settings=settings)))
+    for package in (commands, actions, events, errors):
+        package.register(app)
+    return app
+
+
+def _services_middleware(
+    found: handlers.Services,
+) -> Callable[[BoltContext, Callable[[], None]], None]:
+    def attach_services(context: BoltContext, next: Callable[[], None]) -> None:
+        context[handlers.CONTEXT_KEY] = found
+        next()
+
+    return attach_services
+
+
+# --------------------------------------------------------------------------------------------
+# Start-up checks
+# --------------------------------------------------------------------------------------------
+
+
+def credential_problems(settings: Settings, socket_mode: bool) -> list[str]:
+    """What is missing or malformed in the Slack settings, as sentences for a person."""
+    problems: list[str] = []
+    if not oauth_enabled(settings):
+        token = settings.slack_bot_token
+        if not token:
+            problems.append("SLACK_BOT_TOKEN is not set: copy the Bot User OAuth Token "
+                            "(xoxb-…) from your app's OAuth & Permissions page.")
+        elif not token.startswith("xox"):
+            problems.append("SLACK_BOT_TOKEN does not look like a Slack token "
+                            "(it should start with xoxb-).")
+    elif bool(settings.slack_client_id) != bool(settings.slack_client_secret):
+        problems.append("Set both SLACK_CLIENT_ID and SLACK_CLIENT_SECRET, or neither.")
+    if socket_mode:
+        app_token = settings.slack_app_token
+        if not app_token:
+            problems.append("Socket Mode needs SLACK_APP_TOKEN: create an app-level token "
+                            "(xapp-…) with the connections:write scope on Basic Information.")
+        elif not app_token.startswith("xapp-"):
+            problems.append("SLACK_APP_TOKEN should be an app-level token starting with xapp-.")
+    elif not settings.slack_signing_secret:
+        problems.append("HTTP mode needs SLACK_SIGNING_SECRET (Basic Information → App "
+                        "Credentials), or set SLACK_APP_TOKEN to use Socket Mode.")
+    try:
+        api_base_url(settings)
+    except ValueError as exc:
+        problems.append(str(exc))
+    return problems
+
+
+def verify_bot_token(settings: Settings) -> dict[str, Any]:
+    """``auth.test`` with the bot token; StartupError with a clear reason when refused."""
+    client = make_web_client(settings)
+    try:
+        response = client.auth_test()
+    except SlackApiError as exc:
+        error = exc.response.get("error") if exc.response is not None else None
+        raise StartupError(
+            f"Slack refused SLACK_BOT_TOKEN ({error or 'HTTP ' + str(exc.response.status_code)})"
+            ". Check that the token is the Bot User OAuth Token of an installed app."
+        ) from None
+    except OSError as exc:
+        raise StartupError(
+            f"Cannot reach the Slack Web API at {client.base_url}: {exc}"
+        ) from None
+    return dict(response.data) if isinstance(response.data, dict) else {}
+
+
+# --------------------------------------------------------------------------------------------
+# Serving
+# --------------------------------------------------------------------------------------------
+
+
+class _ThreadingWSGIServer(ThreadingMixIn, WSGIServer):
+    daemon_threads = True
+    allow_reuse_address = True
+
+
+class _QuietHandler(WSGIRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        logger.debug("%s - %s", self.address_string(), format % args)
+
+
+WSGIApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
+
+
+def wsgi_app(app: App) -> WSGIApp:
+    """Bolt's WSGI adapter at /slack/events (and OAuth paths), plus GET /healthz."""
+    slack = SlackRequestHandler(app, path=EVENTS_PATH)
+
+    def application(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+        if environ.get("PATH_INFO") == HEALTH_PATH:
+            start_response("200 OK", [("Content-Type", "text/plain")])
+            return [b"ok"]
+        return slack(environ, start_response)
+
+    return application
+
+
+@dataclass
+class HttpServer:
+    """The HTTP mode server; ``port`` is the bound port (useful with port 0)."""
+
+    server: WSGIServer
+
+    @property
+    def port(self) -> int:
+        return int(self.server.server_address[1])
+
+    def serve_forever(self) -> None:
+        self.server.serve_forever(poll_interval=0.2)
+
+    def shutdown(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def make_http_server(app: App, port: int, host: str = "0.0.0.0") -> HttpServer:
+    try:
+        server = make_server(host, port, wsgi_app(app),
+                             server_class=_ThreadingWSGIServer, handler_class=_QuietHandler)
+    except OSError as exc:
+        raise StartupError(f"Cannot listen on port {port}: {exc.strerror or exc}") from None
+    return HttpServer(server)
+
+
+def _stop_on_sigterm() -> None:
+    if threading.current_thread() is not threading.main_thread():
+        return
+
+    def stop(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
+
+
+def _say(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def _run_socket_mode(app: App, settings: Settings) -> int:
+    from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+    handler = SocketModeHandler(app, app_token=settings.slack_app_token)
+    try:
+        handler.connect()
+    except SlackApiError as exc:
+        error = exc.response.get("error") if exc.response is not None else None
+        raise StartupError(
+            f"Slack refused SLACK_APP_TOKEN ({error or 'no answer'}). Check it is an app-level "
+            "token with connections:write and that Socket Mode is on for the app."
+        ) from None
+    except OSError as exc:
+        raise StartupError(f"Cannot open the Socket Mode connection: {exc}") from None
+    _say("Quotedesk is connected to Slack (Socket Mode). Ctrl-C to stop.")
+    try:
+        threading.Event().wait()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        handler.close()
+    return 0
+
+
+def _run_http(app: App, port: int) -> int:
+    server = make_http_server(app, port)
+    _say(f"Quotedesk is listening on http://0.0.0.0:{server.port}{EVENTS_PATH} (HTTP mode). "
+         "Ctrl-C to stop.")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.shutdown()
+    return 0
+
+
+def serve(settings: Settings, socket_mode: bool = False, port: int | None = None) -> int:
+    """Run the Slack app until interrupted; returns the process exit code."""
+    use_socket = socket_mode or bool(settings.slack_app_token)
+    problems = credential_problems(settings, use_socket)
+    if problems:
+        for problem in problems:
+            _say(f"error: {problem}")
+        _say("See README.md, section \"Connect to Slack\".")
+        return EXIT_CONFIG
+    _stop_on_sigterm()
+    try:
+        store = Store(settings.db_path)
+        store.db  # noqa: B018 - open and migrate now, not on the first request
+        if not oauth_enabled(settings):
+            identity = verify_bot_token(settings)
+            logger.info("bot token ok: %s in %s", identity.get("user"), identity.get("team"))
+        app = build_app(settings, store, socket_mode=use_socket)
+        if use_socket:
+            return _run_socket_mode(app, settings)
+        return _run_http(app, port or settings.port)
+    except StartupError as exc:
+        _say(f"error: {exc}")
+        return EXIT_CONFIG
+    except sqlite3.Error as exc:
+        _say(f"error: cannot open the database {settings.db_path}: {exc}")
+        return EXIT_CONFIG
+    except KeyboardInterrupt:
+        return 0
