@@ -1,0 +1,191 @@
+"""Cleaning rules: photo credits, cross-promotion, teasers, trailing bios, glued text.
+
+Every rule is general (a shape of line, a lexicon from ``seeds/ingest_rules.json``), never a
+string copied from a known article.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.ingest.rules import Rules, fold
+
+_WORD = re.compile(r"[\w'’-]+")
+_TERMINAL = ".!?:;"
+_CLOSERS = "\"'»”’)]"
+_ELLIPSIS = re.compile(r"(?:…|\.\.\.)\s*[\"»”]?\s*$")
+_INLINE_CREDIT = re.compile(
+    r"\s*[(\[](?:cr[ée]dits?(?:\s+photos?)?|photos?|illustration|image)\s*[:©][^)\]]{1,80}[)\]]",
+    re.IGNORECASE,
+)
+# ", 14.01.2022, Sputnik France" at the end of a lead: publication stamp of an embed card.
+_TRAILER = re.compile(
+    r"[\s,]*(?P<date>\d{1,2}\.\d{1,2}\.(?:19|20)\d{2})\s*,\s*(?P<outlet>[A-ZÀ-Þ][\w' .-]{1,40})\s*$"
+)
+_UPPER = "A-ZÀ-ÖØ-Þ"
+_LOWER = "a-zß-öø-ÿ"
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+def ends_with_terminal(text: str) -> bool:
+    stripped = text.rstrip().rstrip(_CLOSERS).rstrip()
+    return bool(stripped) and (stripped[-1] in _TERMINAL or stripped.endswith("…"))
+
+
+def is_credit(line: str, rules: Rules) -> bool:
+    """'Crédit : Contributor/Getty Images', 'Photo : AFP', '© Reuters', 'Sipa/AP'."""
+    text = line.strip().strip("()[]").strip()
+    if not text or len(words(text)) > 12:
+        return False
+    folded = fold(text)
+    if folded.startswith(("©", "(c) ", "copyright")):
+        return True
+    for marker in rules.credit_markers:
+        if re.match(rf"{re.escape(marker)}s?\s*(?::|/|-|–|©)", folded):
+            return True
+    parts = [p.strip() for p in re.split(r"[/|,]|\bvia\b", folded) if p.strip()]
+    if "/" in folded and any(p in rules.photo_agencies for p in parts):
+        return True
+    return bool(parts) and all(p in rules.photo_agencies for p in parts)
+
+
+def strip_inline_credits(text: str) -> tuple[str, list[str]]:
+    """'(Photo : AFP)' inside a paragraph → removed."""
+    removed = [m.group(0).strip() for m in _INLINE_CREDIT.finditer(text)]
+    return _INLINE_CREDIT.sub("", text), removed
+
+
+def is_promo(line: str, rules: Rules) -> bool:
+    """Cross-promotion: 'À voir également sur Brut', 'A voir aussi', 'Lire aussi : …'."""
+    text = line.strip()
+    if len(words(text)) > rules.promo_max_words:
+        return False
+    folded = fold(text).lstrip("»>-–—•* ")
+    return any(
+        folded.startswith(prefix)
+        and (len(folded) == len(prefix) or not folded[len(prefix)].isalnum())
+        for prefix in map(fold, rules.promo_prefixes)
+    )
+
+
+def promo_outlet(line: str) -> str | None:
+    """'À voir également sur Brut' → 'Brut' (the site promoting its own content)."""
+    match = re.search(r"\bsur\s+(?P<name>[A-ZÀ-Þ][\w'’ .-]{1,40}?)\s*[.!]?\s*$", line.strip())
+    return match["name"].strip() if match else None
+
+
+def is_teaser(line: str, rules: Rules) -> bool:
+    """A short stand-alone line ending in '…': a headline pointing to another article."""
+    text = line.strip()
+    return bool(_ELLIPSIS.search(text)) and 0 < len(words(text)) <= rules.teaser_max_words
+
+
+def english_score(text: str, rules: Rules) -> tuple[int, int]:
+    tokens = [fold(t) for t in re.findall(r"[A-Za-zÀ-ÿ'-]+", text)]
+    tokens = [t.strip("'") for t in tokens]
+    english = sum(1 for t in tokens if t in rules.english_words)
+    french = sum(1 for t in tokens if t in rules.french_words)
+    return english, french
+
+
+def is_foreign_junk(line: str, rules: Rules) -> bool:
+    """A line in English at the end of a French article (author bio, sign-off)."""
+    text = line.strip()
+    if not text or re.search(r"[éèêàùçœ]", text):
+        return False
+    english, french = english_score(text, rules)
+    return english >= 2 and english > 2 * french
+
+
+def is_french_prose(text: str, rules: Rules) -> bool:
+    """A paragraph of French sentences (not a word list, a table row or another language)."""
+    if len(words(text)) < 8:
+        return False
+    english, french = english_score(text, rules)
+    return french >= 2 and french >= english
+
+
+def split_trailer(paragraph: str) -> tuple[str, str | None, str | None]:
+    """'… a assuré... 14.01.2022, Sputnik France' → (text, '14.01.2022', 'Sputnik France')."""
+    match = _TRAILER.search(paragraph)
+    if not match or match.start() == 0:
+        return paragraph, None, None
+    return paragraph[: match.start()].rstrip(), match["date"], match["outlet"].strip()
+
+
+# ---------------------------------------------------------------- glued-text repair
+
+
+def fix_abbreviations(text: str, rules: Rules) -> str:
+    """'M.Lavrov' → 'M. Lavrov'."""
+    abbrevs = "|".join(re.escape(a) for a in sorted(rules.abbreviations, key=len, reverse=True))
+    return re.sub(rf"(?<![\w.])({abbrevs})\.(?=[{_UPPER}])", r"\1. ", text)
+
+
+def _is_opening_quote(text: str, index: int) -> bool:
+    """Whether the straight double quote at ``index`` opens a quotation (odd count so far)."""
+    return text.count('"', 0, index + 1) % 2 == 1
+
+
+def fix_sentence_spacing(text: str) -> str:
+    """'l'Ukraine.Pour' → 'l'Ukraine. Pour'; 'ministre."Le' → 'ministre. "Le'."""
+    if "://" in text or "www." in text:
+        protected = re.split(r"(\S*(?:://|www\.)\S*)", text)
+        return "".join(
+            part if i % 2 else fix_sentence_spacing(part) for i, part in enumerate(protected)
+        )
+    text = re.sub(rf"(?<=[{_LOWER}]{{2}})([.!?])(?=[{_UPPER}][{_LOWER}'’])", r"\1 ", text)
+    text = re.sub(rf"(?<=[{_LOWER}]{{2}})([.!?])(?=[«“][ {_UPPER}])", r"\1 ", text)
+    out: list[str] = []
+    for i, ch in enumerate(text):
+        out.append(ch)
+        if (
+            ch == '"'
+            and 0 < i < len(text) - 1
+            and text[i - 1] in ".!?"
+            and re.match(rf"[{_UPPER}]", text[i + 1])
+        ):
+            if _is_opening_quote(text, i):  # '."Le' → '. "Le'
+                out.insert(len(out) - 1, " ")
+            else:  # 'fini."Le' → 'fini." Le'
+                out.append(" ")
+    return "".join(out)
+
+
+def glue_points(text: str, rules: Rules) -> list[int]:
+    """Where two units were glued without a space: 'UkraineLe', 'intérêts"Selon', '(AFP)Le'."""
+    starters = "|".join(
+        re.escape(s) for s in sorted(rules.sentence_starters, key=len, reverse=True)
+    )
+    points: set[int] = set()
+    after_word = rf"(?<=[{_LOWER}0-9])|(?<=[{_UPPER}]{{2}})"
+    word_end = r"(?:(?<=['’.])|(?=[\s'’,]|$))"
+    for match in re.finditer(rf"(?:{after_word})(?:{starters}){word_end}", text):
+        start = match.start()
+        if start > 0 and text[start - 1] not in " \n":
+            points.add(start)
+    for match in re.finditer(rf"[\"»”)](?=[{_UPPER}])", text):
+        index = match.start()
+        if text[index] == '"' and _is_opening_quote(text, index):
+            continue
+        if index > 0 and not text[index - 1].isspace():
+            points.add(index + 1)
+    return sorted(points)
+
+
+_SENTENCE_END = re.compile(r"[.!?…][\"»”)]?\s+")
+
+
+def last_sentence_start(text: str, end: int, rules: Rules) -> int:
+    """Start of the sentence that ``end`` closes (abbreviations like 'M.' are not ends)."""
+    start = 0
+    abbrevs = set(rules.abbreviations)
+    for match in _SENTENCE_END.finditer(text, 0, end):
+        before = re.search(r"(\w+)[.!?…][\"»”)]?\s+$", text[: match.end()])
+        if before and (before.group(1) in abbrevs or len(before.group(1)) == 1):
+            continue
+        start = match.end()
+    return start

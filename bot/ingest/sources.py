@@ -1,0 +1,123 @@
+"""Where documents come from: a file, a folder (recursively) or a web page URL."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from functools import partial
+from pathlib import Path
+
+import requests
+
+from bot.ingest.build import build_article
+from bot.ingest.decode import decode_bytes, normalize_text, read_document
+from bot.ingest.errors import IngestError
+from bot.ingest.html import article_from_html
+from bot.ingest.rules import Rules
+from bot.ingest.structure import markdown_units
+from bot.models import Article
+
+TEXT_SUFFIXES = {".txt", ".html", ".htm", ".md"}
+HTML_SUFFIXES = {".html", ".htm"}
+FETCH_TIMEOUT = 20.0
+USER_AGENT = "Quotedesk/0.1 (newsroom quote search)"
+
+
+def is_url(source: str | Path) -> bool:
+    return isinstance(source, str) and source.lower().startswith(("http://", "https://"))
+
+
+def iter_source(source: str | Path, rules: Rules) -> Iterator[Article | IngestError]:
+    if is_url(source):
+        yield _guard(str(source), lambda: fetch_article(str(source), rules))
+        return
+    path = Path(source)
+    if path.is_dir():
+        for file in list_documents(path):
+            yield _guard(str(file), partial(article_from_file, file, rules))
+    elif path.is_file():
+        yield _guard(str(path), lambda: article_from_file(path, rules))
+    elif path.exists():
+        yield IngestError(str(source), "not a regular file")
+    else:
+        yield IngestError(str(source), "no such file or folder")
+
+
+def _guard(source: str, make: Callable[[], Article]) -> Article | IngestError:
+    """Run one document's ingestion; any failure becomes that document's IngestError."""
+    try:
+        return make()
+    except IngestError as exc:
+        return exc
+    except Exception as exc:  # one broken document must never stop the batch
+        return IngestError(source, f"could not ingest ({type(exc).__name__}: {exc})")
+
+
+def list_documents(folder: Path) -> list[Path]:
+    """Text, HTML and Markdown files under ``folder``, sorted; hidden files skipped."""
+    return sorted(
+        p
+        for p in folder.rglob("*")
+        if p.suffix.lower() in TEXT_SUFFIXES
+        and p.is_file()
+        and not any(part.startswith(".") for part in p.relative_to(folder).parts)
+    )
+
+
+def article_from_file(path: Path, rules: Rules) -> Article:
+    text = read_document(path, rules.max_file_bytes)
+    suffix = path.suffix.lower()
+    if suffix in HTML_SUFFIXES:
+        return article_from_html(text, "", doc=path.name, path=str(path), rules=rules)
+    if suffix == ".md":
+        units = markdown_units(text)
+        return build_article(path.name, text, rules, path=str(path), units=units or None)
+    return build_article(path.name, text, rules, path=str(path))
+
+
+def fetch_article(url: str, rules: Rules) -> Article:
+    """Download one page (HTML or plain text) and build its article."""
+    try:
+        response = requests.get(
+            url, timeout=FETCH_TIMEOUT, headers={"User-Agent": USER_AGENT}, stream=True
+        )
+    except requests.RequestException as exc:
+        raise IngestError(url, f"could not fetch the page ({type(exc).__name__})") from exc
+    with response:
+        if response.status_code >= 400:
+            raise IngestError(url, f"could not fetch the page (HTTP {response.status_code})")
+        data = _read_limited(response, url, rules.max_file_bytes)
+        content_type = response.headers.get("Content-Type", "").lower()
+        encoding = response.encoding if "charset" in content_type else None
+    text = _decode_page(data, encoding, url)
+    if "html" in content_type or text.lstrip()[:1] == "<":
+        return article_from_html(text, url, rules=rules)
+    if "text/" not in content_type and content_type:
+        raise IngestError(url, f"not an article page ({content_type.split(';')[0]})")
+    article = build_article(url, text, rules)
+    article.url = article.url or url
+    return article
+
+
+def _decode_page(data: bytes, encoding: str | None, url: str) -> str:
+    if encoding:
+        try:
+            return normalize_text(data.decode(encoding))
+        except (LookupError, UnicodeDecodeError):
+            pass
+    return decode_bytes(data, url)
+
+
+def _read_limited(response: requests.Response, url: str, limit: int) -> bytes:
+    declared = response.headers.get("Content-Length", "")
+    if declared.isdigit() and int(declared) > limit:
+        raise IngestError(url, f"page too large (limit {limit // 1_048_576} MB)")
+    chunks: list[bytes] = []
+    size = 0
+    for chunk in response.iter_content(chunk_size=65536):
+        size += len(chunk)
+        if size > limit:
+            raise IngestError(url, f"page too large (limit {limit // 1_048_576} MB)")
+        chunks.append(chunk)
+    if not size:
+        raise IngestError(url, "empty page")
+    return b"".join(chunks)
