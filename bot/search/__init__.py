@@ -1,0 +1,380 @@
+"""/quote, /who, /timeline, /actors: query parsing, actor resolution, EN⇄FR expansion, ranking.
+
+Modules: :mod:`.query` (pure parsing), :mod:`.actors` (resolution, cached), :mod:`.expand`
+(glossary), :mod:`.match` (safe FTS5 MATCH builder), :mod:`.rank` (the ranking formula).
+All SQL is in store/search.py.
+
+/quote: the first word(s) that resolve to an actor are the actor (any spelling); the rest is
+the topic. A statement must match every topic concept (a word and its EN⇄FR synonyms, a
+glossary phrase, a quoted phrase); if none does, statements matching any concept are shown,
+with a note. ``/quote Peskov`` also returns statements of institutions Peskov is spokesperson
+for (the Kremlin), below his own — the link comes from the actors' roles, see .actors.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import json
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal
+
+from bot.models import ActorInfo, Answer, SpeakerGroup, StatementHit
+from bot.search.actors import (
+    ActorMatch,
+    linked_actors,
+    resolve_actor,
+    resolve_lead,
+    suggest_actors,
+)
+from bot.search.expand import TopicGroup, expand_topic, expand_words, load_glossary
+from bot.search.match import build_match, topic_match
+from bot.search.query import ParsedQuery, parse_query
+from bot.search.rank import LINK_WEIGHT, statement_query
+from store.search import (
+    StatementQuery,
+    actor_listing,
+    search_statements,
+    timeline_statements,
+    who_groups,
+)
+from store.terms import index_terms, words
+
+if TYPE_CHECKING:
+    import sqlite_utils
+
+    from bot.commands import CommandContext
+
+__all__ = [
+    "ActorMatch",
+    "actors",
+    "build_match",
+    "expand_topic",
+    "parse_query",
+    "quote",
+    "resolve_actor",
+    "suggest_actors",
+    "timeline",
+    "topic_match",
+    "who",
+]
+
+PAGE_SIZE = 5
+WHO_LIMIT = 10
+ACTORS_LIMIT = 25
+CONTEXT_CHARS = 200
+MAX_PAGES = 200
+
+
+# ----------------------------------------------------------------------------- cursors
+
+
+def _query_digest(command: str, text: str) -> str:
+    normal = " ".join(text.split())
+    return hashlib.sha1(f"{command}\n{normal}".encode()).hexdigest()[:10]
+
+
+def encode_cursor(command: str, text: str, offset: int) -> str:
+    """An opaque "more results" token, valid only for the same command and text."""
+    raw = json.dumps({"o": offset, "q": _query_digest(command, text)}, separators=(",", ":"))
+    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str | None, command: str, text: str) -> tuple[int, bool]:
+    """(offset, valid). A missing cursor is offset 0; a foreign or broken one is invalid."""
+    if not cursor:
+        return 0, True
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        data = json.loads(base64.urlsafe_b64decode(padded.encode()).decode())
+        offset = int(data["o"])
+        valid = data["q"] == _query_digest(command, text) and 0 <= offset <= MAX_PAGES * 50
+    except (ValueError, KeyError, TypeError, binascii.Error, UnicodeError):
+        return 0, False
+    return (offset, True) if valid else (0, False)
+
+
+# ----------------------------------------------------------------------------- helpers
+
+
+def _context_line(row: dict[str, Any]) -> str:
+    text = row["text"] or ""
+    for candidate in (row.get("heading"), row.get("sentence"), row.get("paragraph")):
+        if candidate and candidate.strip() and candidate.strip() not in text:
+            line = " ".join(candidate.split())
+            return line if len(line) <= CONTEXT_CHARS else line[: CONTEXT_CHARS - 1] + "…"
+    return ""
+
+
+def _hit(row: dict[str, Any]) -> StatementHit:
+    return StatementHit(
+        statement_id=int(row["statement_id"]),
+        article_id=int(row["article_id"]),
+        doc=row["doc"],
+        speaker=row["speaker"],
+        speaker_text=row["speaker_text"],
+        kind=row["kind"],
+        text=row["text"],
+        said_on=row["said_on"],
+        said_precision=row["said_precision"] or "none",
+        source=row["source"],
+        title=row["title"],
+        url=row["url"],
+        red_line=bool(row["red_line"]),
+        red_line_rule=row["red_line_rule"],
+        context=_context_line(row),
+        score=round(float(row["score"]), 4),
+    )
+
+
+def _message(command: str, text: str, message: str, **extra: Any) -> Answer:
+    return Answer(command, text, kind="message", message=message, **extra)
+
+
+def _describe(groups: list[TopicGroup], phrases_only: bool = False) -> str:
+    return ", ".join(f"“{g.label}”" for g in groups if g.phrase or not phrases_only)
+
+
+def _expansion_note(groups: list[TopicGroup]) -> str | None:
+    """Which other-language terms were searched too (first few)."""
+    glossary = load_glossary()
+    extra: list[str] = []
+    for group in groups:
+        key = tuple(group.alternatives[0].split())
+        if glossary.alternatives(key):
+            extra.extend(a for a in group.alternatives[1:4])
+    return f"Also searched: {', '.join(extra[:6])} (stems)." if extra else None
+
+
+@dataclass
+class _Plan:
+    """A parsed, resolved, expanded command."""
+
+    parsed: ParsedQuery
+    matches: list[ActorMatch]
+    topic_words: list[str]
+    groups: list[TopicGroup]
+    unknown_lead: str | None  # a leading Name that resolved to no actor
+
+
+def _plan(db: sqlite_utils.Database, text: str, resolve: bool) -> _Plan:
+    parsed = parse_query(text)
+    matches: list[ActorMatch] = []
+    used = 0
+    if resolve and parsed.lead:
+        matches, used = resolve_lead(db, parsed.lead)
+    topic_words = parsed.words[used:]
+    groups = expand_words(topic_words, parsed.phrases)
+    unknown = None
+    if resolve and not matches and parsed.lead:
+        first = parsed.lead[0]
+        stems = tuple(index_terms(first).split())
+        looks_like_name = first[:1].isupper() and not load_glossary().alternatives(stems)
+        if looks_like_name and words(first):
+            unknown = first
+    return _Plan(parsed, matches, topic_words, groups, unknown)
+
+
+def _actor_weights(db: sqlite_utils.Database, matches: list[ActorMatch], links: bool) -> (
+    dict[int, float] | None
+):
+    if not matches:
+        return None
+    weights = {m.actor_id: m.score for m in matches}
+    if links:
+        for match in matches:
+            for linked_id, _ in linked_actors(db, match.actor_id):
+                weights.setdefault(linked_id, round(LINK_WEIGHT * match.score, 4))
+    return weights
+
+
+def _store_query(
+    plan: _Plan, match: str | None, weights: dict[int, float] | None
+) -> StatementQuery:
+    p = plan.parsed
+    return statement_query(
+        match, weights, since=p.since, until=p.until, source=p.source, kinds=p.kinds,
+        red_line=p.red_line,
+    )
+
+
+def _search(
+    db: sqlite_utils.Database,
+    plan: _Plan,
+    weights: dict[int, float] | None,
+    limit: int,
+    offset: int,
+    order: Literal["rank", "time"] = "rank",
+) -> tuple[list[dict[str, Any]], bool]:
+    """Rows, and whether the any-word fallback was used."""
+    fetch = search_statements if order == "rank" else timeline_statements
+    match = build_match(plan.groups, "all")
+    rows = fetch(db, _store_query(plan, match, weights), limit, offset)
+    if rows or len(plan.groups) < 2:
+        return rows, False
+    loose = build_match(plan.groups, "any")
+    return fetch(db, _store_query(plan, loose, weights), limit, offset), True
+
+
+def _filters_note(p: ParsedQuery) -> str:
+    parts = []
+    if p.since:
+        parts.append(f"since {p.since}")
+    if p.until:
+        parts.append(f"until {p.until}")
+    if p.source:
+        parts.append(f"source “{p.source}”")
+    if p.kinds:
+        parts.append("kind " + "/".join(p.kinds))
+    if p.red_line is not None:
+        parts.append("red lines only" if p.red_line else "no red lines")
+    return f" ({', '.join(parts)})" if parts else ""
+
+
+# ----------------------------------------------------------------------------- commands
+
+
+def _results(
+    ctx: CommandContext,
+    command: str,
+    text: str,
+    order: Literal["rank", "time"],
+    links: bool,
+    require_actor: bool,
+) -> Answer:
+    parsed_errors = parse_query(text).errors
+    if parsed_errors:
+        return _message(command, text, " ".join(parsed_errors), is_error=True)
+    db = ctx.store.db
+    plan = _plan(db, text, resolve=True)
+    if require_actor and not plan.matches:
+        who = " ".join(plan.parsed.lead[:3]) or text
+        closest = suggest_actors(db, who)
+        return _message(
+            command, text,
+            f"I don't know an actor called “{who[:80]}”."
+            + (" Did you mean one of these?" if closest else " Try /actors to see who I know."),
+            suggestions=closest,
+        )
+    if not plan.matches and not plan.groups:
+        return _message(
+            command, text,
+            "There is nothing I can search for in that: give an actor and/or topic words, "
+            'e.g. `/quote Peskov truce` or `/quote "ligne rouge"`.',
+        )
+    offset, valid = decode_cursor(ctx.cursor, command, text)
+    weights = _actor_weights(db, plan.matches, links)
+    rows, loose = _search(db, plan, weights, PAGE_SIZE + 1, offset, order)
+    actor = plan.matches[0].name if plan.matches else None
+    topic = _describe(plan.groups) or None
+    notes: list[str] = []
+    if not valid:
+        notes.append("That “more results” link no longer matches this search; starting over.")
+    suggestions: list[str] = []
+    if plan.unknown_lead:
+        suggestions = suggest_actors(db, plan.unknown_lead)
+        notes.append(f"No known actor is called “{plan.unknown_lead[:60]}”; "
+                     "I searched it as a topic word.")
+    if len(plan.matches) > 1:
+        notes.append("Several actors fit that name: " + ", ".join(m.name for m in plan.matches)
+                     + ".")
+    if plan.matches and plan.matches[0].score < 0.95:
+        notes.append(f"Taking “{' '.join(plan.parsed.lead)[:60]}” as {actor}.")
+    if links and weights and len(weights) > len(plan.matches):
+        linked = [n for m in plan.matches for i, n in linked_actors(db, m.actor_id)
+                  if i in weights]
+        if linked:
+            notes.append(f"Including statements by {', '.join(sorted(set(linked)))} "
+                         f"(ranked below {actor}'s own).")
+    if loose:
+        notes.append("No statement matched every word; showing those matching some of them.")
+    if not rows:
+        what = " about " + topic if topic else ""
+        by = f" by {actor}" if actor else ""
+        notes.append(f"No statements found{by}{what}{_filters_note(plan.parsed)}."
+                     if offset == 0 else "No more results.")
+        return _message(command, text, " ".join(notes), actor=actor, suggestions=suggestions)
+    if order == "rank" and offset == 0 and plan.groups:
+        note = _expansion_note(plan.groups)
+        if note:
+            notes.append(note)
+    hits = [_hit(r) for r in rows[:PAGE_SIZE]]
+    more = len(rows) > PAGE_SIZE and offset + PAGE_SIZE < MAX_PAGES * PAGE_SIZE
+    title_bits = [actor or "Anyone", "on " + topic if topic else ""]
+    title = " ".join(b for b in title_bits if b) + _filters_note(plan.parsed)
+    if offset:
+        title += f" — results {offset + 1}–{offset + len(hits)}"
+    return Answer(
+        command,
+        text,
+        kind="results",
+        title=title,
+        message=" ".join(notes) or None,
+        actor=actor,
+        hits=hits,
+        suggestions=suggestions,
+        next_cursor=encode_cursor(command, text, offset + PAGE_SIZE) if more else None,
+    )
+
+
+def quote(ctx: CommandContext, text: str) -> Answer:
+    """``/quote [actor] topic [filters]`` — statements best first, 5 per page."""
+    return _results(ctx, "/quote", text, order="rank", links=True, require_actor=False)
+
+
+def timeline(ctx: CommandContext, text: str) -> Answer:
+    """``/timeline actor [topic]`` — the actor's own statements in date order, undated last."""
+    return _results(ctx, "/timeline", text, order="time", links=False, require_actor=True)
+
+
+def who(ctx: CommandContext, text: str) -> Answer:
+    """``/who topic`` — speakers who said something about the topic, grouped, best first."""
+    command = "/who"
+    parsed = parse_query(text)
+    if parsed.errors:
+        return _message(command, text, " ".join(parsed.errors), is_error=True)
+    plan = _Plan(parsed, [], parsed.words, expand_words(parsed.words, parsed.phrases), None)
+    if not plan.groups:
+        return _message(command, text, "Give me a topic, e.g. `/who truce` or `/who ligne rouge`.")
+    db = ctx.store.db
+    loose = False
+    rows = who_groups(db, _store_query(plan, build_match(plan.groups, "all"), None), WHO_LIMIT)
+    if not rows and len(plan.groups) > 1:
+        loose = True
+        rows = who_groups(db, _store_query(plan, build_match(plan.groups, "any"), None),
+                          WHO_LIMIT)
+    topic = _describe(plan.groups)
+    if not rows:
+        return _message(command, text,
+                        f"Nobody said anything about {topic}{_filters_note(parsed)} "
+                        "in the articles I have.")
+    groups = [
+        SpeakerGroup(best["speaker"] or "Unknown speaker", count, _hit(best))
+        for _actor_id, count, _total, best in rows
+    ]
+    notes = []
+    if loose:
+        notes.append("No statement matched every word; showing those matching some of them.")
+    note = _expansion_note(plan.groups)
+    if note:
+        notes.append(note)
+    return Answer(command, text, kind="who", title=f"Who spoke on {topic}{_filters_note(parsed)}",
+                  message=" ".join(notes) or None, groups=groups)
+
+
+def actors(ctx: CommandContext, text: str) -> Answer:
+    """``/actors [prefix]`` — known actors, most quoted first, with aliases and counts."""
+    command = "/actors"
+    prefix = " ".join(text.split())[:100]
+    db = ctx.store.db
+    rows = actor_listing(db, prefix or None, ACTORS_LIMIT)
+    if not rows:
+        if not prefix:
+            return _message(command, text, "No actors known yet: ingest some articles first.")
+        suggestions = suggest_actors(db, prefix)
+        return _message(command, text, f"No actor name starts with “{prefix}”.",
+                        suggestions=suggestions)
+    infos = [ActorInfo(r["name"], r["kind"], r["aliases"], r["statements"]) for r in rows]
+    title = f"Actors matching “{prefix}”" if prefix else "Known actors"
+    return Answer(command, text, kind="actors", title=title, actors=infos)

@@ -1,0 +1,162 @@
+"""EN⇄FR topic expansion from seeds/glossary_en_fr.tsv, down to index terms.
+
+The glossary is data: each row is a set of interchangeable terms (English, then French,
+``|``-separated, multi-word terms allowed). Every term is reduced with
+:func:`store.terms.index_terms` (folded Snowball stems), exactly as the index is, so a query
+word matches a row whatever its case, accents or inflection (``Troops``, ``troupe``,
+``troupes``). A ``!stop`` row lists grammatical words that are dropped from topics when they
+stand alone (``the``, ``about``, ``de``) — they still count inside phrases.
+
+Expansion works on *groups*: each concept the user typed (a word, a glossary phrase found
+greedily, longest first, or a quoted phrase) becomes one group of alternatives; a statement
+must match every group (one alternative of each), see :func:`bot.search.build_match`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from bot.config import DEFAULT_SEEDS_DIR
+from store.terms import index_terms, words
+
+GLOSSARY_FILE = "glossary_en_fr.tsv"
+MAX_TERM_WORDS = 8
+MAX_GROUPS = 12
+MAX_ALTERNATIVES = 12
+
+
+@dataclass(frozen=True)
+class TopicGroup:
+    """One concept of a topic: what was typed, and the index-term strings that match it."""
+
+    label: str
+    alternatives: tuple[str, ...]
+    phrase: bool = False
+
+
+@dataclass(frozen=True)
+class Glossary:
+    """Stem-sequence → alternatives (index-term strings), plus stopword stems."""
+
+    synonyms: dict[tuple[str, ...], tuple[str, ...]]
+    stopwords: frozenset[str]
+    longest: int
+
+    def alternatives(self, key: tuple[str, ...]) -> tuple[str, ...]:
+        return self.synonyms.get(key, ())
+
+
+def _parse_rows(text: str) -> tuple[list[list[str]], list[str]]:
+    rows: list[list[str]] = []
+    stop: list[str] = []
+    for line in text.splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        cells = [c.strip() for c in line.split("\t")]
+        if cells[0] == "!stop":
+            for cell in cells[1:]:
+                stop.extend(t.strip() for t in cell.split("|") if t.strip())
+            continue
+        terms = [t.strip() for cell in cells for t in cell.split("|") if t.strip()]
+        if len(terms) >= 2:
+            rows.append(terms)
+    return rows, stop
+
+
+def build_glossary(text: str) -> Glossary:
+    """Build the lookup from the TSV text (rows sharing a term are merged for that term)."""
+    rows, stop = _parse_rows(text)
+    merged: dict[tuple[str, ...], list[str]] = {}
+    for row in rows:
+        stems = [index_terms(term) for term in row]
+        stems = [s for s in stems if s]
+        for s in stems:
+            key = tuple(s.split())
+            if len(key) > MAX_TERM_WORDS:
+                continue
+            bucket = merged.setdefault(key, [s])
+            for other in stems:
+                if other not in bucket:
+                    bucket.append(other)
+    stop_stems = frozenset(s for word in stop for s in index_terms(word).split())
+    longest = max((len(k) for k in merged), default=1)
+    return Glossary(
+        {k: tuple(v) for k, v in merged.items()}, stop_stems, min(longest, MAX_TERM_WORDS)
+    )
+
+
+@lru_cache(maxsize=4)
+def load_glossary(path: Path | None = None) -> Glossary:
+    """The glossary at ``path`` (default seeds/glossary_en_fr.tsv), cached; missing → empty."""
+    file = path or DEFAULT_SEEDS_DIR / GLOSSARY_FILE
+    try:
+        text = file.read_text(encoding="utf-8")
+    except OSError:
+        text = ""
+    return build_glossary(text)
+
+
+def _group_for(glossary: Glossary, label: str, stems: tuple[str, ...], phrase: bool) -> TopicGroup:
+    own = " ".join(stems)
+    alternatives = [own, *(a for a in glossary.alternatives(stems) if a != own)]
+    return TopicGroup(label, tuple(alternatives[:MAX_ALTERNATIVES]), phrase)
+
+
+def expand_words(
+    typed: list[str], phrases: list[str] | None = None, glossary: Glossary | None = None
+) -> list[TopicGroup]:
+    """Groups for free words (glossary phrases found greedily, longest first) and phrases."""
+    glossary = glossary or load_glossary()
+    tokens: list[tuple[str, str]] = []  # (word as typed, stem)
+    for chunk in typed:
+        for word in words(chunk):
+            stem = index_terms(word)
+            if stem:
+                tokens.extend((word, s) for s in stem.split())
+    groups: list[TopicGroup] = []
+    i = 0
+    while i < len(tokens) and len(groups) < MAX_GROUPS:
+        for size in range(min(glossary.longest, len(tokens) - i), 0, -1):
+            key = tuple(s for _, s in tokens[i : i + size])
+            if size > 1 and not glossary.alternatives(key):
+                continue
+            label = " ".join(w for w, _ in tokens[i : i + size])
+            if size == 1 and key[0] in glossary.stopwords:
+                break
+            groups.append(_group_for(glossary, label, key, phrase=size > 1))
+            i += size - 1
+            break
+        i += 1
+    for text in phrases or []:
+        stems = tuple(index_terms(text).split())
+        if stems and len(groups) < MAX_GROUPS:
+            groups.append(_group_for(glossary, text, stems[:32], phrase=True))
+    return _dedupe(groups)
+
+
+def _dedupe(groups: list[TopicGroup]) -> list[TopicGroup]:
+    seen: set[tuple[str, ...]] = set()
+    result = []
+    for group in groups:
+        if group.alternatives not in seen:
+            seen.add(group.alternatives)
+            result.append(group)
+    return result
+
+
+def expand_topic(text: str) -> list[str]:
+    """Every index-term string (stems, space separated) a topic can match, EN⇄FR expanded.
+
+    ``expand_topic("truce")`` → ``["truc", "trev", "cess le feu", …]``. Quoted phrases in
+    ``text`` stay phrases. For matching, prefer :func:`bot.search.topic_match`.
+    """
+    from bot.search.query import parse_query
+
+    parsed = parse_query(text)
+    result: list[str] = []
+    for group in expand_words(parsed.words, parsed.phrases):
+        result.extend(a for a in group.alternatives if a not in result)
+    return result

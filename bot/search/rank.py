@@ -1,0 +1,65 @@
+"""How /quote ranks statements (the SQL lives in store/search.py; the numbers live here).
+
+For a statement ``s`` matching the topic, best first by::
+
+    score = relevance × actor_weight × kind_weight × (1 + RECENCY_WEIGHT × recency)
+
+- ``relevance`` = −bm25(statements_fts, 0, 10, 3, 1): FTS5's BM25 with column weights
+  text_terms (the statement's own words, stemmed) 10 > context_terms (section heading +
+  paragraph) 3 > title_terms (article title) 1. The raw ``text`` column has weight 0: topic
+  matching runs on stems. Without a topic, relevance is 1 for every statement.
+- ``actor_weight``: 1.0 × match quality for the actor asked for (exact alias 1.0, surname
+  0.95, typo = rapidfuzz ratio / 100); LINK_WEIGHT × that for an actor linked to it by a
+  spokesperson role (Peskov ⇄ Kremlin). Without an actor, 1.0.
+- ``kind_weight``: direct 1.0 > mixed 0.96 > indirect 0.92 — verbatim words slightly above
+  reported speech at equal relevance, never enough to beat a clearly better match.
+- ``recency`` = 1 / (1 + age_days / 365) from the date said (else the article's date; month
+  or year precision counts from the first day), 0 if undated: a statement from today gets
+  ×1.3, one a year old ×1.15, an undated one ×1.0.
+Ties: newer first, then lower statement id (stable pages).
+
+Only the ``CANDIDATES`` best statements by BM25 (after actor and filters) are re-scored, so
+the cost is bounded by the FTS5 lookup, not the table size.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from store.search import StatementQuery
+
+BM25_WEIGHTS = (0.0, 10.0, 3.0, 1.0)
+KIND_WEIGHTS = {"direct": 1.0, "mixed": 0.96, "indirect": 0.92}
+RECENCY_WEIGHT = 0.3
+RECENCY_HALF_LIFE_DAYS = 365.0
+LINK_WEIGHT = 0.6
+CANDIDATES = 1000
+
+
+def statement_query(
+    match: str | None,
+    actor_weights: dict[int, float] | None = None,
+    *,
+    today: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    source: str | None = None,
+    kinds: tuple[str, ...] | None = None,
+    red_line: bool | None = None,
+) -> StatementQuery:
+    """A store query carrying this module's ranking policy."""
+    return StatementQuery(
+        match=match,
+        actor_weights=actor_weights,
+        since=since,
+        until=until,
+        source=source,
+        kinds=kinds,
+        red_line=red_line,
+        today=today or date.today().isoformat(),
+        bm25_weights=BM25_WEIGHTS,
+        kind_weights=dict(KIND_WEIGHTS),
+        recency_weight=RECENCY_WEIGHT,
+        recency_half_life_days=RECENCY_HALF_LIFE_DAYS,
+        candidates=CANDIDATES,
+    )

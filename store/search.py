@@ -1,0 +1,353 @@
+"""All the SQL behind /quote, /who, /timeline and /actors, and actor resolution's alias data.
+
+Designed for ~100k articles / 1M statements:
+- topic queries start from ``statements_fts MATCH`` (an FTS5 index lookup), join statements and
+  articles by primary key, and keep at most ``candidates`` rows by BM25 before the final
+  ordering: the cost follows the number of matching statements, never the table size;
+- actor-only queries (``/quote Peskov``, ``/timeline Lavrov``) walk
+  ``idx_statements_actor_said``;
+- MATCH expressions come from :func:`bot.search.build_match` (never raw user text);
+- scoring is SQL over the candidate rows only (see bot/search/rank.py for the formula).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import sqlite_utils
+
+from store.terms import fold
+
+#: BM25 weights per statements_fts column, in table order:
+#: text (raw words, not matched by topic queries), text_terms, context_terms, title_terms.
+DEFAULT_BM25_WEIGHTS = (0.0, 10.0, 3.0, 1.0)
+
+
+@dataclass(frozen=True)
+class AliasRow:
+    actor_id: int
+    name: str
+    kind: str
+    roles: list[dict[str, Any]]
+    alias: str
+
+
+@dataclass
+class StatementQuery:
+    """A search over statements, built by bot.search from a parsed command.
+
+    ``actor_weights``: actor id → weight (1.0 the actor asked for, less for linked actors);
+    None means any speaker. ``match``: a safe FTS5 expression or None (no topic).
+    """
+
+    match: str | None = None
+    actor_weights: dict[int, float] | None = None
+    since: str | None = None
+    until: str | None = None
+    source: str | None = None
+    kinds: Sequence[str] | None = None
+    red_line: bool | None = None
+    today: str = "2000-01-01"
+    bm25_weights: tuple[float, float, float, float] = DEFAULT_BM25_WEIGHTS
+    kind_weights: dict[str, float] = field(
+        default_factory=lambda: {"direct": 1.0, "mixed": 0.96, "indirect": 0.92}
+    )
+    recency_weight: float = 0.3
+    recency_half_life_days: float = 365.0
+    candidates: int = 1000
+
+
+# ----------------------------------------------------------------------------- aliases
+
+
+def database_key(db: sqlite_utils.Database) -> str:
+    """The main database file (or a per-connection key for in-memory databases)."""
+    row = db.execute("PRAGMA database_list").fetchone()
+    path = row[2] if row else ""
+    return path or f"memory:{id(db.conn)}"
+
+
+def alias_version(db: sqlite_utils.Database) -> tuple[int, int, int]:
+    """Cheap change marker for the alias cache: (max alias id, max actor id, alias count)."""
+    row = db.execute(
+        "SELECT (SELECT max(id) FROM aliases), (SELECT max(id) FROM actors), "
+        "(SELECT count(*) FROM aliases)"
+    ).fetchone()
+    return (int(row[0] or 0), int(row[1] or 0), int(row[2] or 0))
+
+
+def alias_rows(db: sqlite_utils.Database) -> list[AliasRow]:
+    """Every alias with its actor's name, kind and roles."""
+    rows = db.execute(
+        """
+        SELECT a.id, a.name, a.kind, a.roles, al.alias
+        FROM aliases al JOIN actors a ON a.id = al.actor_id
+        ORDER BY a.id, al.id
+        """
+    ).fetchall()
+    result = []
+    for actor_id, name, kind, roles, alias in rows:
+        try:
+            parsed = json.loads(roles or "[]")
+        except ValueError:
+            parsed = []
+        if not isinstance(parsed, list):
+            parsed = []
+        result.append(
+            AliasRow(int(actor_id), name, kind, [r for r in parsed if isinstance(r, dict)], alias)
+        )
+    return result
+
+
+# ----------------------------------------------------------------------------- statements
+
+_HIT_COLUMNS = """
+    s.id, s.article_id, a.doc, ac.name, s.speaker_text, s.kind, s.text, s.said_on,
+    s.said_precision, a.source, a.title, a.url, s.red_line, s.red_line_rule, s.sentence,
+    s.heading, s.paragraph, s.actor_id, a.published_on
+"""
+HIT_KEYS = (
+    "statement_id", "article_id", "doc", "speaker", "speaker_text", "kind", "text", "said_on",
+    "said_precision", "source", "title", "url", "red_line", "red_line_rule", "sentence",
+    "heading", "paragraph", "actor_id", "published_on", "score",
+)
+_DATE = "coalesce(s.said_on, a.published_on)"
+
+
+class _Params(dict[str, Any]):
+    """Named SQL parameters; :meth:`add` returns a fresh placeholder."""
+
+    def add(self, value: Any) -> str:
+        name = f"p{len(self)}"
+        self[name] = value
+        return f":{name}"
+
+
+def _filters(query: StatementQuery, p: _Params) -> str:
+    """SQL conditions on ``s`` (statements) and ``a`` (articles) for the query's filters."""
+    conditions = ["a.duplicate_of IS NULL"]
+    if query.since:
+        conditions.append(f"{_DATE} >= {p.add(query.since)}")
+    if query.until:
+        # "2025-03~" sorts after every day of March 2025
+        conditions.append(f"{_DATE} <= {p.add(query.until + '~')}")
+    if query.source:
+        escaped = query.source.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        like = p.add(f"%{escaped}%")
+        conditions.append(
+            f"(a.source LIKE {like} ESCAPE '\\' OR a.agency LIKE {like} ESCAPE '\\' "
+            f"OR a.url LIKE {like} ESCAPE '\\')"
+        )
+    if query.kinds:
+        conditions.append(f"s.kind IN ({', '.join(p.add(k) for k in query.kinds)})")
+    if query.red_line is not None:
+        conditions.append(f"s.red_line = {p.add(int(query.red_line))}")
+    if query.actor_weights is not None:
+        ids = sorted(query.actor_weights) or [-1]
+        conditions.append(f"s.actor_id IN ({', '.join(p.add(i) for i in ids)})")
+    return " AND ".join(conditions)
+
+
+def _score(query: StatementQuery, p: _Params, relevance: str) -> str:
+    """relevance × actor weight × kind weight × (1 + recency_weight × recency).
+
+    recency = 1 / (1 + age_days / half_life) from the date said (else the article's date),
+    0 when undated; see bot/search/rank.py.
+    """
+    actor_cases = " ".join(
+        f"WHEN {p.add(actor_id)} THEN {p.add(float(weight))}"
+        for actor_id, weight in sorted((query.actor_weights or {}).items())
+    )
+    actor_w = f"(CASE s.actor_id {actor_cases} ELSE 1.0 END)" if actor_cases else "1.0"
+    kind_cases = " ".join(
+        f"WHEN {p.add(kind)} THEN {p.add(float(weight))}"
+        for kind, weight in sorted(query.kind_weights.items())
+    )
+    kind_w = f"(CASE s.kind {kind_cases} ELSE 1.0 END)" if kind_cases else "1.0"
+    today = p.add(query.today)
+    padded = f"substr({_DATE} || '-01-01', 1, 10)"
+    recency = (
+        f"(CASE WHEN julianday({padded}) IS NULL THEN 0.0 ELSE 1.0 / (1.0 + max(0.0, "
+        f"julianday({today}) - julianday({padded})) / {p.add(query.recency_half_life_days)}) END)"
+    )
+    return (
+        f"({relevance}) * {actor_w} * {kind_w} * (1.0 + {p.add(query.recency_weight)} * {recency})"
+    )
+
+
+def _bm25(query: StatementQuery, p: _Params) -> str:
+    weights = ", ".join(p.add(float(w)) for w in query.bm25_weights)
+    return f"bm25(statements_fts, {weights})"
+
+
+def _ranked_sql(query: StatementQuery, p: _Params) -> str:
+    """SELECT id, score over the candidate statements (best first), without paging."""
+    where = _filters(query, p)
+    if query.match is None:
+        # No topic: every statement of the actor(s) has relevance 1; recency and kind decide.
+        score = _score(query, p, "1.0")
+        return f"""
+            SELECT s.id AS id, {score} AS score
+            FROM statements s JOIN articles a ON a.id = s.article_id
+            WHERE {where}
+        """
+    bm25 = _bm25(query, p)
+    match = p.add(query.match)
+    cap = p.add(int(query.candidates))
+    score = _score(query, p, "-c.bm")
+    return f"""
+        SELECT c.id AS id, {score} AS score
+        FROM (
+            SELECT s.id AS id, {bm25} AS bm
+            FROM statements_fts
+            JOIN statements s ON s.id = statements_fts.rowid
+            JOIN articles a ON a.id = s.article_id
+            WHERE statements_fts MATCH {match} AND {where}
+            ORDER BY bm LIMIT {cap}
+        ) c
+        JOIN statements s ON s.id = c.id JOIN articles a ON a.id = s.article_id
+    """
+
+
+def _hits(db: sqlite_utils.Database, ranked: list[tuple[int, float]]) -> list[dict[str, Any]]:
+    if not ranked:
+        return []
+    ids = [statement_id for statement_id, _ in ranked]
+    rows = db.execute(
+        f"""
+        SELECT {_HIT_COLUMNS}
+        FROM statements s JOIN articles a ON a.id = s.article_id
+        LEFT JOIN actors ac ON ac.id = s.actor_id
+        WHERE s.id IN ({", ".join("?" for _ in ids)})
+        """,
+        ids,
+    ).fetchall()
+    by_id = {row[0]: row for row in rows}
+    result = []
+    for statement_id, score in ranked:
+        row = by_id.get(statement_id)
+        if row is not None:
+            result.append(dict(zip(HIT_KEYS, (*row, score), strict=True)))
+    return result
+
+
+def search_statements(
+    db: sqlite_utils.Database, query: StatementQuery, limit: int, offset: int = 0
+) -> list[dict[str, Any]]:
+    """Statements best first (score, then newest, then id): ``limit`` rows from ``offset``."""
+    p = _Params()
+    ranked_sql = _ranked_sql(query, p)
+    lim, off = p.add(int(limit)), p.add(int(offset))
+    rows = db.execute(
+        f"""
+        SELECT r.id, r.score FROM ({ranked_sql}) r
+        JOIN statements s ON s.id = r.id JOIN articles a ON a.id = s.article_id
+        ORDER BY r.score DESC, {_DATE} DESC, r.id
+        LIMIT {lim} OFFSET {off}
+        """,
+        p,
+    ).fetchall()
+    return _hits(db, [(int(r[0]), float(r[1])) for r in rows])
+
+
+def timeline_statements(
+    db: sqlite_utils.Database, query: StatementQuery, limit: int, offset: int = 0
+) -> list[dict[str, Any]]:
+    """Statements in date order (date said, else the article's), undated last."""
+    p = _Params()
+    ranked_sql = _ranked_sql(query, p)
+    lim, off = p.add(int(limit)), p.add(int(offset))
+    rows = db.execute(
+        f"""
+        SELECT r.id, r.score FROM ({ranked_sql}) r
+        JOIN statements s ON s.id = r.id JOIN articles a ON a.id = s.article_id
+        ORDER BY {_DATE} IS NULL, {_DATE}, a.id, s.start, r.id
+        LIMIT {lim} OFFSET {off}
+        """,
+        p,
+    ).fetchall()
+    return _hits(db, [(int(r[0]), float(r[1])) for r in rows])
+
+
+def who_groups(
+    db: sqlite_utils.Database, query: StatementQuery, limit: int
+) -> list[tuple[int | None, int, float, dict[str, Any]]]:
+    """Speakers of the matching statements: (actor id, count, score sum, best statement).
+
+    Counts are over the ``query.candidates`` best matches. Speakers ordered by their
+    summed score (many relevant statements beat one), unknown speakers last.
+    """
+    p = _Params()
+    ranked_sql = _ranked_sql(query, p)
+    lim = p.add(int(limit))
+    rows = db.execute(
+        f"""
+        WITH r AS (
+            SELECT r.id, r.score, s.actor_id,
+                   count(*) OVER (PARTITION BY s.actor_id) AS n,
+                   sum(r.score) OVER (PARTITION BY s.actor_id) AS total,
+                   row_number() OVER (PARTITION BY s.actor_id ORDER BY r.score DESC, r.id)
+                       AS rn
+            FROM ({ranked_sql}) r JOIN statements s ON s.id = r.id
+        )
+        SELECT actor_id, n, total, id, score FROM r WHERE rn = 1
+        ORDER BY actor_id IS NULL, total DESC, actor_id
+        LIMIT {lim}
+        """,
+        p,
+    ).fetchall()
+    best = {h["statement_id"]: h for h in _hits(db, [(int(r[3]), float(r[4])) for r in rows])}
+    return [
+        (None if r[0] is None else int(r[0]), int(r[1]), float(r[2]), best[int(r[3])])
+        for r in rows
+        if int(r[3]) in best
+    ]
+
+
+# ----------------------------------------------------------------------------- actors
+
+
+def actor_listing(
+    db: sqlite_utils.Database, prefix: str | None = None, limit: int = 25
+) -> list[dict[str, Any]]:
+    """Actors (most quoted first) whose name or an alias — or a word of one — starts with
+    ``prefix``; each with its aliases and statement count."""
+    args: list[Any] = []
+    where = ""
+    if prefix:
+        escaped = fold(prefix).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        where = (
+            "WHERE a.id IN (SELECT actor_id FROM aliases WHERE folded LIKE ? ESCAPE '\\' "
+            "OR folded LIKE ? ESCAPE '\\' OR folded LIKE ? ESCAPE '\\')"
+        )
+        args = [escaped + "%", "% " + escaped + "%", "%-" + escaped + "%"]
+    args.append(int(limit))
+    rows = db.execute(
+        f"""
+        SELECT a.id, a.name, a.kind,
+               (SELECT group_concat(alias, '|') FROM aliases WHERE actor_id = a.id),
+               (SELECT count(*) FROM statements s WHERE s.actor_id = a.id) AS n
+        FROM actors a
+        {where}
+        ORDER BY n DESC, a.name
+        LIMIT ?
+        """,
+        args,
+    ).fetchall()
+    return [
+        {
+            "id": int(r[0]),
+            "name": r[1],
+            "kind": r[2],
+            "aliases": [x for x in (r[3] or "").split("|") if x and x != r[1]],
+            "statements": int(r[4]),
+        }
+        for r in rows
+    ]
+
+
+def count_actors(db: sqlite_utils.Database) -> int:
+    return int(db.execute("SELECT count(*) FROM actors").fetchone()[0])
