@@ -29,4 +29,4 @@ def store(tmp_path: Path) -> Iterator[Store]:
     s.close()
 
 
-from mock_slack import mock_slack  # noqa: E402, F401  (fixture: local mock Slack Web API)
+from mock_slack import mock_slack, seeds_db_path  # noqa: E402, F401  (Slack test fixtures)

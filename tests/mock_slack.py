@@ -41,8 +41,22 @@ API
 ``slack.valid_tokens``
     A set; when non-empty, calls whose token is not in it get ``invalid_auth``. Empty (the
     default) accepts any token.
+``slack.hold("response_url")`` / ``slack.release()``
+    Make requests to that method (or response URLs) wait until ``release()``: lets a test
+    prove an ack returned before the listener's answer was delivered, without timing.
 ``slack.reset()``
     Forget calls, messages, responses and failure rules.
+
+Signed Slack requests (for Bolt's ``App.dispatch`` or the HTTP server)
+-------------------------------------------------------------------
+``signed_headers(secret, body, timestamp=None)`` — headers exactly as Slack sends them
+(``x-slack-signature: v0=HMAC-SHA256(secret, "v0:<ts>:<body>")``,
+``x-slack-request-timestamp``, form content type). ``slash_body(...)``,
+``action_body(...)`` and ``event_body(...)`` build the request bodies Slack posts for a slash
+command, a button press (form ``payload=<json>``) and an Events API callback (JSON).
+
+Fixtures: ``mock_slack`` (above) and ``seeds_db_path`` (session-scoped: a SQLite file holding
+the seed articles, built once with the real pipeline — ingest, spaCy extraction, store).
 
 Identity answered by ``auth.test``: team ``T0TEST``, bot user ``U0BOT``, bot id ``B0BOT``.
 """
@@ -50,14 +64,17 @@ Identity answered by ``auth.test``: team ``T0TEST``, bot user ``U0BOT``, bot id 
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import hmac
 import json
 import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs, urlparse
+from urllib.parse import parse_qs, urlencode, urlparse
 
 import pytest
 
@@ -113,6 +130,9 @@ class MockSlack:
         self._ts = 1_700_000_000
         self._server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
+        self._held: set[str] = set()
+        self._gate = threading.Event()
+        self._gate.set()
 
     # -- life cycle ---------------------------------------------------------------------------
     def start(self) -> MockSlack:
@@ -164,6 +184,23 @@ class MockSlack:
             raise ValueError("fail() needs status=429/500 or an error code")
         with self._lock:
             self._rules.append(FailRule(method, status, error, channel, times, retry_after))
+
+    def hold(self, method: str) -> None:
+        """Requests to ``method`` ("response_url" for response URLs) wait for release()."""
+        with self._lock:
+            self._held.add(method)
+            self._gate.clear()
+
+    def release(self) -> None:
+        with self._lock:
+            self._held.clear()
+            self._gate.set()
+
+    def _wait_if_held(self, method: str) -> None:
+        with self._lock:
+            held = method in self._held
+        if held:
+            self._gate.wait(timeout=30)
 
     def calls_to(self, method: str) -> list[Call]:
         with self._lock:
@@ -236,6 +273,7 @@ class MockSlack:
     def handle_api(
         self, method: str, params: dict[str, Any], headers: dict[str, str], path: str
     ) -> tuple[int, dict[str, str], bytes]:
+        self._wait_if_held(method)
         token = _token(headers, params)
         call = Call(method, params, headers, token, path)
         rule = self._failure(method, params)
@@ -315,6 +353,7 @@ class MockSlack:
     def handle_response_url(
         self, key: str, payload: dict[str, Any], headers: dict[str, str], path: str
     ) -> None:
+        self._wait_if_held("response_url")
         with self._lock:
             self._responses.setdefault(key, []).append(payload)
         self._record(Call("response_url", {"key": key, **payload}, headers, None, path))
@@ -390,8 +429,109 @@ def _make_handler(mock: MockSlack) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
+def signed_headers(
+    secret: str, body: str, timestamp: int | None = None, content_type: str | None = None
+) -> dict[str, str]:
+    """Headers Slack sends with ``body``: v0 HMAC-SHA256 signature over "v0:<ts>:<body>"."""
+    ts = str(int(time.time()) if timestamp is None else timestamp)
+    digest = hmac.new(secret.encode(), f"v0:{ts}:{body}".encode(), hashlib.sha256).hexdigest()
+    return {
+        "content-type": content_type or "application/x-www-form-urlencoded",
+        "x-slack-request-timestamp": ts,
+        "x-slack-signature": f"v0={digest}",
+    }
+
+
+def slash_body(
+    command: str,
+    text: str,
+    response_url: str,
+    *,
+    user_id: str = "U0ALICE",
+    channel_id: str = "C0NEWS",
+    team_id: str = TEAM_ID,
+) -> str:
+    """The form body Slack posts for ``/command text``."""
+    return urlencode({
+        "token": "legacy-verification-token",
+        "team_id": team_id,
+        "team_domain": "quotedesk-test",
+        "channel_id": channel_id,
+        "channel_name": "newsroom",
+        "user_id": user_id,
+        "user_name": "alice",
+        "command": command,
+        "text": text,
+        "api_app_id": "A0QUOTE",
+        "response_url": response_url,
+        "trigger_id": "1337.42.abcd",
+    })
+
+
+def action_body(
+    action_id: str,
+    value: str,
+    response_url: str,
+    *,
+    user_id: str = "U0ALICE",
+    channel_id: str = "C0NEWS",
+    team_id: str = TEAM_ID,
+) -> str:
+    """The form body (``payload=<json>``) Slack posts when a button in an ephemeral is pressed."""
+    payload = {
+        "type": "block_actions",
+        "team": {"id": team_id, "domain": "quotedesk-test"},
+        "user": {"id": user_id, "username": "alice", "team_id": team_id},
+        "api_app_id": "A0QUOTE",
+        "token": "legacy-verification-token",
+        "container": {"type": "message", "message_ts": "1700000000.000001",
+                      "channel_id": channel_id, "is_ephemeral": True},
+        "trigger_id": "1337.42.abcd",
+        "channel": {"id": channel_id, "name": "newsroom"},
+        "response_url": response_url,
+        "actions": [{
+            "type": "button",
+            "action_id": action_id,
+            "block_id": "b1",
+            "value": value,
+            "action_ts": "1700000001.000001",
+        }],
+    }
+    return urlencode({"payload": json.dumps(payload)})
+
+
+def event_body(
+    event: dict[str, Any], event_id: str, *, team_id: str = TEAM_ID
+) -> str:
+    """The JSON body of an Events API callback wrapping ``event``."""
+    return json.dumps({
+        "token": "legacy-verification-token",
+        "team_id": team_id,
+        "api_app_id": "A0QUOTE",
+        "event": event,
+        "type": "event_callback",
+        "event_id": event_id,
+        "event_time": int(time.time()),
+        "authorizations": [{"team_id": team_id, "user_id": BOT_USER_ID, "is_bot": True}],
+    })
+
+
 @pytest.fixture
 def mock_slack() -> Iterator[MockSlack]:
     """A started :class:`MockSlack`, stopped after the test."""
     with MockSlack() as slack:
         yield slack
+
+
+@pytest.fixture(scope="session")
+def seeds_db_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seed articles ingested once per session by the real Pipeline (real extractor)."""
+    from bot.config import DEFAULT_SEEDS_DIR
+    from bot.pipeline import Pipeline
+    from store import Store
+
+    path = tmp_path_factory.mktemp("seeds") / "seeds.db"
+    store = Store(path)
+    Pipeline(store, DEFAULT_SEEDS_DIR).ingest([DEFAULT_SEEDS_DIR / "articles"])
+    store.close()
+    return path
