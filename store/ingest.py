@@ -32,7 +32,9 @@ def save_article(
     duplicate_of: int | None = None,
 ) -> tuple[int, list[int]]:
     """Store the article and what was found in it; returns (article id, statement ids)."""
-    with db.conn:
+    # db.atomic(), not ``with db.conn``: sqlite-utils commits each write on its own unless
+    # a transaction is already open, so ``with db.conn`` would not make this atomic.
+    with db.atomic():
         article_id = insert_article(db, article, content_hash, duplicate_of)
         if duplicate_of is not None:
             return article_id, []
