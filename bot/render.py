@@ -144,7 +144,7 @@ MAX_CONTEXT_CHARS = 400
 MAX_FALLBACK_CHARS = 2000
 ACTION_MORE = "quotedesk_more"
 ACTION_SHARE = "quotedesk_share"
-_FOOTER_BLOCKS = 3  # summary context, notice, actions
+_FOOTER_BLOCKS = 4  # summary, "more not shown", suggestions, actions
 
 
 def cut(text: str, limit: int) -> str:
