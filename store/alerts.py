@@ -1,16 +1,1288 @@
-"""Subscriptions, red-line rules, outbox and digests (filled in by the alerts work)."""
+"""Alerts SQL: subscriptions, red lines, outbox, digests, job runs, feeds and the inbox.
+
+Every query that reads or changes a channel's data is scoped by ``(team_id, channel_id)`` (or
+``team_id`` for a workspace's red lines), so a workspace never sees another's.
+
+Matching a new article against subscriptions is indexed, never a scan of subscriptions:
+- actor subscriptions join on ``actor_id``;
+- ``redlines`` subscriptions join on the statements' ``red_line`` flag;
+- ``redline <name>`` subscriptions join on the extractor's ``red_line_rule`` and on the red
+  lines whose patterns match the article's statements;
+- red-line patterns and keyword subscriptions are found through ``alert_anchors`` (one index
+  term per alternative, looked up with the article's terms), then checked with an FTS5 MATCH
+  restricted to the article's statement rowids.
+"""
 
 from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
+from store.errors import NotFound
+from store.terms import index_terms
+
 migrations = Migrations("quotedesk_alerts")
+
+SUBSCRIPTION_KINDS = ("actor", "redline", "redlines", "keyword")
+BUILTIN_TEAM = ""  # team_id of built-in red lines (visible to every workspace)
+
+
+@migrations(name="001_alerts_tables")
+def create_alert_tables(db: sqlite_utils.Database) -> None:
+    db.executescript(
+        """
+        CREATE TABLE alert_redlines (
+            id INTEGER PRIMARY KEY,
+            team_id TEXT NOT NULL,
+            name TEXT NOT NULL,
+            description TEXT NOT NULL DEFAULT '',
+            builtin INTEGER NOT NULL DEFAULT 0,
+            expr TEXT NOT NULL DEFAULT '',
+            created_by TEXT,
+            created_at TEXT NOT NULL,
+            UNIQUE (team_id, name)
+        );
+        CREATE INDEX idx_alert_redlines_name ON alert_redlines(name);
+
+        CREATE TABLE alert_redline_patterns (
+            id INTEGER PRIMARY KEY,
+            redline_id INTEGER NOT NULL REFERENCES alert_redlines(id) ON DELETE CASCADE,
+            pattern TEXT NOT NULL,
+            expr TEXT NOT NULL
+        );
+        CREATE INDEX idx_alert_redline_patterns ON alert_redline_patterns(redline_id);
+
+        CREATE TABLE alert_subscriptions (
+            id INTEGER PRIMARY KEY,
+            team_id TEXT NOT NULL,
+            channel_id TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('actor', 'redline', 'redlines', 'keyword')),
+            key TEXT NOT NULL,
+            label TEXT NOT NULL,
+            actor_id INTEGER REFERENCES actors(id),
+            redline_id INTEGER REFERENCES alert_redlines(id) ON DELETE CASCADE,
+            phrase TEXT,
+            expr TEXT,
+            only_direct INTEGER NOT NULL DEFAULT 0,
+            status TEXT NOT NULL DEFAULT 'active'
+                CHECK (status IN ('active', 'muted', 'broken')),
+            created_by TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            broken_reason TEXT,
+            broken_notified_at TEXT,
+            UNIQUE (team_id, channel_id, key)
+        );
+        CREATE INDEX idx_alert_subs_actor ON alert_subscriptions(actor_id)
+            WHERE kind = 'actor';
+        CREATE INDEX idx_alert_subs_redline ON alert_subscriptions(redline_id)
+            WHERE kind = 'redline';
+        CREATE INDEX idx_alert_subs_kind_team ON alert_subscriptions(kind, team_id);
+
+        CREATE TABLE alert_anchors (
+            term TEXT NOT NULL,
+            target_kind TEXT NOT NULL CHECK (target_kind IN ('redline', 'keyword')),
+            target_id INTEGER NOT NULL,
+            PRIMARY KEY (term, target_kind, target_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX idx_alert_anchors_target ON alert_anchors(target_kind, target_id);
+
+        CREATE TABLE alert_outbox (
+            id INTEGER PRIMARY KEY,
+            subscription_id INTEGER NOT NULL
+                REFERENCES alert_subscriptions(id) ON DELETE CASCADE,
+            statement_id INTEGER NOT NULL REFERENCES statements(id) ON DELETE CASCADE,
+            article_id INTEGER NOT NULL,
+            team_id TEXT NOT NULL,
+            channel_id TEXT NOT NULL,
+            detail TEXT,
+            status TEXT NOT NULL DEFAULT 'pending'
+                CHECK (status IN ('pending', 'claimed', 'sent', 'failed', 'skipped')),
+            attempts INTEGER NOT NULL DEFAULT 0,
+            created_at TEXT NOT NULL,
+            claimed_at TEXT,
+            sent_at TEXT,
+            message_ts TEXT,
+            last_error TEXT,
+            UNIQUE (subscription_id, statement_id)
+        );
+        CREATE INDEX idx_alert_outbox_status ON alert_outbox(status, team_id, channel_id);
+        CREATE INDEX idx_alert_outbox_channel ON alert_outbox(team_id, channel_id, id);
+
+        CREATE TABLE alert_digests (
+            team_id TEXT NOT NULL,
+            channel_id TEXT NOT NULL,
+            hour INTEGER NOT NULL,
+            minute INTEGER NOT NULL,
+            timezone TEXT NOT NULL,
+            enabled INTEGER NOT NULL DEFAULT 1,
+            skip_empty INTEGER NOT NULL DEFAULT 0,
+            last_outbox_id INTEGER NOT NULL DEFAULT 0,
+            last_sent_at TEXT,
+            created_by TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (team_id, channel_id)
+        );
+
+        CREATE TABLE alert_runs (
+            job_id TEXT NOT NULL,
+            scheduled_for TEXT NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('running', 'posted', 'done')),
+            started_at TEXT NOT NULL,
+            finished_at TEXT,
+            detail TEXT,
+            PRIMARY KEY (job_id, scheduled_for)
+        );
+
+        CREATE TABLE alert_feeds (
+            id INTEGER PRIMARY KEY,
+            url TEXT NOT NULL UNIQUE,
+            title TEXT,
+            etag TEXT,
+            modified TEXT,
+            added_by TEXT NOT NULL,
+            team_id TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            last_polled_at TEXT,
+            next_poll_at TEXT,
+            error_count INTEGER NOT NULL DEFAULT 0,
+            last_error TEXT,
+            items_ingested INTEGER NOT NULL DEFAULT 0
+        );
+
+        CREATE TABLE alert_feed_items (
+            feed_id INTEGER NOT NULL REFERENCES alert_feeds(id) ON DELETE CASCADE,
+            guid TEXT NOT NULL,
+            seen_at TEXT NOT NULL,
+            PRIMARY KEY (feed_id, guid)
+        ) WITHOUT ROWID;
+
+        CREATE TABLE alert_inbox_files (
+            path TEXT PRIMARY KEY,
+            mtime_ns INTEGER NOT NULL,
+            size INTEGER NOT NULL,
+            seen_at TEXT NOT NULL
+        ) WITHOUT ROWID;
+        """
+    )
+
+
+def now_iso(now: datetime | None = None) -> str:
+    return (now or datetime.now(UTC)).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+# --------------------------------------------------------------------------------------------
+# Patterns → FTS5 expressions over statements_fts.text_terms
+# --------------------------------------------------------------------------------------------
+
+_QUOTED = re.compile(r"[\"«“]([^\"»”]+)[\"»”]")
+
+
+@dataclass(frozen=True)
+class Compiled:
+    """An FTS5 expression (always column-filtered, every term quoted) and its anchor terms."""
+
+    expr: str
+    anchors: tuple[str, ...]
+
+
+def _phrase(stems: list[str]) -> str:
+    return '"' + " ".join(s.replace('"', "") for s in stems) + '"'
+
+
+def compile_pattern(pattern: str, *, as_phrase: bool = False) -> Compiled:
+    """One pattern → an expression over folded stems.
+
+    Bare words must all occur in the statement (AND); a quoted part ("mer d'Azov") must occur
+    as a phrase. ``as_phrase`` treats the whole pattern as one phrase (keyword subscriptions).
+    Raises ValueError when the pattern has no word.
+    """
+    units: list[list[str]] = []
+    if as_phrase:
+        stems = index_terms(pattern).split()
+        if stems:
+            units.append(stems)
+    else:
+        for quoted in _QUOTED.findall(pattern):
+            stems = index_terms(quoted).split()
+            if stems:
+                units.append(stems)
+        for word in index_terms(_QUOTED.sub(" ", pattern)).split():
+            units.append([word])
+    if not units:
+        raise ValueError(f"the pattern {pattern!r} has no word to look for")
+    anchor = max((s for unit in units for s in unit), key=len)
+    expr = " AND ".join(_phrase(unit) for unit in units)
+    return Compiled(f"({expr})", (anchor,))
+
+
+def compile_groups(groups: list[list[str]]) -> Compiled:
+    """Already-stemmed groups → an expression: every group must match (AND), through any one
+    of its alternatives (OR); an alternative of several stems is a phrase.
+
+    The anchors are the longest stem of each alternative of the smallest group: any statement
+    that matches contains at least one of them.
+    """
+    cleaned = [
+        [alt for alt in dict.fromkeys(" ".join(a.split()) for a in group) if alt]
+        for group in groups
+    ]
+    cleaned = [group for group in cleaned if group]
+    if not cleaned:
+        raise ValueError("nothing to look for")
+    parts = []
+    for group in cleaned:
+        alternatives = " OR ".join(_phrase(alt.split()) for alt in group)
+        parts.append(f"({alternatives})" if len(group) > 1 else alternatives)
+    smallest = min(cleaned, key=len)
+    anchors = tuple(dict.fromkeys(max(alt.split(), key=len) for alt in smallest))
+    return Compiled("(" + " AND ".join(parts) + ")", anchors)
+
+
+def compile_any(options: list[Compiled]) -> Compiled:
+    """Any of several compiled expressions (OR), with all their anchors."""
+    if not options:
+        raise ValueError("no pattern given")
+    exprs = list(dict.fromkeys(o.expr for o in options))
+    anchors = tuple(dict.fromkeys(a for o in options for a in o.anchors))
+    return Compiled(" OR ".join(exprs), anchors)
+
+
+def compile_alternatives(patterns: list[str], *, as_phrase: bool = False) -> Compiled:
+    """Several patterns, any of which matches (OR); one anchor per alternative."""
+    compiled = [compile_pattern(p, as_phrase=as_phrase) for p in patterns if p.strip()]
+    if not compiled:
+        raise ValueError("no pattern given")
+    unique: dict[str, None] = {}
+    for c in compiled:
+        unique.setdefault(c.expr, None)
+    anchors = tuple(dict.fromkeys(a for c in compiled for a in c.anchors))
+    return Compiled(" OR ".join(unique), anchors)
+
+
+def column_expr(expr: str) -> str:
+    return "{text_terms} : (" + expr + ")"
+
+
+# --------------------------------------------------------------------------------------------
+# Red lines
+# --------------------------------------------------------------------------------------------
+
+
+def _set_anchors(
+    db: sqlite_utils.Database, kind: str, target_id: int, anchors: tuple[str, ...]
+) -> None:
+    db.execute(
+        "DELETE FROM alert_anchors WHERE target_kind = ? AND target_id = ?", [kind, target_id]
+    )
+    for term in anchors:
+        db.execute(
+            "INSERT OR IGNORE INTO alert_anchors (term, target_kind, target_id) VALUES (?, ?, ?)",
+            [term, kind, target_id],
+        )
+
+
+def save_redline(
+    db: sqlite_utils.Database,
+    team_id: str,
+    name: str,
+    patterns: list[tuple[str, Compiled]],
+    *,
+    description: str = "",
+    builtin: bool = False,
+    created_by: str | None = None,
+) -> int:
+    """Create or replace a red line and its (pattern, compiled) pairs; caller owns the
+    transaction. Returns the red line's id."""
+    if not patterns:
+        raise ValueError("a red line needs at least one pattern")
+    rows = [(pattern, compiled.expr) for pattern, compiled in patterns]
+    whole = compile_any([compiled for _, compiled in patterns])
+    existing = db.execute(
+        "SELECT id FROM alert_redlines WHERE team_id = ? AND name = ?", [team_id, name]
+    ).fetchone()
+    if existing is None:
+        cursor = db.execute(
+            "INSERT INTO alert_redlines (team_id, name, description, builtin, expr, created_by,"
+            " created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [team_id, name, description, int(builtin), whole.expr, created_by, now_iso()],
+        )
+        redline_id = int(cursor.lastrowid or 0)
+    else:
+        redline_id = int(existing[0])
+        db.execute(
+            "UPDATE alert_redlines SET description = ?, expr = ?, builtin = ? WHERE id = ?",
+            [description, whole.expr, int(builtin), redline_id],
+        )
+        db.execute("DELETE FROM alert_redline_patterns WHERE redline_id = ?", [redline_id])
+    for pattern, expr in rows:
+        db.execute(
+            "INSERT INTO alert_redline_patterns (redline_id, pattern, expr) VALUES (?, ?, ?)",
+            [redline_id, pattern, expr],
+        )
+    _set_anchors(db, "redline", redline_id, whole.anchors)
+    return redline_id
+
+
+def find_redline(db: sqlite_utils.Database, team_id: str, name: str) -> dict[str, Any] | None:
+    """The team's own red line called ``name``, else the built-in one."""
+    row = db.execute(
+        """
+        SELECT id, team_id, name, description, builtin, expr, created_by, created_at
+        FROM alert_redlines WHERE name = ? AND team_id IN (?, ?)
+        ORDER BY team_id = ? DESC LIMIT 1
+        """,
+        [name, team_id, BUILTIN_TEAM, BUILTIN_TEAM],
+    ).fetchone()
+    if row is None:
+        return None
+    keys = ["id", "team_id", "name", "description", "builtin", "expr", "created_by", "created_at"]
+    item = dict(zip(keys, row, strict=True))
+    item["patterns"] = [
+        r[0]
+        for r in db.execute(
+            "SELECT pattern FROM alert_redline_patterns WHERE redline_id = ? ORDER BY id",
+            [item["id"]],
+        ).fetchall()
+    ]
+    return item
+
+
+def list_redlines(db: sqlite_utils.Database, team_id: str) -> list[dict[str, Any]]:
+    """Built-in red lines and the team's own, with their patterns."""
+    rows = db.execute(
+        """
+        SELECT r.id, r.name, r.description, r.builtin, r.created_by, r.created_at,
+               (SELECT json_group_array(pattern) FROM
+                   (SELECT pattern FROM alert_redline_patterns p
+                    WHERE p.redline_id = r.id ORDER BY p.id))
+        FROM alert_redlines r WHERE r.team_id IN (?, ?)
+        ORDER BY r.builtin DESC, r.name
+        """,
+        [team_id, BUILTIN_TEAM],
+    ).fetchall()
+    return [
+        {
+            "id": r[0],
+            "name": r[1],
+            "description": r[2],
+            "builtin": bool(r[3]),
+            "created_by": r[4],
+            "created_at": r[5],
+            "patterns": json.loads(r[6] or "[]"),
+        }
+        for r in rows
+    ]
+
+
+def remove_redline(db: sqlite_utils.Database, team_id: str, name: str) -> int:
+    """Delete the team's own red line (and its subscriptions). Returns subscriptions removed.
+
+    Raises NotFound if the team has no such red line, ValueError for a built-in one.
+    """
+    row = db.execute(
+        "SELECT id FROM alert_redlines WHERE team_id = ? AND name = ?", [team_id, name]
+    ).fetchone()
+    if row is None:
+        if find_redline(db, team_id, name) is not None:
+            raise ValueError(f"{name} is a built-in red line; it cannot be removed")
+        raise NotFound(name)
+    redline_id = int(row[0])
+    with db.atomic():
+        removed = db.execute(
+            "DELETE FROM alert_subscriptions WHERE team_id = ? AND kind = 'redline'"
+            " AND redline_id = ?",
+            [team_id, redline_id],
+        ).rowcount
+        db.execute(
+            "DELETE FROM alert_anchors WHERE target_kind = 'redline' AND target_id = ?",
+            [redline_id],
+        )
+        db.execute("DELETE FROM alert_redlines WHERE id = ?", [redline_id])
+    return int(removed)
+
+
+def statements_matching(
+    db: sqlite_utils.Database, expr: str, rule: str | None = None, limit: int = 10
+) -> tuple[int, list[int]]:
+    """(total, newest statement ids) matching ``expr`` over the whole corpus, or flagged with
+    ``red_line_rule = rule`` by extraction."""
+    rows = db.execute(
+        """
+        SELECT rowid FROM statements_fts WHERE statements_fts MATCH :expr
+        UNION
+        SELECT id FROM statements WHERE :rule IS NOT NULL AND red_line = 1
+            AND red_line_rule = :rule
+        """,
+        {"expr": column_expr(expr), "rule": rule},
+    ).fetchall()
+    ids = sorted((int(r[0]) for r in rows), reverse=True)
+    return len(ids), ids[:limit]
+
+
+# --------------------------------------------------------------------------------------------
+# Subscriptions
+# --------------------------------------------------------------------------------------------
+
+_SUB_COLUMNS = (
+    "id",
+    "team_id",
+    "channel_id",
+    "kind",
+    "key",
+    "label",
+    "actor_id",
+    "redline_id",
+    "phrase",
+    "only_direct",
+    "status",
+    "created_by",
+    "created_at",
+    "broken_reason",
+)
+
+
+def _sub_row(row: tuple[Any, ...]) -> dict[str, Any]:
+    item = dict(zip(_SUB_COLUMNS, row, strict=True))
+    item["only_direct"] = bool(item["only_direct"])
+    return item
+
+
+def add_subscription(
+    db: sqlite_utils.Database,
+    team_id: str,
+    channel_id: str,
+    kind: str,
+    key: str,
+    label: str,
+    created_by: str,
+    *,
+    actor_id: int | None = None,
+    redline_id: int | None = None,
+    phrase: str | None = None,
+    compiled: Compiled | None = None,
+    only_direct: bool = False,
+) -> tuple[int, bool]:
+    """Subscribe a channel; returns (id, created). An existing one is re-activated."""
+    if kind not in SUBSCRIPTION_KINDS:
+        raise ValueError(f"unknown subscription kind {kind!r}")
+    with db.atomic():
+        row = db.execute(
+            "SELECT id FROM alert_subscriptions WHERE team_id = ? AND channel_id = ? AND key = ?",
+            [team_id, channel_id, key],
+        ).fetchone()
+        if row is not None:
+            db.execute(
+                "UPDATE alert_subscriptions SET status = 'active', broken_reason = NULL,"
+                " broken_notified_at = NULL, only_direct = ? WHERE id = ?",
+                [int(only_direct), row[0]],
+            )
+            return int(row[0]), False
+        cursor = db.execute(
+            """
+            INSERT INTO alert_subscriptions (team_id, channel_id, kind, key, label, actor_id,
+                redline_id, phrase, expr, only_direct, created_by, created_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """,
+            [
+                team_id,
+                channel_id,
+                kind,
+                key,
+                label,
+                actor_id,
+                redline_id,
+                phrase,
+                compiled.expr if compiled else None,
+                int(only_direct),
+                created_by,
+                now_iso(),
+            ],
+        )
+        sub_id = int(cursor.lastrowid or 0)
+        if kind == "keyword" and compiled is not None:
+            _set_anchors(db, "keyword", sub_id, compiled.anchors)
+    return sub_id, True
+
+
+def remove_subscription(db: sqlite_utils.Database, team_id: str, channel_id: str, key: str) -> bool:
+    with db.atomic():
+        row = db.execute(
+            "SELECT id FROM alert_subscriptions WHERE team_id = ? AND channel_id = ? AND key = ?",
+            [team_id, channel_id, key],
+        ).fetchone()
+        if row is None:
+            return False
+        db.execute(
+            "DELETE FROM alert_anchors WHERE target_kind = 'keyword' AND target_id = ?", [row[0]]
+        )
+        db.execute("DELETE FROM alert_subscriptions WHERE id = ?", [row[0]])
+    return True
+
+
+def list_subscriptions(
+    db: sqlite_utils.Database, team_id: str, channel_id: str
+) -> list[dict[str, Any]]:
+    rows = db.execute(
+        f"SELECT {', '.join(_SUB_COLUMNS)} FROM alert_subscriptions"
+        " WHERE team_id = ? AND channel_id = ? ORDER BY id",
+        [team_id, channel_id],
+    ).fetchall()
+    return [_sub_row(r) for r in rows]
+
+
+def get_subscription(db: sqlite_utils.Database, team_id: str, sub_id: int) -> dict[str, Any] | None:
+    row = db.execute(
+        f"SELECT {', '.join(_SUB_COLUMNS)} FROM alert_subscriptions WHERE team_id = ? AND id = ?",
+        [team_id, sub_id],
+    ).fetchone()
+    return _sub_row(row) if row else None
+
+
+def set_subscription_status(
+    db: sqlite_utils.Database, team_id: str, sub_id: int, status: str
+) -> bool:
+    with db.atomic():
+        changed = db.execute(
+            "UPDATE alert_subscriptions SET status = ? WHERE team_id = ? AND id = ?",
+            [status, team_id, sub_id],
+        ).rowcount
+        if status != "active":
+            db.execute(
+                "UPDATE alert_outbox SET status = 'skipped', last_error = ?"
+                " WHERE subscription_id = ? AND status = 'pending'",
+                [status, sub_id],
+            )
+    return bool(changed)
+
+
+def count_subscriptions(db: sqlite_utils.Database) -> int:
+    return int(db.execute("SELECT count(*) FROM alert_subscriptions").fetchone()[0])
+
+
+# --------------------------------------------------------------------------------------------
+# Matching at ingest (inside the ingest transaction)
+# --------------------------------------------------------------------------------------------
+
+
+def _article_terms(db: sqlite_utils.Database, article_id: int) -> list[str]:
+    terms: set[str] = set()
+    for (text_terms,) in db.execute(
+        "SELECT text_terms FROM statements WHERE article_id = ?", [article_id]
+    ).fetchall():
+        terms.update((text_terms or "").split())
+    return sorted(terms)
+
+
+def _fts_hits(db: sqlite_utils.Database, expr: str, low: int, high: int) -> list[int]:
+    rows = db.execute(
+        "SELECT rowid FROM statements_fts WHERE statements_fts MATCH ?"
+        " AND rowid >= ? AND rowid <= ?",
+        [column_expr(expr), low, high],
+    ).fetchall()
+    return [int(r[0]) for r in rows]
+
+
+def _matched_redlines(
+    db: sqlite_utils.Database, terms_json: str, low: int, high: int
+) -> list[tuple[int, int, str, str]]:
+    """(statement id, red line id, red line team, red line name) for pattern matches."""
+    candidates = db.execute(
+        """
+        SELECT r.id, r.team_id, r.name, r.expr FROM alert_redlines r
+        WHERE r.id IN (SELECT target_id FROM alert_anchors
+                       WHERE target_kind = 'redline'
+                         AND term IN (SELECT value FROM json_each(?)))
+        """,
+        [terms_json],
+    ).fetchall()
+    found = []
+    for redline_id, team_id, name, expr in candidates:
+        for statement_id in _fts_hits(db, expr, low, high):
+            found.append((statement_id, int(redline_id), str(team_id), str(name)))
+    return found
+
+
+_INSERT_OUTBOX = """
+    INSERT OR IGNORE INTO alert_outbox (subscription_id, statement_id, article_id, team_id,
+        channel_id, detail, created_at)
+"""
 
 
 def enqueue_for_article(db: sqlite_utils.Database, article_id: int) -> int:
     """Write outbox rows for every subscription the article's statements match.
 
     Called inside the ingest transaction that stored the article. Returns rows written.
+    One row per (subscription, statement); re-running never duplicates.
     """
-    return 0
+    bounds = db.execute(
+        "SELECT min(id), max(id) FROM statements WHERE article_id = ?", [article_id]
+    ).fetchone()
+    if bounds is None or bounds[0] is None:
+        return 0
+    low, high = int(bounds[0]), int(bounds[1])
+    now = now_iso()
+    before = db.conn.total_changes
+    args = {"a": article_id, "now": now}
+    direct = "(sub.only_direct = 0 OR st.kind = 'direct')"
+    db.execute(
+        _INSERT_OUTBOX
+        + f"""
+        SELECT sub.id, st.id, st.article_id, sub.team_id, sub.channel_id, NULL, :now
+        FROM statements st JOIN alert_subscriptions sub
+            ON sub.kind = 'actor' AND sub.actor_id = st.actor_id
+        WHERE st.article_id = :a AND st.actor_id IS NOT NULL AND sub.status = 'active'
+            AND {direct}
+        """,
+        args,
+    )
+    db.execute(
+        _INSERT_OUTBOX
+        + f"""
+        SELECT sub.id, st.id, st.article_id, sub.team_id, sub.channel_id,
+               coalesce(st.red_line_rule, 'red line'), :now
+        FROM statements st JOIN alert_subscriptions sub ON sub.kind = 'redlines'
+        WHERE st.article_id = :a AND st.red_line = 1 AND sub.status = 'active' AND {direct}
+        """,
+        args,
+    )
+    db.execute(
+        _INSERT_OUTBOX
+        + f"""
+        SELECT sub.id, st.id, st.article_id, sub.team_id, sub.channel_id, r.name, :now
+        FROM statements st
+            JOIN alert_redlines r ON r.name = st.red_line_rule
+            JOIN alert_subscriptions sub ON sub.kind = 'redline' AND sub.redline_id = r.id
+        WHERE st.article_id = :a AND st.red_line = 1 AND sub.status = 'active' AND {direct}
+        """,
+        args,
+    )
+    terms_json = json.dumps(_article_terms(db, article_id))
+    matches = _matched_redlines(db, terms_json, low, high)
+    if matches:
+        matched_json = json.dumps([list(m) for m in matches])
+        matched_cte = """
+            WITH m AS (SELECT value ->> 0 AS statement_id, value ->> 1 AS redline_id,
+                              value ->> 2 AS team_id, value ->> 3 AS name
+                       FROM json_each(:m))
+        """
+        margs = {**args, "m": matched_json, "builtin": BUILTIN_TEAM}
+        db.execute(
+            _INSERT_OUTBOX
+            + matched_cte
+            + f"""
+            SELECT sub.id, st.id, st.article_id, sub.team_id, sub.channel_id, m.name, :now
+            FROM m JOIN statements st ON st.id = m.statement_id
+                JOIN alert_subscriptions sub
+                    ON sub.kind = 'redline' AND sub.redline_id = m.redline_id
+            WHERE sub.status = 'active' AND {direct}
+            """,
+            margs,
+        )
+        db.execute(
+            _INSERT_OUTBOX
+            + matched_cte
+            + f"""
+            SELECT sub.id, st.id, st.article_id, sub.team_id, sub.channel_id, m.name, :now
+            FROM m JOIN statements st ON st.id = m.statement_id
+                JOIN alert_subscriptions sub ON sub.kind = 'redlines'
+                    AND (m.team_id = :builtin OR sub.team_id = m.team_id)
+            WHERE sub.status = 'active' AND {direct}
+            """,
+            margs,
+        )
+    keyword_subs = db.execute(
+        """
+        SELECT id, expr FROM alert_subscriptions
+        WHERE kind = 'keyword' AND status = 'active'
+          AND id IN (SELECT target_id FROM alert_anchors
+                     WHERE target_kind = 'keyword'
+                       AND term IN (SELECT value FROM json_each(?)))
+        """,
+        [terms_json],
+    ).fetchall()
+    for sub_id, expr in keyword_subs:
+        hits = _fts_hits(db, expr, low, high)
+        if not hits:
+            continue
+        db.execute(
+            _INSERT_OUTBOX
+            + f"""
+            SELECT sub.id, st.id, st.article_id, sub.team_id, sub.channel_id, sub.phrase, :now
+            FROM statements st JOIN alert_subscriptions sub ON sub.id = :sub
+            WHERE st.id IN (SELECT value FROM json_each(:hits)) AND {direct}
+            """,
+            {**args, "sub": sub_id, "hits": json.dumps(hits)},
+        )
+    return int(db.conn.total_changes - before)
+
+
+# --------------------------------------------------------------------------------------------
+# Outbox delivery
+# --------------------------------------------------------------------------------------------
+
+
+def skip_inactive(db: sqlite_utils.Database) -> int:
+    """Pending rows of muted or broken subscriptions are never delivered."""
+    with db.atomic():
+        return int(
+            db.execute(
+                """
+                UPDATE alert_outbox SET status = 'skipped', last_error = 'subscription inactive'
+                WHERE status = 'pending' AND subscription_id IN
+                    (SELECT id FROM alert_subscriptions WHERE status != 'active')
+                """
+            ).rowcount
+        )
+
+
+def claimed_channels(db: sqlite_utils.Database) -> list[tuple[str, str, str]]:
+    """(team, channel, earliest claim time) of rows claimed but not confirmed sent."""
+    rows = db.execute(
+        """
+        SELECT team_id, channel_id, min(claimed_at) FROM alert_outbox
+        WHERE status = 'claimed' GROUP BY team_id, channel_id
+        """
+    ).fetchall()
+    return [(r[0], r[1], r[2]) for r in rows]
+
+
+def claimed_ids(db: sqlite_utils.Database, team_id: str, channel_id: str) -> list[int]:
+    rows = db.execute(
+        "SELECT id FROM alert_outbox WHERE status = 'claimed' AND team_id = ?"
+        " AND channel_id = ? ORDER BY id",
+        [team_id, channel_id],
+    ).fetchall()
+    return [int(r[0]) for r in rows]
+
+
+@dataclass
+class OutboxGroup:
+    """Pending alerts for one channel about one article: one Slack message."""
+
+    team_id: str
+    channel_id: str
+    article_id: int
+    ids: list[int]
+
+
+def pending_groups(db: sqlite_utils.Database, limit: int = 200) -> list[OutboxGroup]:
+    """Pending rows grouped per (team, channel, article), oldest first."""
+    rows = db.execute(
+        """
+        SELECT team_id, channel_id, article_id, json_group_array(id), min(id) AS first
+        FROM alert_outbox WHERE status = 'pending'
+        GROUP BY team_id, channel_id, article_id
+        ORDER BY first LIMIT ?
+        """,
+        [limit],
+    ).fetchall()
+    return [OutboxGroup(r[0], r[1], int(r[2]), sorted(json.loads(r[3]))) for r in rows]
+
+
+def _ids_json(ids: list[int]) -> str:
+    return json.dumps([int(i) for i in ids])
+
+
+def claim_rows(db: sqlite_utils.Database, ids: list[int]) -> list[int]:
+    """pending → claimed (committed before posting). Returns the ids actually claimed."""
+    with db.atomic():
+        db.execute(
+            """
+            UPDATE alert_outbox SET status = 'claimed', claimed_at = ?, attempts = attempts + 1
+            WHERE status = 'pending' AND id IN (SELECT value FROM json_each(?))
+            """,
+            [now_iso(), _ids_json(ids)],
+        )
+        rows = db.execute(
+            "SELECT id FROM alert_outbox WHERE status = 'claimed'"
+            " AND id IN (SELECT value FROM json_each(?)) ORDER BY id",
+            [_ids_json(ids)],
+        ).fetchall()
+    return [int(r[0]) for r in rows]
+
+
+def mark_sent(db: sqlite_utils.Database, ids: list[int], message_ts: str | None) -> int:
+    with db.atomic():
+        return int(
+            db.execute(
+                """
+                UPDATE alert_outbox SET status = 'sent', sent_at = ?, message_ts = ?
+                WHERE status IN ('claimed', 'pending') AND id IN (SELECT value FROM json_each(?))
+                """,
+                [now_iso(), message_ts, _ids_json(ids)],
+            ).rowcount
+        )
+
+
+def release_rows(
+    db: sqlite_utils.Database, ids: list[int], error: str | None, *, max_attempts: int = 10
+) -> None:
+    """claimed → pending (a post known not to have gone through), or failed after too many."""
+    with db.atomic():
+        db.execute(
+            """
+            UPDATE alert_outbox
+            SET status = CASE WHEN attempts >= ? THEN 'failed' ELSE 'pending' END,
+                last_error = coalesce(?, last_error)
+            WHERE status = 'claimed' AND id IN (SELECT value FROM json_each(?))
+            """,
+            [max_attempts, error, _ids_json(ids)],
+        )
+
+
+def outbox_status(db: sqlite_utils.Database, ids: list[int]) -> dict[int, str]:
+    rows = db.execute(
+        "SELECT id, status FROM alert_outbox WHERE id IN (SELECT value FROM json_each(?))",
+        [_ids_json(ids)],
+    ).fetchall()
+    return {int(r[0]): str(r[1]) for r in rows}
+
+
+def outbox_counts(db: sqlite_utils.Database) -> dict[str, int]:
+    rows = db.execute("SELECT status, count(*) FROM alert_outbox GROUP BY status").fetchall()
+    return {str(r[0]): int(r[1]) for r in rows}
+
+
+_DETAIL_COLUMNS = (
+    "outbox_id",
+    "subscription_id",
+    "sub_kind",
+    "sub_label",
+    "detail",
+    "statement_id",
+    "kind",
+    "text",
+    "said_on",
+    "said_precision",
+    "red_line",
+    "red_line_rule",
+    "speaker",
+    "speaker_text",
+    "article_id",
+    "doc",
+    "title",
+    "source",
+    "url",
+    "published_on",
+    "actor_id",
+)
+
+
+def alert_details(db: sqlite_utils.Database, ids: list[int]) -> list[dict[str, Any]]:
+    """What an alert message shows, one dict per outbox row (statement order)."""
+    rows = db.execute(
+        """
+        SELECT o.id, o.subscription_id, sub.kind, sub.label, o.detail, st.id, st.kind, st.text,
+               st.said_on, st.said_precision, st.red_line, st.red_line_rule, act.name,
+               st.speaker_text, a.id, a.doc, a.title, a.source, a.url, a.published_on,
+               st.actor_id
+        FROM alert_outbox o
+            JOIN alert_subscriptions sub ON sub.id = o.subscription_id
+            JOIN statements st ON st.id = o.statement_id
+            JOIN articles a ON a.id = st.article_id
+            LEFT JOIN actors act ON act.id = st.actor_id
+        WHERE o.id IN (SELECT value FROM json_each(?))
+        ORDER BY st.start, o.id
+        """,
+        [_ids_json(ids)],
+    ).fetchall()
+    return [dict(zip(_DETAIL_COLUMNS, r, strict=True)) for r in rows]
+
+
+def mark_channel_broken(
+    db: sqlite_utils.Database, team_id: str, channel_id: str, reason: str
+) -> list[dict[str, Any]]:
+    """The bot cannot post in the channel: its subscriptions become broken, its pending and
+    claimed rows failed. Returns subscriptions whose subscriber has not been told yet."""
+    with db.atomic():
+        db.execute(
+            "UPDATE alert_subscriptions SET status = 'broken', broken_reason = ?"
+            " WHERE team_id = ? AND channel_id = ? AND status = 'active'",
+            [reason, team_id, channel_id],
+        )
+        db.execute(
+            "UPDATE alert_outbox SET status = 'failed', last_error = ?"
+            " WHERE team_id = ? AND channel_id = ? AND status IN ('pending', 'claimed')",
+            [reason, team_id, channel_id],
+        )
+        rows = db.execute(
+            f"SELECT {', '.join(_SUB_COLUMNS)} FROM alert_subscriptions"
+            " WHERE team_id = ? AND channel_id = ? AND status = 'broken'"
+            " AND broken_notified_at IS NULL ORDER BY id",
+            [team_id, channel_id],
+        ).fetchall()
+    return [_sub_row(r) for r in rows]
+
+
+def mark_broken_notified(db: sqlite_utils.Database, sub_ids: list[int]) -> None:
+    with db.atomic():
+        db.execute(
+            "UPDATE alert_subscriptions SET broken_notified_at = ?"
+            " WHERE id IN (SELECT value FROM json_each(?))",
+            [now_iso(), _ids_json(sub_ids)],
+        )
+
+
+# --------------------------------------------------------------------------------------------
+# Digests
+# --------------------------------------------------------------------------------------------
+
+_DIGEST_COLUMNS = (
+    "team_id",
+    "channel_id",
+    "hour",
+    "minute",
+    "timezone",
+    "enabled",
+    "skip_empty",
+    "last_outbox_id",
+    "last_sent_at",
+    "created_by",
+    "updated_at",
+)
+
+
+def set_digest(
+    db: sqlite_utils.Database,
+    team_id: str,
+    channel_id: str,
+    hour: int,
+    minute: int,
+    timezone: str,
+    created_by: str,
+    skip_empty: bool = False,
+) -> None:
+    if not (0 <= hour < 24 and 0 <= minute < 60):
+        raise ValueError("the digest time must be between 00:00 and 23:59")
+    with db.atomic():
+        db.execute(
+            """
+            INSERT INTO alert_digests (team_id, channel_id, hour, minute, timezone, enabled,
+                skip_empty, last_outbox_id, created_by, updated_at)
+            VALUES (?, ?, ?, ?, ?, 1, ?,
+                    (SELECT coalesce(max(id), 0) FROM alert_outbox
+                     WHERE team_id = ? AND channel_id = ?), ?, ?)
+            ON CONFLICT (team_id, channel_id) DO UPDATE SET hour = excluded.hour,
+                minute = excluded.minute, timezone = excluded.timezone, enabled = 1,
+                skip_empty = excluded.skip_empty, updated_at = excluded.updated_at
+            """,
+            [
+                team_id,
+                channel_id,
+                hour,
+                minute,
+                timezone,
+                int(skip_empty),
+                team_id,
+                channel_id,
+                created_by,
+                now_iso(),
+            ],
+        )
+
+
+def disable_digest(db: sqlite_utils.Database, team_id: str, channel_id: str) -> bool:
+    with db.atomic():
+        return bool(
+            db.execute(
+                "UPDATE alert_digests SET enabled = 0, updated_at = ?"
+                " WHERE team_id = ? AND channel_id = ? AND enabled = 1",
+                [now_iso(), team_id, channel_id],
+            ).rowcount
+        )
+
+
+def get_digest(db: sqlite_utils.Database, team_id: str, channel_id: str) -> dict[str, Any] | None:
+    row = db.execute(
+        f"SELECT {', '.join(_DIGEST_COLUMNS)} FROM alert_digests"
+        " WHERE team_id = ? AND channel_id = ?",
+        [team_id, channel_id],
+    ).fetchone()
+    return dict(zip(_DIGEST_COLUMNS, row, strict=True)) if row else None
+
+
+def list_digests(db: sqlite_utils.Database, enabled_only: bool = True) -> list[dict[str, Any]]:
+    where = "WHERE enabled = 1" if enabled_only else ""
+    rows = db.execute(
+        f"SELECT {', '.join(_DIGEST_COLUMNS)} FROM alert_digests {where}"
+        " ORDER BY team_id, channel_id"
+    ).fetchall()
+    return [dict(zip(_DIGEST_COLUMNS, r, strict=True)) for r in rows]
+
+
+def digest_watermark(db: sqlite_utils.Database, team_id: str, channel_id: str) -> tuple[int, int]:
+    """(last outbox id covered by the previous digest, newest outbox id of the channel)."""
+    row = db.execute(
+        """
+        SELECT (SELECT last_outbox_id FROM alert_digests WHERE team_id = :t AND channel_id = :c),
+               (SELECT max(id) FROM alert_outbox WHERE team_id = :t AND channel_id = :c)
+        """,
+        {"t": team_id, "c": channel_id},
+    ).fetchone()
+    return int(row[0] or 0), int(row[1] or 0)
+
+
+def digest_items(
+    db: sqlite_utils.Database, team_id: str, channel_id: str, after_id: int, upto_id: int
+) -> list[dict[str, Any]]:
+    """Distinct statements matched for the channel in (after_id, upto_id], newest first."""
+    rows = db.execute(
+        """
+        SELECT st.id, act.name, st.kind, st.text, st.said_on, st.red_line,
+               coalesce(max(o.detail), st.red_line_rule), a.title, a.source, a.url, a.doc,
+               group_concat(DISTINCT sub.label)
+        FROM alert_outbox o
+            JOIN statements st ON st.id = o.statement_id
+            JOIN articles a ON a.id = st.article_id
+            JOIN alert_subscriptions sub ON sub.id = o.subscription_id
+            LEFT JOIN actors act ON act.id = st.actor_id
+        WHERE o.team_id = ? AND o.channel_id = ? AND o.id > ? AND o.id <= ?
+        GROUP BY st.id
+        ORDER BY coalesce(st.said_on, a.published_on, '') DESC, st.id DESC
+        """,
+        [team_id, channel_id, after_id, upto_id],
+    ).fetchall()
+    keys = [
+        "statement_id",
+        "speaker",
+        "kind",
+        "text",
+        "said_on",
+        "red_line",
+        "rule",
+        "title",
+        "source",
+        "url",
+        "doc",
+        "labels",
+    ]
+    return [dict(zip(keys, r, strict=True)) for r in rows]
+
+
+def advance_digest(db: sqlite_utils.Database, team_id: str, channel_id: str, upto_id: int) -> None:
+    with db.atomic():
+        db.execute(
+            """
+            INSERT INTO alert_digests (team_id, channel_id, hour, minute, timezone, enabled,
+                last_outbox_id, last_sent_at, created_by, updated_at)
+            VALUES (?, ?, 8, 0, 'UTC', 0, ?, ?, 'system', ?)
+            ON CONFLICT (team_id, channel_id) DO UPDATE SET
+                last_outbox_id = max(last_outbox_id, excluded.last_outbox_id),
+                last_sent_at = excluded.last_sent_at
+            """,
+            [team_id, channel_id, upto_id, now_iso(), now_iso()],
+        )
+
+
+# --------------------------------------------------------------------------------------------
+# Job runs (idempotent scheduled jobs)
+# --------------------------------------------------------------------------------------------
+
+
+def claim_run(db: sqlite_utils.Database, job_id: str, scheduled_for: str) -> str | None:
+    """Start a run of ``job_id`` for ``scheduled_for``; returns None if this call started it,
+    else the status of the earlier run ('running' after a crash, 'posted', 'done')."""
+    with db.atomic():
+        cursor = db.execute(
+            "INSERT OR IGNORE INTO alert_runs (job_id, scheduled_for, status, started_at)"
+            " VALUES (?, ?, 'running', ?)",
+            [job_id, scheduled_for, now_iso()],
+        )
+        if cursor.rowcount:
+            return None
+        row = db.execute(
+            "SELECT status FROM alert_runs WHERE job_id = ? AND scheduled_for = ?",
+            [job_id, scheduled_for],
+        ).fetchone()
+    return str(row[0])
+
+
+def set_run_status(
+    db: sqlite_utils.Database,
+    job_id: str,
+    scheduled_for: str,
+    status: str,
+    detail: str | None = None,
+) -> None:
+    with db.atomic():
+        db.execute(
+            "UPDATE alert_runs SET status = ?, detail = coalesce(?, detail),"
+            " finished_at = CASE WHEN ? = 'done' THEN ? ELSE finished_at END"
+            " WHERE job_id = ? AND scheduled_for = ?",
+            [status, detail, status, now_iso(), job_id, scheduled_for],
+        )
+
+
+def list_runs(db: sqlite_utils.Database, job_prefix: str = "") -> list[dict[str, Any]]:
+    rows = db.execute(
+        "SELECT job_id, scheduled_for, status, detail FROM alert_runs"
+        " WHERE job_id LIKE ? ORDER BY started_at, job_id",
+        [job_prefix + "%"],
+    ).fetchall()
+    return [{"job_id": r[0], "scheduled_for": r[1], "status": r[2], "detail": r[3]} for r in rows]
+
+
+# --------------------------------------------------------------------------------------------
+# Feeds and the watched folder
+# --------------------------------------------------------------------------------------------
+
+_FEED_COLUMNS = (
+    "id",
+    "url",
+    "title",
+    "etag",
+    "modified",
+    "added_by",
+    "team_id",
+    "created_at",
+    "last_polled_at",
+    "next_poll_at",
+    "error_count",
+    "last_error",
+    "items_ingested",
+)
+
+
+def add_feed(db: sqlite_utils.Database, url: str, team_id: str, added_by: str) -> tuple[int, bool]:
+    with db.atomic():
+        row = db.execute("SELECT id FROM alert_feeds WHERE url = ?", [url]).fetchone()
+        if row is not None:
+            return int(row[0]), False
+        cursor = db.execute(
+            "INSERT INTO alert_feeds (url, added_by, team_id, created_at, next_poll_at)"
+            " VALUES (?, ?, ?, ?, ?)",
+            [url, added_by, team_id, now_iso(), now_iso()],
+        )
+    return int(cursor.lastrowid or 0), True
+
+
+def list_feeds(db: sqlite_utils.Database) -> list[dict[str, Any]]:
+    rows = db.execute(f"SELECT {', '.join(_FEED_COLUMNS)} FROM alert_feeds ORDER BY id").fetchall()
+    return [dict(zip(_FEED_COLUMNS, r, strict=True)) for r in rows]
+
+
+def remove_feed(db: sqlite_utils.Database, url_or_id: str) -> bool:
+    with db.atomic():
+        return bool(
+            db.execute(
+                "DELETE FROM alert_feeds WHERE url = ? OR CAST(id AS TEXT) = ?",
+                [url_or_id, url_or_id],
+            ).rowcount
+        )
+
+
+def due_feeds(db: sqlite_utils.Database, now: datetime | None = None) -> list[dict[str, Any]]:
+    rows = db.execute(
+        f"SELECT {', '.join(_FEED_COLUMNS)} FROM alert_feeds"
+        " WHERE next_poll_at IS NULL OR next_poll_at <= ? ORDER BY next_poll_at, id",
+        [now_iso(now)],
+    ).fetchall()
+    return [dict(zip(_FEED_COLUMNS, r, strict=True)) for r in rows]
+
+
+def feed_polled(
+    db: sqlite_utils.Database,
+    feed_id: int,
+    *,
+    next_poll: datetime,
+    etag: str | None = None,
+    modified: str | None = None,
+    title: str | None = None,
+    ingested: int = 0,
+) -> None:
+    with db.atomic():
+        db.execute(
+            """
+            UPDATE alert_feeds SET last_polled_at = ?, next_poll_at = ?, error_count = 0,
+                last_error = NULL, etag = coalesce(?, etag), modified = coalesce(?, modified),
+                title = coalesce(?, title), items_ingested = items_ingested + ?
+            WHERE id = ?
+            """,
+            [now_iso(), now_iso(next_poll), etag, modified, title, ingested, feed_id],
+        )
+
+
+def feed_failed(db: sqlite_utils.Database, feed_id: int, error: str, backoff: timedelta) -> None:
+    with db.atomic():
+        db.execute(
+            "UPDATE alert_feeds SET last_polled_at = ?, next_poll_at = ?,"
+            " error_count = error_count + 1, last_error = ? WHERE id = ?",
+            [now_iso(), now_iso(datetime.now(UTC) + backoff), error[:500], feed_id],
+        )
+
+
+def unseen_guids(db: sqlite_utils.Database, feed_id: int, guids: list[str]) -> list[str]:
+    rows = db.execute(
+        "SELECT value FROM json_each(?) WHERE value NOT IN"
+        " (SELECT guid FROM alert_feed_items WHERE feed_id = ?)",
+        [json.dumps(guids), feed_id],
+    ).fetchall()
+    return [str(r[0]) for r in rows]
+
+
+def mark_guids_seen(db: sqlite_utils.Database, feed_id: int, guids: list[str]) -> None:
+    with db.atomic():
+        for guid in guids:
+            db.execute(
+                "INSERT OR IGNORE INTO alert_feed_items (feed_id, guid, seen_at) VALUES (?, ?, ?)",
+                [feed_id, guid, now_iso()],
+            )
+
+
+def inbox_file_known(db: sqlite_utils.Database, path: str, mtime_ns: int, size: int) -> bool:
+    row = db.execute(
+        "SELECT 1 FROM alert_inbox_files WHERE path = ? AND mtime_ns = ? AND size = ?",
+        [path, mtime_ns, size],
+    ).fetchone()
+    return row is not None
+
+
+def mark_inbox_file(db: sqlite_utils.Database, path: str, mtime_ns: int, size: int) -> None:
+    with db.atomic():
+        db.execute(
+            "INSERT INTO alert_inbox_files (path, mtime_ns, size, seen_at) VALUES (?, ?, ?, ?)"
+            " ON CONFLICT (path) DO UPDATE SET mtime_ns = excluded.mtime_ns,"
+            " size = excluded.size, seen_at = excluded.seen_at",
+            [path, mtime_ns, size, now_iso()],
+        )
+
+
+def get_feed(db: sqlite_utils.Database, feed_id: int) -> dict[str, Any]:
+    row = db.execute(
+        f"SELECT {', '.join(_FEED_COLUMNS)} FROM alert_feeds WHERE id = ?", [feed_id]
+    ).fetchone()
+    if row is None:
+        raise NotFound(str(feed_id))
+    return dict(zip(_FEED_COLUMNS, row, strict=True))
+
+
+def statement_hits(db: sqlite_utils.Database, ids: list[int]) -> list[dict[str, Any]]:
+    """Statements as StatementHit fields, in the order of ``ids``."""
+    rows = db.execute(
+        """
+        SELECT st.id, st.article_id, a.doc, act.name, st.speaker_text, st.kind, st.text,
+               st.said_on, st.said_precision, a.source, a.title, a.url, st.red_line,
+               st.red_line_rule, st.sentence
+        FROM statements st JOIN articles a ON a.id = st.article_id
+            LEFT JOIN actors act ON act.id = st.actor_id
+        WHERE st.id IN (SELECT value FROM json_each(?))
+        """,
+        [_ids_json(ids)],
+    ).fetchall()
+    keys = ["statement_id", "article_id", "doc", "speaker", "speaker_text", "kind", "text",
+            "said_on", "said_precision", "source", "title", "url", "red_line", "red_line_rule",
+            "context"]
+    by_id = {int(r[0]): dict(zip(keys, r, strict=True)) for r in rows}
+    result = []
+    for sid in ids:
+        if sid in by_id:
+            item = by_id[sid]
+            item["red_line"] = bool(item["red_line"])
+            result.append(item)
+    return result

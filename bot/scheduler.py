@@ -1,0 +1,255 @@
+"""The one scheduler process (``quotedesk scheduler``, the Procfile's ``clock``).
+
+APScheduler 3.x with a SQLAlchemyJobStore in its own SQLite file (``settings.scheduler_db_path``)
+and explicit job ids:
+
+- ``deliver-alerts``: post the alerts outbox (every few seconds);
+- ``poll-feeds``: poll due RSS/Atom feeds; ``poll-inbox``: ingest new files of the inbox folder;
+- ``sync-digests``: keep one ``digest:<team>:<channel>`` cron job per enabled digest;
+- ``digest:<team>:<channel>``: post that channel's digest.
+
+Jobs coalesce, and a misfire grace time lets a digest missed by a short outage run late, once.
+Job functions are module-level callables taking only plain arguments (the job store pickles
+references to them); they find the settings and store through :func:`configure`. Every job is
+idempotent: the outbox for alerts, the runs table for digests, seen GUIDs for feeds.
+The web and worker processes never start a scheduler.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import signal
+import threading
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from types import FrameType
+from typing import Any
+
+from apscheduler.executors.pool import ThreadPoolExecutor
+from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
+from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.schedulers.base import BaseScheduler
+from apscheduler.schedulers.blocking import BlockingScheduler
+from apscheduler.triggers.cron import CronTrigger
+
+from bot.config import Settings
+from store import Store
+from store import alerts as alert_store
+
+logger = logging.getLogger(__name__)
+
+JOB_DELIVER = "deliver-alerts"
+JOB_FEEDS = "poll-feeds"
+JOB_INBOX = "poll-inbox"
+JOB_SYNC = "sync-digests"
+DIGEST_PREFIX = "digest:"
+
+DELIVER_SECONDS = 10
+FEEDS_SECONDS = 300
+INBOX_SECONDS = 60
+SYNC_SECONDS = 60
+DIGEST_MISFIRE_GRACE = 3 * 3600  # a digest missed by up to 3 hours is still sent, once
+SHORT_MISFIRE_GRACE = 60
+
+# Tests only (Settings.extra): shorter intervals, and stop after N seconds.
+TEST_INTERVAL = "QUOTEDESK_TEST_SCHEDULER_INTERVAL"
+TEST_RUN_SECONDS = "QUOTEDESK_TEST_SCHEDULER_RUN_SECONDS"
+
+
+@dataclass
+class Runtime:
+    settings: Settings
+    store: Store
+    scheduler: BaseScheduler | None = None
+    pipeline: Any = None  # bot.pipeline.Pipeline, built on first use (loads spaCy lazily)
+
+
+_runtime: Runtime | None = None
+_runtime_lock = threading.Lock()
+
+
+def configure(settings: Settings, store: Store | None = None, pipeline: Any = None) -> Runtime:
+    """Set what the job functions use (called by :func:`run_scheduler`, or by tests)."""
+    global _runtime
+    with _runtime_lock:
+        _runtime = Runtime(settings, store or Store(settings.db_path), pipeline=pipeline)
+        return _runtime
+
+
+def runtime() -> Runtime:
+    with _runtime_lock:
+        current = _runtime
+    if current is None:
+        return configure(Settings.from_env())
+    return current
+
+
+def _pipeline(rt: Runtime) -> Any:
+    if rt.pipeline is None:
+        from bot.pipeline import Pipeline
+
+        rt.pipeline = Pipeline(rt.store, rt.settings.seeds_dir)
+    return rt.pipeline
+
+
+# --------------------------------------------------------------------------------------------
+# Job functions (module level: the job store keeps references to them)
+# --------------------------------------------------------------------------------------------
+
+
+def deliver_alerts_job() -> None:
+    from bot.alerts.delivery import deliver_pending
+
+    rt = runtime()
+    report = deliver_pending(rt.store, rt.settings)
+    if report.posted or report.recovered or report.errors:
+        logger.info("alerts: %s", report)
+
+
+def poll_feeds_job() -> None:
+    from bot.feeds import poll_due_feeds
+
+    rt = runtime()
+    report = poll_due_feeds(rt.store, rt.settings, _pipeline(rt))
+    if report.ingested or report.errors:
+        logger.info("feeds: %s", report)
+    if report.ingested:
+        deliver_alerts_job()
+
+
+def poll_inbox_job() -> None:
+    from bot.feeds import poll_inbox
+
+    rt = runtime()
+    if rt.settings.inbox_dir is None:
+        return
+    stored = poll_inbox(rt.store, rt.settings, _pipeline(rt))
+    if stored:
+        logger.info("inbox: %d articles stored", stored)
+        deliver_alerts_job()
+
+
+def digest_job(team_id: str, channel_id: str) -> None:
+    from bot.alerts.digests import scheduled_slot, send_digest
+
+    rt = runtime()
+    row = alert_store.get_digest(rt.store.db, team_id, channel_id)
+    if row is None or not row["enabled"]:
+        return
+    slot = scheduled_slot(int(row["hour"]), int(row["minute"]), str(row["timezone"]))
+    result = send_digest(rt.store, rt.settings, team_id, channel_id, alert_store.now_iso(slot))
+    logger.info("digest %s:%s %s: %s", team_id, channel_id, slot, result.status)
+
+
+def sync_digests_job() -> None:
+    rt = runtime()
+    if rt.scheduler is not None:
+        sync_digest_jobs(rt.scheduler, rt.store)
+
+
+# --------------------------------------------------------------------------------------------
+# Building and running the scheduler
+# --------------------------------------------------------------------------------------------
+
+
+def digest_trigger(row: dict[str, Any]) -> CronTrigger:
+    return CronTrigger(hour=int(row["hour"]), minute=int(row["minute"]), timezone=row["timezone"])
+
+
+def sync_digest_jobs(scheduler: BaseScheduler, store: Store) -> tuple[int, int]:
+    """One cron job per enabled digest; unchanged jobs are left alone (so a missed run stays
+    due), changed ones replaced, disabled ones removed. Returns (added or replaced, removed)."""
+    wanted = {
+        f"{DIGEST_PREFIX}{row['team_id']}:{row['channel_id']}": row
+        for row in alert_store.list_digests(store.db)
+    }
+    changed = removed = 0
+    for job in scheduler.get_jobs():
+        if job.id.startswith(DIGEST_PREFIX) and job.id not in wanted:
+            scheduler.remove_job(job.id)
+            removed += 1
+    for job_id, row in wanted.items():
+        trigger = digest_trigger(row)
+        existing = scheduler.get_job(job_id)
+        if existing is not None and str(existing.trigger) == str(trigger):
+            continue
+        scheduler.add_job(
+            digest_job,
+            trigger,
+            args=[row["team_id"], row["channel_id"]],
+            id=job_id,
+            name=f"digest {row['team_id']} {row['channel_id']}",
+            replace_existing=True,
+            coalesce=True,
+            misfire_grace_time=DIGEST_MISFIRE_GRACE,
+        )
+        changed += 1
+    return changed, removed
+
+
+def _interval(settings: Settings, default: int) -> float:
+    value = settings.extra.get(TEST_INTERVAL)
+    return float(value) if value else float(default)
+
+
+def build_scheduler(settings: Settings, *, blocking: bool = True) -> BaseScheduler:
+    """A scheduler on the persistent job store (jobs not added yet)."""
+    settings.scheduler_db_path.parent.mkdir(parents=True, exist_ok=True)
+    cls = BlockingScheduler if blocking else BackgroundScheduler
+    return cls(
+        jobstores={"default": SQLAlchemyJobStore(url=f"sqlite:///{settings.scheduler_db_path}")},
+        executors={"default": ThreadPoolExecutor(4)},
+        job_defaults={
+            "coalesce": True,
+            "max_instances": 1,
+            "misfire_grace_time": SHORT_MISFIRE_GRACE,
+        },
+        timezone=UTC,
+    )
+
+
+def add_standard_jobs(scheduler: BaseScheduler, settings: Settings) -> None:
+    now = datetime.now(UTC)
+    jobs = [
+        (deliver_alerts_job, JOB_DELIVER, DELIVER_SECONDS),
+        (poll_feeds_job, JOB_FEEDS, FEEDS_SECONDS),
+        (poll_inbox_job, JOB_INBOX, INBOX_SECONDS),
+        (sync_digests_job, JOB_SYNC, SYNC_SECONDS),
+    ]
+    for func, job_id, seconds in jobs:
+        scheduler.add_job(
+            func,
+            "interval",
+            seconds=_interval(settings, seconds),
+            id=job_id,
+            name=job_id,
+            replace_existing=True,
+            next_run_time=now,
+        )
+
+
+def run_scheduler(settings: Settings) -> int:
+    """Run the scheduler until SIGTERM/SIGINT (the ``clock`` process). Returns an exit code."""
+    from bot.alerts.redlines import ensure_builtin_redlines
+
+    rt = configure(settings)
+    ensure_builtin_redlines(rt.store.db, settings.seeds_dir)
+    scheduler = build_scheduler(settings, blocking=True)
+    rt.scheduler = scheduler
+    add_standard_jobs(scheduler, settings)
+
+    def stop(signum: int | None = None, frame: FrameType | None = None) -> None:
+        logger.info("scheduler stopping")
+        threading.Thread(target=scheduler.shutdown, daemon=True).start()
+
+    signal.signal(signal.SIGTERM, stop)
+    run_for = settings.extra.get(TEST_RUN_SECONDS)
+    if run_for:
+        timer = threading.Timer(float(run_for), stop)
+        timer.daemon = True
+        timer.start()
+    logger.info("scheduler starting (job store %s)", settings.scheduler_db_path)
+    with contextlib.suppress(KeyboardInterrupt):
+        scheduler.start()
+    return 0
