@@ -6,6 +6,7 @@ import logging
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from bot.ingest import IngestError, content_hash, find_near_duplicate, iter_articles
 from bot.models import Analysis, Article
@@ -110,7 +111,9 @@ class Pipeline:
     ) -> None:
         db = self.store.db
         fresh: list[tuple[Article, str]] = []
+        later: list[tuple[Article, str]] = []  # rewrites of an article earlier in this batch
         seen: set[str] = set()
+        originals = recent_originals(db)
         for article in batch:
             digest = content_hash(article)
             if digest in seen or article_id_by_hash(db, digest) is not None:
@@ -119,14 +122,48 @@ class Pipeline:
                     on_item(article.doc)
                 continue
             seen.add(digest)
-            original = find_near_duplicate(article, recent_originals(db))
-            if original is not None:
-                save_article(db, article, digest, Analysis(), duplicate_of=original)
-                report.duplicates.append((article.doc, original))
-                if on_item:
-                    on_item(article.doc)
+            if self._store_if_duplicate(article, digest, originals, report, on_item):
+                continue
+            in_batch = [{"id": i, "body": a.body} for i, (a, _) in enumerate(fresh)]
+            if find_near_duplicate(article, in_batch) is not None:
+                later.append((article, digest))  # linked once its original is stored
                 continue
             fresh.append((article, digest))
+        self._store_fresh(fresh, report, on_item)
+        if later:
+            originals = recent_originals(db)
+            rest = [
+                (article, digest)
+                for article, digest in later
+                if not self._store_if_duplicate(article, digest, originals, report, on_item)
+            ]
+            self._store_fresh(rest, report, on_item)
+
+    def _store_if_duplicate(
+        self,
+        article: Article,
+        digest: str,
+        originals: list[dict[str, Any]],
+        report: IngestReport,
+        on_item: Callable[[str], None] | None,
+    ) -> bool:
+        """Store ``article`` as a rewritten copy when it rewrites a stored original."""
+        original = find_near_duplicate(article, originals)
+        if original is None:
+            return False
+        save_article(self.store.db, article, digest, Analysis(), duplicate_of=original)
+        report.duplicates.append((article.doc, original))
+        if on_item:
+            on_item(article.doc)
+        return True
+
+    def _store_fresh(
+        self,
+        fresh: list[tuple[Article, str]],
+        report: IngestReport,
+        on_item: Callable[[str], None] | None,
+    ) -> None:
+        db = self.store.db
         hashes = {id(article): digest for article, digest in fresh}
         for article, analysis in self._analyze([a for a, _ in fresh], report):
             try:

@@ -132,8 +132,8 @@ def _is_opening_quote(text: str, index: int) -> bool:
 
 def fix_sentence_spacing(text: str) -> str:
     """'l'Ukraine.Pour' → 'l'Ukraine. Pour'; 'ministre."Le' → 'ministre. "Le'."""
-    if "://" in text or "www." in text:
-        protected = re.split(r"(\S*(?:://|www\.)\S*)", text)
+    if re.search(r"://|www\.|\S/\S|@", text):
+        protected = re.split(r"(\S*(?:://|www\.|\S/\S|@)\S*)", text)
         return "".join(
             part if i % 2 else fix_sentence_spacing(part) for i, part in enumerate(protected)
         )
@@ -165,7 +165,11 @@ def glue_points(text: str, rules: Rules) -> list[int]:
     word_end = r"(?:(?<=['’.])|(?=[\s'’,]|$))"
     for match in re.finditer(rf"(?:{after_word})(?:{starters}){word_end}", text):
         start = match.start()
-        if start > 0 and text[start - 1] not in " \n":
+        left = re.search(r"\S*$", text[:start])
+        fragment = left.group(0) if left else ""
+        if len(fragment) <= 3 and fragment[:1].isupper():
+            continue  # a name's particle: 'DeLa Cruz', 'McLe…'
+        if fragment:
             points.add(start)
     for match in re.finditer(rf"[\"»”)](?=[{_UPPER}])", text):
         index = match.start()

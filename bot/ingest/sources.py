@@ -85,14 +85,14 @@ def fetch_article(url: str, rules: Rules) -> Article:
     with response:
         if response.status_code >= 400:
             raise IngestError(url, f"could not fetch the page (HTTP {response.status_code})")
-        data = _read_limited(response, url, rules.max_file_bytes)
         content_type = response.headers.get("Content-Type", "").lower()
+        if content_type and not any(k in content_type for k in ("text/", "html", "xml")):
+            raise IngestError(url, f"not an article page ({content_type.split(';')[0]})")
+        data = _read_limited(response, url, rules.max_file_bytes)
         encoding = response.encoding if "charset" in content_type else None
     text = _decode_page(data, encoding, url)
     if "html" in content_type or text.lstrip()[:1] == "<":
         return article_from_html(text, url, rules=rules)
-    if "text/" not in content_type and content_type:
-        raise IngestError(url, f"not an article page ({content_type.split(';')[0]})")
     article = build_article(url, text, rules)
     article.url = article.url or url
     return article

@@ -1,0 +1,227 @@
+"""Cleaning rules on French text that is not from the seeds: each rule alone, then together."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.ingest import clean
+from bot.ingest.build import build_article
+from bot.ingest.rules import default_rules
+from bot.ingest.structure import looks_like_heading, paragraph_blocks, repair
+from bot.models import Block
+
+RULES = default_rules()
+
+PARA_1 = (
+    "Le Premier ministre espagnol a annoncé lundi une hausse du budget de la défense, "
+    "estimant que l'Europe devait « prendre son destin en main » face aux menaces."
+)
+PARA_2 = (
+    "Cette annonce intervient alors que plusieurs partenaires de la coalition avaient "
+    "exprimé leurs réserves sur le coût de ces nouvelles dépenses militaires."
+)
+
+
+def article(text: str):
+    return build_article("test.txt", text, RULES)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Crédit : Pierre Martin/AFP",
+        "Crédits photo : Sipa Press",
+        "Photo : AFP",
+        "© Reuters",
+        "© Jean Dupont / Hans Lucas",
+        "Illustration - Getty Images",
+        "AFP/Archives",
+        "(Photo: EPA)",
+    ],
+)
+def test_photo_credit_lines_are_credits(line: str) -> None:
+    assert clean.is_credit(line, RULES)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Photographes et vidéastes ont été tenus à l'écart de la manifestation à Madrid.",
+        "Le Kremlin répond à Washington",
+        PARA_1,
+    ],
+)
+def test_ordinary_lines_are_not_credits(line: str) -> None:
+    assert not clean.is_credit(line, RULES)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "À voir également sur Konbini",
+        "A voir aussi",
+        "Lire aussi : Le budget militaire français en hausse",
+        "À lire aussi - Madrid et Rome divisés sur l'aide",
+        "LIRE AUSSI",
+        "Sur le même sujet",
+    ],
+)
+def test_cross_promotion_lines_are_promos(line: str) -> None:
+    assert clean.is_promo(line, RULES)
+
+
+def test_promotion_words_inside_a_sentence_are_kept() -> None:
+    assert not clean.is_promo(
+        "Lire aussi les déclarations de la ministre permet de comprendre sa position sur "
+        "le budget, ses priorités, le calendrier et les réserves de ses partenaires européens.",
+        RULES,
+    )
+    assert not clean.is_promo("Voirie : la mairie lance des travaux", RULES)
+
+
+def test_promo_names_the_outlet() -> None:
+    assert clean.promo_outlet("À voir également sur Konbini") == "Konbini"
+    assert clean.promo_outlet("A voir aussi") is None
+
+
+def test_short_line_ending_in_ellipsis_is_a_teaser() -> None:
+    assert clean.is_teaser("Après la Coupe du monde, la Coupe des nations…", RULES)
+    assert clean.is_teaser("Madrid s'inquiète...", RULES)
+    assert not clean.is_teaser(PARA_1, RULES)
+
+
+def test_english_bio_is_foreign_junk_but_french_is_not() -> None:
+    assert clean.is_foreign_junk(
+        "Music lover. Passionate beer enthusiast. Certified web scholar. Avid reader.", RULES
+    )
+    assert clean.is_foreign_junk("He is a writer for the paper and lives in Lyon.", RULES)
+    assert not clean.is_foreign_junk(PARA_2, RULES)
+    assert not clean.is_foreign_junk("Fin de l'entretien.", RULES)
+
+
+@pytest.mark.parametrize(
+    ("glued", "repaired"),
+    [
+        ("selon M.Sánchez, le budget", "selon M. Sánchez, le budget"),
+        ("a dit Mme.Borne hier", "a dit Mme. Borne hier"),
+        ("à Madrid.Pour sa part, Rome", "à Madrid. Pour sa part, Rome"),
+        ('a dit le ministre."Nous sommes prêts"', 'a dit le ministre. "Nous sommes prêts"'),
+        ('"C\'est fini."Le ministre est parti', '"C\'est fini." Le ministre est parti'),
+        (
+            "voir fr.example.com/Page.Html et www.Site.fr",
+            "voir fr.example.com/Page.Html et www.Site.fr",
+        ),
+    ],
+)
+def test_glued_punctuation_is_spaced(glued: str, repaired: str) -> None:
+    assert repair(glued, RULES) == repaired
+
+
+def test_camel_case_names_are_not_split() -> None:
+    text = (
+        "Le patron de McDonald a présenté un iPhone sur YouTube et LinkedIn, "
+        "devant l'OTAN et le PlayStation Club de DeLa Cruz."
+    )
+    assert clean.glue_points(text, RULES) == []
+    assert paragraph_blocks(text, RULES) == [Block("paragraph", text)]
+
+
+def test_lowercase_glued_to_a_sentence_start_becomes_a_sentence_break() -> None:
+    text = (
+        "Le gouvernement a longuement débattu du projet de loi sur la défense et du calendrier "
+        "des livraisons en EspagneLa ministre a promis un vote rapide."
+    )
+    blocks = paragraph_blocks(text, RULES)
+    assert len(blocks) == 1
+    assert "en Espagne. La ministre a promis" in blocks[0].text
+
+
+def test_glued_section_heading_is_split_out() -> None:
+    text = (
+        "La ministre a défendu son texte devant les députés.Rome réclame une "
+        '"solidarité réelle"Selon M.Meloni, les partenaires doivent partager la charge.'
+        "Des milliers de soldats en alerteLe chef d'état-major a confirmé les chiffres."
+    )
+    assert paragraph_blocks(text, RULES) == [
+        Block("paragraph", "La ministre a défendu son texte devant les députés."),
+        Block("heading", 'Rome réclame une "solidarité réelle"'),
+        Block("paragraph", "Selon M. Meloni, les partenaires doivent partager la charge."),
+        Block("heading", "Des milliers de soldats en alerte"),
+        Block("paragraph", "Le chef d'état-major a confirmé les chiffres."),
+    ]
+
+
+def test_heading_shape() -> None:
+    assert looks_like_heading('Madrid veut "plus de moyens" pour sa défense', RULES)
+    assert not looks_like_heading(PARA_1, RULES)
+    assert not looks_like_heading("Il a ajouté :", RULES)
+    assert not looks_like_heading("suite du texte sans majuscule", RULES)
+
+
+def test_inline_credit_is_removed_from_a_paragraph() -> None:
+    text, removed = clean.strip_inline_credits(
+        "Le ministre est arrivé à Madrid (Photo : AFP) sous la pluie."
+    )
+    assert text == "Le ministre est arrivé à Madrid sous la pluie."
+    assert removed == ["(Photo : AFP)"]
+
+
+def test_embed_trailer_is_split_from_a_lead() -> None:
+    lead = "Madrid veut plus de moyens pour sa défense, a assuré... 03.02.2024, Le Monde"
+    text, stamp, outlet = clean.split_trailer(lead)
+    assert (text, stamp, outlet) == (
+        "Madrid veut plus de moyens pour sa défense, a assuré...", "03.02.2024", "Le Monde"
+    )
+
+
+def test_whole_article_keeps_structure_and_drops_junk() -> None:
+    text = "\n".join(
+        [
+            "Crédit : Carlos Ruiz/Getty Images",
+            "",
+            "Madrid relève son budget militaire",
+            "",
+            PARA_1,
+            "A voir aussi sur Konbini",
+            "",
+            "Après le sommet de Rome, celui de Vilnius…",
+            "",
+            "Des réserves dans la coalition",
+            "",
+            PARA_2,
+            "",
+            "Le sommet de l'Otan vu depuis Madrid",
+            "",
+            "Lire aussi",
+            "Coffee geek. Music lover. Lifelong web fanatic. Prone to bouts of apathy.",
+        ]
+    )
+    result = article(text)
+    assert result.title == "Madrid relève son budget militaire"
+    assert result.blocks == [
+        Block("paragraph", PARA_1),
+        Block("heading", "Des réserves dans la coalition"),
+        Block("paragraph", PARA_2),
+    ]
+    assert result.source == "Konbini"
+    removed = " | ".join(result.removed_lines)
+    for junk in ("Getty", "voir aussi", "Vilnius…", "vu depuis Madrid", "Lire aussi", "Coffee"):
+        assert junk in removed
+    for junk in ("Getty", "voir aussi", "Vilnius", "Coffee", "Konbini"):
+        assert junk not in result.body
+
+
+def test_hard_wrapped_lines_are_joined() -> None:
+    text = (
+        "Titre de l'article sur Madrid\n\n"
+        "Le Premier ministre espagnol a annoncé lundi une hausse du\n"
+        "budget de la défense, estimant que l'Europe devait agir vite.\n"
+    )
+    result = article(text)
+    assert len(result.blocks) == 1
+    assert "hausse du budget de la défense" in result.body
+
+
+def test_cleaning_is_deterministic() -> None:
+    text = f"Un titre court\n\n{PARA_1}\nPhoto : AFP\n\n{PARA_2}"
+    assert article(text) == article(text)
