@@ -7,6 +7,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from bot.commands import CommandContext, run_command
 from bot.config import Settings
@@ -320,3 +322,27 @@ def test_hostile_text_never_breaks(ctx: CommandContext, text: str) -> None:
         assert "something went wrong" not in (answer.message or "")
         if answer.kind == "message":
             assert answer.message
+
+
+HOSTILE = st.sampled_from(
+    ['"', "*", "-", "NEAR(", ")", "AND", "OR", "NOT", "^", ":", "{", "}", "text_terms:",
+     "since:", "since:2025", "until:2024-02", "kind:", "kind:direct", "source:", "redline:oui",
+     "Peskov", "Peskow", "Lavrov", "Jens", "Stoltenberg", "truce", "trêve", "troupes", "«", "»",
+     "'", "🙂", "DROP TABLE", ";", "\\", "%", "_", "\x00", "\u200b", "ß", "İ", "ﬁ"]
+)
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(st.text(max_size=200), st.lists(HOSTILE, max_size=15).map(" ".join)))
+def test_property_any_text_gets_results_or_a_clear_message(
+    ctx: CommandContext, text: str
+) -> None:
+    for command in ("/quote", "/who", "/timeline"):
+        answer = ask(ctx, command, text)
+        assert answer.kind in {"results", "who", "message"}
+        if answer.kind == "message":
+            assert answer.message and "something went wrong" not in answer.message
+        else:
+            assert answer.hits or answer.groups
+        to_text(answer)
+        to_json(answer)

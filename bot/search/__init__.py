@@ -287,7 +287,7 @@ def _results(
         if linked:
             notes.append(f"Including statements by {', '.join(sorted(set(linked)))} "
                          f"(ranked below {actor}'s own).")
-    if loose:
+    if loose and rows:
         notes.append("No statement matched every word; showing those matching some of them.")
     if not rows:
         what = " about " + topic if topic else ""
