@@ -8,8 +8,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.search import build_match, expand_topic, parse_query, topic_match
-from bot.search import decode_cursor, encode_cursor
+from bot.search import (
+    build_match,
+    decode_cursor,
+    encode_cursor,
+    expand_topic,
+    parse_query,
+    topic_match,
+)
 from bot.search.expand import build_glossary, expand_words, load_glossary
 from bot.search.query import normalize_date
 
