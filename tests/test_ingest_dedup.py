@@ -1,0 +1,74 @@
+"""Idempotency key and near-duplicate detection, on rewritten texts written for the test."""
+
+from __future__ import annotations
+
+from bot.ingest import content_hash, find_near_duplicate
+from bot.ingest.dedup import NEAR_DUPLICATE_THRESHOLD, similarity
+from bot.models import Article, Block
+
+ORIGINAL = """Le gouvernement italien a annoncé mardi un plan de soutien de deux milliards d'euros pour les agriculteurs touchés par la sécheresse dans le sud du pays.
+
+« Nous ne laisserons personne seul face à cette crise », a déclaré le ministre de l'Agriculture lors d'une conférence de presse à Rome.
+
+Les régions des Pouilles et de Sicile sont les plus touchées, avec des pertes de récoltes estimées à près de quarante pour cent selon les syndicats agricoles.
+
+Le plan prévoit des aides directes aux exploitations, un report des cotisations sociales et des investissements dans l'irrigation, a précisé le ministère.
+
+L'opposition a jugé ces mesures insuffisantes et réclame un fonds permanent pour faire face aux catastrophes climatiques, de plus en plus fréquentes selon les experts."""  # noqa: E501
+
+# The same story rewritten by another desk: words swapped, a paragraph moved, a sentence cut.
+REWRITTEN = """Le gouvernement italien a dévoilé mardi un plan d'aide de deux milliards d'euros destiné aux agriculteurs frappés par la sécheresse dans le sud du pays.
+
+Les régions des Pouilles et de Sicile sont les plus touchées, avec des pertes de récoltes estimées à près de 40 % selon les syndicats agricoles.
+
+« Nous ne laisserons personne seul face à cette crise », a affirmé le ministre de l'Agriculture lors d'une conférence de presse à Rome.
+
+Le plan comprend des aides directes aux exploitations, un report des cotisations sociales et des investissements dans l'irrigation, a indiqué le ministère.
+
+L'opposition juge ces mesures insuffisantes et réclame un fonds permanent face aux catastrophes climatiques."""  # noqa: E501
+
+# Another article on the same subject, by another outlet: must NOT be linked.
+SAME_TOPIC = """La sécheresse qui frappe le sud de l'Italie inquiète aussi Bruxelles, où la Commission européenne étudie une aide exceptionnelle pour les États membres concernés.
+
+« La solidarité européenne doit jouer pleinement », a estimé mardi le commissaire à l'Agriculture, interrogé par des journalistes à Strasbourg.
+
+En Espagne et au Portugal, les réserves d'eau sont au plus bas depuis trente ans, et les producteurs d'olives redoutent une nouvelle saison catastrophique.
+
+Les syndicats agricoles européens demandent un mécanisme commun de gestion des crises climatiques, financé par le budget de l'Union, a-t-on appris de sources concordantes.
+
+Rome a salué l'initiative mais rappelé qu'elle avait déjà débloqué ses propres fonds pour les exploitations les plus touchées."""  # noqa: E501
+
+
+def make(text: str, doc: str = "x.txt") -> Article:
+    return Article(doc=doc, title="t", blocks=[Block("paragraph", p) for p in text.split("\n\n")])
+
+
+def test_content_hash_ignores_whitespace_and_case_only() -> None:
+    a = make(ORIGINAL)
+    b = make(ORIGINAL.replace(" ", "  ").upper())
+    assert content_hash(a) == content_hash(b)
+    assert content_hash(a) != content_hash(make(ORIGINAL.replace("mardi", "mercredi")))
+
+
+def test_rewritten_copy_scores_above_threshold_other_articles_below() -> None:
+    rewrite = similarity(ORIGINAL, REWRITTEN)
+    same_topic = similarity(ORIGINAL, SAME_TOPIC)
+    assert rewrite >= NEAR_DUPLICATE_THRESHOLD + 5, rewrite
+    assert same_topic <= NEAR_DUPLICATE_THRESHOLD - 20, same_topic
+
+
+def test_find_near_duplicate_picks_the_original() -> None:
+    candidates = [
+        {"id": 7, "title": "autre", "body": SAME_TOPIC},
+        {"id": 9, "title": "original", "body": ORIGINAL},
+    ]
+    assert find_near_duplicate(make(REWRITTEN), candidates) == 9
+    assert find_near_duplicate(make(SAME_TOPIC), candidates[1:]) is None
+    assert find_near_duplicate(make(REWRITTEN), []) is None
+
+
+def test_very_short_or_very_different_lengths_are_not_duplicates() -> None:
+    short = "Rome a salué l'initiative."
+    assert find_near_duplicate(make(short), [{"id": 1, "body": short}]) is None
+    first_paragraph = ORIGINAL.split("\n\n")[0] + "\n\n" + ORIGINAL.split("\n\n")[1]
+    assert find_near_duplicate(make(first_paragraph), [{"id": 1, "body": ORIGINAL}]) is None
