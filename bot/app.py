@@ -31,6 +31,7 @@ from bot.config import Settings
 from bot.slack_client import api_base_url, make_web_client
 from handlers import actions, commands, errors, events
 from store import Store
+from store.slack_state import prune_events
 
 logger = logging.getLogger(__name__)
 
@@ -253,7 +254,8 @@ def _run_socket_mode(app: App, settings: Settings) -> int:
             f"Slack refused SLACK_APP_TOKEN ({error or 'no answer'}). Check it is an app-level "
             "token with connections:write and that Socket Mode is on for the app."
         ) from None
-    except OSError as exc:
+    except Exception as exc:  # the socket client raises many kinds; all mean "not connected"
+        logger.debug("socket mode connection failed", exc_info=True)
         raise StartupError(f"Cannot open the Socket Mode connection: {exc}") from None
     _say("Quotedesk is connected to Slack (Socket Mode). Ctrl-C to stop.")
     try:
@@ -290,7 +292,7 @@ def serve(settings: Settings, socket_mode: bool = False, port: int | None = None
     _stop_on_sigterm()
     try:
         store = Store(settings.db_path)
-        store.db  # noqa: B018 - open and migrate now, not on the first request
+        prune_events(store.db)  # also opens and migrates the database now
         if not oauth_enabled(settings):
             identity = verify_bot_token(settings)
             logger.info("bot token ok: %s in %s", identity.get("user"), identity.get("team"))

@@ -352,3 +352,17 @@ def test_mention_question_becomes_quote_words(question: str, query: str) -> None
     filler = load_filler(DEFAULT_SEEDS_DIR / FILLER_FILE)
     assert filler, "seeds/mention_filler.txt is missing"
     assert question_to_query(question, filler) == query
+
+
+def test_alert_buttons_are_answered_privately(harness: SlackHarness) -> None:
+    value = json.dumps({"command": "/quote", "text": "help"})
+    status, key = harness.press("alert_open", value)
+    assert status == 200
+    _wait(lambda: harness.slack.responses(key))
+    reply = harness.slack.responses(key)[0]
+    assert reply["response_type"] == "ephemeral" and reply["replace_original"] is False
+    assert "Usage" in blocks_text(reply["blocks"])
+    status, key = harness.press("alert_mute_999999", json.dumps({"sub": 999999}))
+    assert status == 200
+    _wait(lambda: harness.slack.responses(key))
+    assert "no longer exists" in harness.slack.responses(key)[0]["text"]
