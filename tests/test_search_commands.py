@@ -14,6 +14,8 @@ from bot.commands import CommandContext, run_command
 from bot.config import Settings
 from bot.models import Analysis, Article, Block, Statement
 from bot.render import to_json, to_text
+from bot.search import resolve_actor
+from bot.search.actors import linked_actors
 from store import Store
 from store.actors import upsert_actor
 from store.ingest import save_article
@@ -204,9 +206,15 @@ def test_quote_english_topic_finds_french_text_through_context(ctx: CommandConte
 
 
 def test_quote_spokesperson_link_comes_from_roles(ctx: CommandContext) -> None:
+    db = ctx.store.db
+    peskov, zakharova = resolve_actor(db, "Peskov"), resolve_actor(db, "Zakharova")
+    assert peskov and zakharova
+    assert [name for _, name in linked_actors(db, peskov.actor_id)] == ["Kremlin"]
     # Zakharova is a spokesperson of "la diplomatie russe", not of the Kremlin.
+    assert linked_actors(db, zakharova.actor_id) == []
     answer = ask(ctx, "/quote", "Zakharova truce")
-    assert not any(h.speaker == "Kremlin" for h in answer.hits)
+    # She said nothing: the words are searched as a topic by anyone, and said so.
+    assert answer.actor is None and "Nothing said by Maria Zakharova" in (answer.message or "")
 
 
 def test_quote_typo_and_transliteration(ctx: CommandContext) -> None:

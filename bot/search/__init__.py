@@ -141,10 +141,11 @@ def _expansion_note(groups: list[TopicGroup]) -> str | None:
     glossary = load_glossary()
     extra: list[str] = []
     for group in groups:
-        key = tuple(group.alternatives[0].split())
-        if glossary.alternatives(key):
-            extra.extend(a for a in group.alternatives[1:4])
-    return f"Also searched: {', '.join(extra[:6])} (stems)." if extra else None
+        for alternative in group.alternatives[1:4]:
+            shown = glossary.display.get(alternative)
+            if shown and shown not in extra:
+                extra.append(shown)
+    return f"Also searched: {', '.join(extra[:6])}." if extra else None
 
 
 @dataclass
@@ -267,6 +268,18 @@ def _results(
     weights = _actor_weights(db, plan.matches, links)
     rows, loose = _search(db, plan, weights, PAGE_SIZE + 1, offset, order)
     actor = plan.matches[0].name if plan.matches else None
+    fallback_note = None
+    if not rows and plan.matches and not require_actor and (
+        offset == 0 or not _search(db, plan, weights, 1, 0, order)[0]
+    ):
+        # Nothing by that actor: maybe the name was meant as a topic ("/quote NATO troops").
+        as_topic = _Plan(plan.parsed, [], plan.parsed.words,
+                         expand_words(plan.parsed.words, plan.parsed.phrases), None)
+        rows, loose = _search(db, as_topic, None, PAGE_SIZE + 1, offset, order)
+        if rows:
+            fallback_note = (f"Nothing said by {actor} on that; showing statements about "
+                             f"{_describe(as_topic.groups)} by anyone.")
+            plan, actor, weights = as_topic, None, None
     topic = _describe(plan.groups) or None
     notes: list[str] = []
     if not valid:
@@ -287,6 +300,8 @@ def _results(
         if linked:
             notes.append(f"Including statements by {', '.join(sorted(set(linked)))} "
                          f"(ranked below {actor}'s own).")
+    if fallback_note:
+        notes.append(fallback_note)
     if loose and rows:
         notes.append("No statement matched every word; showing those matching some of them.")
     if not rows:

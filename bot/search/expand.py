@@ -14,7 +14,7 @@ must match every group (one alternative of each), see :func:`bot.search.build_ma
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -43,6 +43,7 @@ class Glossary:
     synonyms: dict[tuple[str, ...], tuple[str, ...]]
     stopwords: frozenset[str]
     longest: int
+    display: dict[str, str] = field(default_factory=dict)  # index terms → term as written
 
     def alternatives(self, key: tuple[str, ...]) -> tuple[str, ...]:
         return self.synonyms.get(key, ())
@@ -70,7 +71,10 @@ def build_glossary(text: str) -> Glossary:
     """Build the lookup from the TSV text (rows sharing a term are merged for that term)."""
     rows, stop = _parse_rows(text)
     merged: dict[tuple[str, ...], list[str]] = {}
+    display: dict[str, str] = {}
     for row in rows:
+        for term in row:
+            display.setdefault(index_terms(term), term)
         stems = [index_terms(term) for term in row]
         stems = [s for s in stems if s]
         for s in stems:
@@ -84,7 +88,10 @@ def build_glossary(text: str) -> Glossary:
     stop_stems = frozenset(s for word in stop for s in index_terms(word).split())
     longest = max((len(k) for k in merged), default=1)
     return Glossary(
-        {k: tuple(v) for k, v in merged.items()}, stop_stems, min(longest, MAX_TERM_WORDS)
+        {k: tuple(v) for k, v in merged.items()},
+        stop_stems,
+        min(longest, MAX_TERM_WORDS),
+        display,
     )
 
 
