@@ -172,6 +172,24 @@ def create_alert_tables(db: sqlite_utils.Database) -> None:
     )
 
 
+@migrations(name="002_alerts_meta")
+def create_alert_meta(db: sqlite_utils.Database) -> None:
+    db.execute("CREATE TABLE alert_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+
+
+def get_meta(db: sqlite_utils.Database, key: str) -> str | None:
+    row = db.execute("SELECT value FROM alert_meta WHERE key = ?", [key]).fetchone()
+    return str(row[0]) if row else None
+
+
+def set_meta(db: sqlite_utils.Database, key: str, value: str) -> None:
+    db.execute(
+        "INSERT INTO alert_meta (key, value) VALUES (?, ?)"
+        " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        [key, value],
+    )
+
+
 def now_iso(now: datetime | None = None) -> str:
     return (now or datetime.now(UTC)).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
@@ -761,6 +779,17 @@ def claimed_ids(db: sqlite_utils.Database, team_id: str, channel_id: str) -> lis
     return [int(r[0]) for r in rows]
 
 
+def last_message_ts(db: sqlite_utils.Database, team_id: str, channel_id: str) -> str | None:
+    """Slack ts of the newest alert confirmed sent to the channel (ts strings sort as text:
+    fixed-width seconds, then microseconds)."""
+    row = db.execute(
+        "SELECT max(message_ts) FROM alert_outbox WHERE team_id = ? AND channel_id = ?"
+        " AND status = 'sent' AND message_ts != ''",
+        [team_id, channel_id],
+    ).fetchone()
+    return str(row[0]) if row and row[0] else None
+
+
 @dataclass
 class OutboxGroup:
     """Pending alerts for one channel about one article: one Slack message."""
@@ -1034,7 +1063,8 @@ def digest_items(
     """Distinct statements matched for the channel in (after_id, upto_id], newest first."""
     rows = db.execute(
         """
-        SELECT st.id, act.name, st.kind, st.text, st.said_on, st.red_line,
+        SELECT st.id, act.name, st.kind, st.text, st.said_on,
+               max(st.red_line OR sub.kind IN ('redline', 'redlines')),
                coalesce(max(o.detail), st.red_line_rule), a.title, a.source, a.url, a.doc,
                group_concat(DISTINCT sub.label)
         FROM alert_outbox o

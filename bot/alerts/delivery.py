@@ -16,7 +16,6 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from slack_sdk import WebClient
@@ -36,7 +35,6 @@ BROKEN_ERRORS = frozenset(
      "account_inactive", "team_access_not_granted"}
 )
 MIN_SECONDS_BETWEEN_POSTS = 1.0  # chat.postMessage: about 1 message per second per channel
-HISTORY_MARGIN = timedelta(minutes=5)
 HISTORY_PAGES = 10
 
 # Fault injection (tests only): kill this process at a point of the delivery.
@@ -93,21 +91,17 @@ def _error_code(exc: SlackApiError) -> tuple[int, str]:
     return status, error
 
 
-def _epoch(iso: str) -> float:
-    return datetime.strptime(iso, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC).timestamp()
-
-
 def history_with_metadata(
-    client: WebClient, channel_id: str, oldest: float, event_type: str
+    client: WebClient, channel_id: str, oldest: str | None, event_type: str
 ) -> list[tuple[dict[str, Any], str]]:
-    """(event payload, message ts) of the channel's messages since ``oldest`` tagged with
-    ``event_type`` metadata."""
+    """(event payload, message ts) of the channel's recent messages (after the message ts
+    ``oldest`` if given, else the last ``HISTORY_PAGES`` pages) tagged with ``event_type``."""
     found: list[tuple[dict[str, Any], str]] = []
     cursor: str | None = None
     for _ in range(HISTORY_PAGES):
         response = client.conversations_history(
             channel=channel_id,
-            oldest=f"{oldest:.6f}",
+            oldest=oldest or "0",
             limit=200,
             include_all_metadata=True,
             cursor=cursor,
@@ -126,9 +120,11 @@ def recover_claimed(store: Store, client: WebClient, report: DeliveryReport) -> 
     """Resolve rows claimed by a run that did not finish: sent if Slack has them, else
     pending again."""
     db = store.db
-    for team_id, channel_id, since in alert_store.claimed_channels(db):
+    for team_id, channel_id, _since in alert_store.claimed_channels(db):
         ids = alert_store.claimed_ids(db, team_id, channel_id)
-        oldest = _epoch(since) - HISTORY_MARGIN.total_seconds()
+        # Our previous confirmed post in the channel: anything unconfirmed came after it.
+        # (Message ts, not wall-clock time, so clock skew cannot hide a post.)
+        oldest = alert_store.last_message_ts(db, team_id, channel_id)
         try:
             tagged = history_with_metadata(client, channel_id, oldest, ALERT_EVENT)
         except SlackApiError as exc:

@@ -66,11 +66,8 @@ def build_digest(store: Store, team_id: str, channel_id: str) -> tuple[str, Bloc
     return text, blocks, len(items), max(upto, after)
 
 
-def _recover(
-    store: Store, client: WebClient, team_id: str, channel_id: str, run: str, since: datetime
-) -> bool:
-    oldest = (since - timedelta(days=1)).timestamp()
-    for payload, _ts in history_with_metadata(client, channel_id, oldest, DIGEST_EVENT):
+def _recover(store: Store, client: WebClient, team_id: str, channel_id: str, run: str) -> bool:
+    for payload, _ts in history_with_metadata(client, channel_id, None, DIGEST_EVENT):
         if payload.get("run") == run:
             upto = int(payload.get("upto") or 0)
             alert_store.advance_digest(store.db, team_id, channel_id, upto)
@@ -97,9 +94,7 @@ def send_digest(
     state = alert_store.claim_run(db, job_id, slot)
     if state == "done":
         return DigestResult("already")
-    if state is not None and _recover(
-        store, client, team_id, channel_id, run, datetime.now(UTC)
-    ):
+    if state is not None and _recover(store, client, team_id, channel_id, run):
         alert_store.set_run_status(db, job_id, slot, "done", "recovered from history")
         return DigestResult("recovered")
     text, blocks, count, upto = build_digest(store, team_id, channel_id)

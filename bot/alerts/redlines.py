@@ -8,6 +8,7 @@ l'Otan en Ukraine``).
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import threading
@@ -24,8 +25,8 @@ REDLINES_FILE = "redlines.json"
 NAME_RE = re.compile(r"^[a-z0-9][a-z0-9-]{1,47}$")
 _QUOTED = re.compile(r"[\"«“]([^\"»”]+)[\"»”]")
 
-_loaded_lock = threading.Lock()
-_loaded: set[tuple[str, str, float]] = set()
+META_KEY = "builtin_redlines_sha256"
+_load_lock = threading.Lock()
 
 
 def pattern_groups(pattern: str, *, as_phrase: bool = False) -> list[list[str]]:
@@ -75,13 +76,14 @@ def load_seed_redlines(seeds_dir: Path) -> list[dict[str, Any]]:
 
 
 def ensure_builtin_redlines(db: sqlite_utils.Database, seeds_dir: Path) -> int:
-    """Load seeds/redlines.json into the database (idempotent; once per process and file)."""
+    """Load seeds/redlines.json into the database if it changed since the last load
+    (idempotent; the file's hash is kept in the database). Returns red lines (re)loaded."""
     path = seeds_dir / REDLINES_FILE
     if not path.exists():
         return 0
-    key = (str(db.conn), str(path), path.stat().st_mtime)
-    with _loaded_lock:
-        if key in _loaded:
+    fingerprint = hashlib.sha256(path.read_bytes()).hexdigest()
+    with _load_lock:
+        if alert_store.get_meta(db, META_KEY) == fingerprint:
             return 0
         items = load_seed_redlines(seeds_dir)
         with db.atomic():
@@ -95,5 +97,5 @@ def ensure_builtin_redlines(db: sqlite_utils.Database, seeds_dir: Path) -> int:
                     description=item["description"],
                     builtin=True,
                 )
-        _loaded.add(key)
+            alert_store.set_meta(db, META_KEY, fingerprint)
     return len(items)

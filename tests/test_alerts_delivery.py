@@ -1,0 +1,212 @@
+"""Delivering the outbox to a local mock Slack Web API: grouping, metadata, exactly once,
+429, 5xx, not_in_channel, kill -9 between post and mark, buttons, digests."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from mock_slack import MockSlack
+from test_alerts_support import (
+    CHANNEL,
+    PESKOV_ARTICLE,
+    REDLINE_ARTICLE,
+    TEAM,
+    USER,
+    ask,
+    ctx_for,
+    make_article,
+    save,
+    seed_actors,
+    settings_for,
+)
+
+from bot.alerts import handle_alert_action
+from bot.alerts.delivery import ALERT_EVENT, deliver_pending
+from bot.slack_client import make_web_client
+from store import Store
+from store import alerts as alert_store
+
+
+@pytest.fixture
+def env(tmp_path: Path, mock_slack: MockSlack):
+    settings = settings_for(tmp_path, mock_slack.api_url)
+    store = Store(settings.db_path)
+    seed_actors(store)
+    ctx = ctx_for(store, settings)
+    ask(ctx, "/subscribe Peskov")
+    ask(ctx, "/subscribe redlines")
+    yield store, settings, ctx
+    store.close()
+
+
+def no_sleep(seconds: float) -> None:
+    return None
+
+
+def deliver(store: Store, settings, **kw):
+    return deliver_pending(store, settings, make_web_client(settings), sleep=no_sleep, **kw)
+
+
+def test_one_message_per_article_with_metadata_and_nothing_twice(env, mock_slack) -> None:
+    store, settings, _ = env
+    save(store, *make_article(*PESKOV_ARTICLE))
+    save(store, *make_article(*REDLINE_ARTICLE))
+    report = deliver(store, settings)
+    assert report.posted == 2
+    messages = mock_slack.messages(CHANNEL)
+    assert len(messages) == 2
+    peskov, lavrov = messages
+    assert peskov["metadata"]["event_type"] == ALERT_EVENT
+    assert len(peskov["metadata"]["event_payload"]["outbox_ids"]) == 2
+    text = json.dumps(peskov["blocks"], ensure_ascii=False)
+    assert "Dmitri Peskov" in text and "«il n'y aura pas de trêve" in text
+    assert "verbatim" in text and "reported" in text and "Le Monde" in text
+    assert "https://example.org/peskov-truce.html" in text
+    assert "Matched: Dmitri Peskov" in text
+    red = json.dumps(lavrov["blocks"], ensure_ascii=False)
+    assert "RED LINE" in red and "nato-troops-in-ukraine" in red
+    actions = [b for b in lavrov["blocks"] if b["type"] == "actions"][0]["elements"]
+    assert all(e["action_id"].startswith("alert_") for e in actions)
+    assert deliver(store, settings).posted == 0
+    assert len(mock_slack.messages(CHANNEL)) == 2
+    assert alert_store.outbox_counts(store.db) == {"sent": 4}
+
+
+def test_429_is_retried_after_retry_after(env, mock_slack) -> None:
+    store, settings, _ = env
+    save(store, *make_article(*PESKOV_ARTICLE))
+    mock_slack.fail("chat.postMessage", status=429, retry_after=1, times=1)
+    report = deliver(store, settings)
+    assert report.posted == 1
+    posts = mock_slack.calls_to("chat.postMessage")
+    assert [c.status for c in posts] == [429, 200]
+    assert len(mock_slack.messages(CHANNEL)) == 1
+
+
+def test_persistent_429_leaves_rows_pending(env, mock_slack) -> None:
+    store, settings, _ = env
+    save(store, *make_article(*PESKOV_ARTICLE))
+    mock_slack.fail("chat.postMessage", status=429, retry_after=0, times=-1)
+    report = deliver(store, settings)
+    assert report.posted == 0 and report.rate_limited == [CHANNEL]
+    assert alert_store.outbox_counts(store.db) == {"pending": 2}
+    mock_slack.reset()
+    assert deliver(store, settings).posted == 1
+
+
+def test_500_is_checked_against_history_then_posted_once(env, mock_slack) -> None:
+    store, settings, _ = env
+    save(store, *make_article(*PESKOV_ARTICLE))
+    mock_slack.fail("chat.postMessage", status=500, times=1)
+    first = deliver(store, settings)
+    assert first.posted == 0 and alert_store.outbox_counts(store.db) == {"claimed": 2}
+    second = deliver(store, settings)
+    assert second.requeued == 2 and second.posted == 1
+    assert len(mock_slack.calls_to("conversations.history")) == 1
+    assert len(mock_slack.messages(CHANNEL)) == 1
+
+
+def test_not_in_channel_breaks_the_subscriptions_and_tells_the_subscriber_once(
+    env, mock_slack
+) -> None:
+    store, settings, ctx = env
+    mock_slack.fail("chat.postMessage", error="not_in_channel", channel=CHANNEL, times=-1)
+    save(store, *make_article(*PESKOV_ARTICLE))
+    report = deliver(store, settings)
+    assert report.broken_channels == [CHANNEL]
+    dms = mock_slack.messages(USER)
+    assert len(dms) == 1 and "cannot post alerts" in dms[0]["text"]
+    save(store, *make_article(*REDLINE_ARTICLE))
+    deliver(store, settings)
+    deliver(store, settings)
+    posts = mock_slack.calls_to("chat.postMessage")
+    assert len([c for c in posts if c.params["channel"] == CHANNEL]) == 1  # never retried
+    assert len(mock_slack.messages(USER)) == 1  # told once
+    listing = ask(ctx, "/subscriptions")
+    assert "paused: not_in_channel" in listing
+    mock_slack.reset()
+    ask(ctx, "/subscribe Peskov")  # re-activates it
+    assert "paused" in ask(ctx, "/subscriptions")  # redlines still paused
+    save(store, *make_article("peskov-2.html", "Peskov encore",
+                              [PESKOV_ARTICLE[2][0]], day="2025-03-20"))
+    assert deliver(store, settings).posted == 1
+
+
+def test_mute_and_open_buttons(env, mock_slack) -> None:
+    store, settings, ctx = env
+    save(store, *make_article(*PESKOV_ARTICLE))
+    deliver(store, settings)
+    blocks = mock_slack.messages(CHANNEL)[0]["blocks"]
+    buttons = [b for b in blocks if b["type"] == "actions"][0]["elements"]
+    mute = next(b for b in buttons if b["action_id"].startswith("alert_mute"))
+    answer = handle_alert_action(ctx, mute["action_id"], mute["value"])
+    assert not answer.is_error and "Muted Dmitri Peskov" in (answer.message or "")
+    assert "muted" in ask(ctx, "/subscriptions")
+    save(store, *make_article("peskov-3.html", "Peskov toujours",
+                              [PESKOV_ARTICLE[2][1]], day="2025-03-21"))
+    assert deliver(store, settings).posted == 0
+    other_team = ctx_for(store, settings, team="T0OTHER")
+    refused = handle_alert_action(other_team, mute["action_id"], mute["value"])
+    assert refused.is_error
+    opened = next(b for b in buttons if b["action_id"] == "alert_open")
+    assert json.loads(opened["value"])["text"].startswith("Dmitri Peskov")
+    assert handle_alert_action(ctx, "alert_mute_x", "not json").is_error
+
+
+def test_digest_now_groups_by_actor_and_covers_since_last(env, mock_slack) -> None:
+    store, settings, ctx = env
+    save(store, *make_article(*PESKOV_ARTICLE))
+    save(store, *make_article(*REDLINE_ARTICLE))
+    deliver(store, settings)
+    reply = ask(ctx, "/digest now")
+    assert "Digest posted (4 statements)" in reply
+    digest = mock_slack.messages(CHANNEL)[-1]
+    assert digest["metadata"]["event_type"] == "quotedesk_digest"
+    text = json.dumps(digest["blocks"], ensure_ascii=False)
+    assert "Dmitri Peskov* — 2 statements" in text
+    assert "Sergueï Lavrov* — 2 statements (2 red-line)" in text
+    ask(ctx, "/digest now")
+    empty = mock_slack.messages(CHANNEL)[-1]
+    assert "nothing new" in empty["text"]
+
+
+def _run_delivery_process(settings, extra_env: dict[str, str]) -> int:
+    env = {
+        **os.environ,
+        "QUOTEDESK_DB": str(settings.db_path),
+        "QUOTEDESK_SCHEDULER_DB": str(settings.scheduler_db_path),
+        "SLACK_BOT_TOKEN": "xoxb-test",
+        "SLACK_API_URL": str(settings.slack_api_url),
+        "QUOTEDESK_TEST_SCHEDULER_RUN_SECONDS": "4",
+        **extra_env,
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "bot.cli", "scheduler"], env=env, timeout=60,
+        capture_output=True, check=False,
+    ).returncode
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("fault", ["QUOTEDESK_TEST_CRASH_AFTER_POST",
+                                   "QUOTEDESK_TEST_CRASH_BEFORE_POST"])
+def test_kill_between_post_and_mark_delivers_exactly_once(env, mock_slack, fault) -> None:
+    store, settings, _ = env
+    save(store, *make_article(*PESKOV_ARTICLE))
+    save(store, *make_article(*REDLINE_ARTICLE))
+    code = _run_delivery_process(settings, {fault: "1"})
+    assert code == -9  # killed by the injected fault
+    posted_before = len(mock_slack.messages(CHANNEL))
+    assert posted_before == (1 if fault.endswith("AFTER_POST") else 0)
+    assert alert_store.outbox_counts(store.db).get("claimed", 0) == 2
+    assert _run_delivery_process(settings, {}) == 0
+    messages = mock_slack.messages(CHANNEL)
+    assert len(messages) == 2
+    ids = [i for m in messages for i in m["metadata"]["event_payload"]["outbox_ids"]]
+    assert sorted(ids) == sorted(set(ids)) and len(ids) == 4
+    assert alert_store.outbox_counts(store.db) == {"sent": 4}
+    assert TEAM in {m["metadata"]["event_payload"]["team_id"] for m in messages}
