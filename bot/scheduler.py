@@ -193,10 +193,15 @@ def _interval(settings: Settings, default: int) -> float:
     return float(value) if value else float(default)
 
 
-def build_scheduler(settings: Settings, *, blocking: bool = True) -> BaseScheduler:
+def build_scheduler(
+    settings: Settings,
+    *,
+    blocking: bool = True,
+    cls: type[BaseScheduler] | None = None,
+) -> BaseScheduler:
     """A scheduler on the persistent job store (jobs not added yet)."""
     settings.scheduler_db_path.parent.mkdir(parents=True, exist_ok=True)
-    cls = BlockingScheduler if blocking else BackgroundScheduler
+    cls = cls or (BlockingScheduler if blocking else BackgroundScheduler)
     return cls(
         jobstores={"default": SQLAlchemyJobStore(url=f"sqlite:///{settings.scheduler_db_path}")},
         executors={"default": ThreadPoolExecutor(4)},

@@ -977,6 +977,9 @@ _DIGEST_COLUMNS = (
 )
 
 
+FIRST_DIGEST_COVERS = timedelta(days=1)  # a new digest's first edition covers the last day
+
+
 def set_digest(
     db: sqlite_utils.Database,
     team_id: str,
@@ -996,7 +999,7 @@ def set_digest(
                 skip_empty, last_outbox_id, created_by, updated_at)
             VALUES (?, ?, ?, ?, ?, 1, ?,
                     (SELECT coalesce(max(id), 0) FROM alert_outbox
-                     WHERE team_id = ? AND channel_id = ?), ?, ?)
+                     WHERE team_id = ? AND channel_id = ? AND created_at < ?), ?, ?)
             ON CONFLICT (team_id, channel_id) DO UPDATE SET hour = excluded.hour,
                 minute = excluded.minute, timezone = excluded.timezone, enabled = 1,
                 skip_empty = excluded.skip_empty, updated_at = excluded.updated_at
@@ -1010,6 +1013,7 @@ def set_digest(
                 int(skip_empty),
                 team_id,
                 channel_id,
+                now_iso(datetime.now(UTC) - FIRST_DIGEST_COVERS),
                 created_by,
                 now_iso(),
             ],

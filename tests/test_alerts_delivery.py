@@ -70,7 +70,7 @@ def test_one_message_per_article_with_metadata_and_nothing_twice(env, mock_slack
     assert "Matched: Dmitri Peskov" in text
     red = json.dumps(lavrov["blocks"], ensure_ascii=False)
     assert "RED LINE" in red and "nato-troops-in-ukraine" in red
-    actions = [b for b in lavrov["blocks"] if b["type"] == "actions"][0]["elements"]
+    actions = next(b for b in lavrov["blocks"] if b["type"] == "actions")["elements"]
     assert all(e["action_id"].startswith("alert_") for e in actions)
     assert deliver(store, settings).posted == 0
     assert len(mock_slack.messages(CHANNEL)) == 2
@@ -142,7 +142,7 @@ def test_mute_and_open_buttons(env, mock_slack) -> None:
     save(store, *make_article(*PESKOV_ARTICLE))
     deliver(store, settings)
     blocks = mock_slack.messages(CHANNEL)[0]["blocks"]
-    buttons = [b for b in blocks if b["type"] == "actions"][0]["elements"]
+    buttons = next(b for b in blocks if b["type"] == "actions")["elements"]
     mute = next(b for b in buttons if b["action_id"].startswith("alert_mute"))
     answer = handle_alert_action(ctx, mute["action_id"], mute["value"])
     assert not answer.is_error and "Muted Dmitri Peskov" in (answer.message or "")
