@@ -58,6 +58,7 @@ class StatementQuery:
     recency_weight: float = 0.3
     recency_half_life_days: float = 365.0
     candidates: int = 1000
+    scan_limit: int = 10000
 
 
 # ----------------------------------------------------------------------------- aliases
@@ -183,30 +184,58 @@ def _bm25(query: StatementQuery, p: _Params) -> str:
     return f"bm25(statements_fts, {weights})"
 
 
+def _actor_ids_sql(query: StatementQuery, p: _Params) -> str:
+    ids = sorted(query.actor_weights or {}) or [-1]
+    return ", ".join(p.add(i) for i in ids)
+
+
 def _ranked_sql(query: StatementQuery, p: _Params) -> str:
-    """SELECT id, score over the candidate statements (best first), without paging."""
+    """SELECT id, score over the candidate statements (best first), without paging.
+
+    Topic: the FTS5 scan returns matches newest-ingested first (rowid order, no sort) and
+    stops after ``scan_limit`` — the work is bounded whatever the corpus size; BM25 is
+    computed for those rows only. An actor restriction is applied inside that scan with
+    ``+rowid IN (…actor's statement ids…)`` (the ``+`` keeps SQLite from turning the IN list
+    into one FTS5 query per id). Then filters, the ``candidates`` best by BM25, the score.
+    No topic: the actor's statements by date said (index actor_id, said_on), bounded too.
+    """
     where = _filters(query, p)
+    scan = p.add(int(query.scan_limit))
     if query.match is None:
         # No topic: every statement of the actor(s) has relevance 1; recency and kind decide.
+        inner = f"""
+            SELECT s.id AS id FROM statements s JOIN articles a ON a.id = s.article_id
+            WHERE {where}
+            ORDER BY s.said_on DESC, s.id DESC LIMIT {scan}
+        """
         score = _score(query, p, "1.0")
         return f"""
-            SELECT s.id AS id, {score} AS score
-            FROM statements s JOIN articles a ON a.id = s.article_id
-            WHERE {where}
+            SELECT c.id AS id, {score} AS score
+            FROM ({inner}) c
+            JOIN statements s ON s.id = c.id JOIN articles a ON a.id = s.article_id
         """
     bm25 = _bm25(query, p)
     match = p.add(query.match)
+    actor_in = ""
+    if query.actor_weights is not None:
+        actor_in = (
+            "AND +rowid IN (SELECT id FROM statements "
+            f"WHERE actor_id IN ({_actor_ids_sql(query, p)}))"
+        )
     cap = p.add(int(query.candidates))
     score = _score(query, p, "-c.bm")
     return f"""
         SELECT c.id AS id, {score} AS score
         FROM (
-            SELECT s.id AS id, {bm25} AS bm
-            FROM statements_fts
-            JOIN statements s ON s.id = statements_fts.rowid
-            JOIN articles a ON a.id = s.article_id
-            WHERE statements_fts MATCH {match} AND {where}
-            ORDER BY bm LIMIT {cap}
+            SELECT m.id AS id, m.bm AS bm
+            FROM (
+                SELECT rowid AS id, {bm25} AS bm FROM statements_fts
+                WHERE statements_fts MATCH {match} {actor_in}
+                ORDER BY rowid DESC LIMIT {scan}
+            ) m
+            JOIN statements s ON s.id = m.id JOIN articles a ON a.id = s.article_id
+            WHERE {where}
+            ORDER BY m.bm LIMIT {cap}
         ) c
         JOIN statements s ON s.id = c.id JOIN articles a ON a.id = s.article_id
     """

@@ -18,8 +18,10 @@ For a statement ``s`` matching the topic, best first by::
   ×1.3, one a year old ×1.15, an undated one ×1.0.
 Ties: newer first, then lower statement id (stable pages).
 
-Only the ``CANDIDATES`` best statements by BM25 (after actor and filters) are re-scored, so
-the cost is bounded by the FTS5 lookup, not the table size.
+Bounded work: the FTS5 scan reads at most ``SCAN_LIMIT`` matching statements, newest
+ingested first (for a topic matching more than that, older matches are not considered), and
+only the ``CANDIDATES`` best of them by BM25 (after actor and filters) are re-scored and
+paged — so a query costs the same on 2k or 100k articles.
 """
 
 from __future__ import annotations
@@ -33,7 +35,8 @@ KIND_WEIGHTS = {"direct": 1.0, "mixed": 0.96, "indirect": 0.92}
 RECENCY_WEIGHT = 0.3
 RECENCY_HALF_LIFE_DAYS = 365.0
 LINK_WEIGHT = 0.6
-CANDIDATES = 1000
+CANDIDATES = 300
+SCAN_LIMIT = 3000
 
 
 def statement_query(
@@ -62,4 +65,5 @@ def statement_query(
         recency_weight=RECENCY_WEIGHT,
         recency_half_life_days=RECENCY_HALF_LIFE_DAYS,
         candidates=CANDIDATES,
+        scan_limit=SCAN_LIMIT,
     )
