@@ -31,6 +31,7 @@ from bot.config import Settings
 from bot.slack_client import api_base_url, make_web_client
 from handlers import actions, commands, errors, events
 from store import Store
+from store.articles import corpus_stats
 from store.slack_state import prune_events
 
 logger = logging.getLogger(__name__)
@@ -93,14 +94,22 @@ def build_app(
         "logger": logging.getLogger("quotedesk.slack"),
         "raise_error_for_unhandled_request": False,
     }
-    if oauth_enabled(settings):
-        app = App(client=make_web_client(settings, token=None),
-                  oauth_settings=_oauth_settings(settings), **common)
-    else:
-        if not settings.slack_bot_token:
-            raise StartupError("SLACK_BOT_TOKEN is not set (the bot's xoxb- token).")
-        app = App(client=make_web_client(settings),
-                  token_verification_enabled=token_verification_enabled, **common)
+    if not oauth_enabled(settings) and not settings.slack_bot_token:
+        raise StartupError("SLACK_BOT_TOKEN is not set (the bot's xoxb- token).")
+    # Bolt also reads SLACK_BOT_TOKEN from the environment and warns that our client (which
+    # carries the same token and SLACK_API_URL) wins; that warning is noise here.
+    bolt_logger = common["logger"]
+    level = bolt_logger.level
+    bolt_logger.setLevel(logging.ERROR)
+    try:
+        if oauth_enabled(settings):
+            app = App(client=make_web_client(settings, token=None),
+                      oauth_settings=_oauth_settings(settings), **common)
+        else:
+            app = App(client=make_web_client(settings),
+                      token_verification_enabled=token_verification_enabled, **common)
+    finally:
+        bolt_logger.setLevel(level)
     app.middleware(_services_middleware(handlers.Services(store=store, settings=settings)))
     for package in (commands, actions, events, errors):
         package.register(app)
@@ -155,6 +164,9 @@ def credential_problems(settings: Settings, socket_mode: bool) -> list[str]:
 def verify_bot_token(settings: Settings) -> dict[str, Any]:
     """``auth.test`` with the bot token; StartupError with a clear reason when refused."""
     client = make_web_client(settings)
+    sdk_logger = logging.getLogger("slack_sdk.web.base_client")
+    level = sdk_logger.level
+    sdk_logger.setLevel(logging.CRITICAL)  # the failure is reported below, in one line
     try:
         response = client.auth_test()
     except SlackApiError as exc:
@@ -167,6 +179,8 @@ def verify_bot_token(settings: Settings) -> dict[str, Any]:
         raise StartupError(
             f"Cannot reach the Slack Web API at {client.base_url}: {exc}"
         ) from None
+    finally:
+        sdk_logger.setLevel(level)
     return dict(response.data) if isinstance(response.data, dict) else {}
 
 
@@ -257,6 +271,10 @@ def _run_socket_mode(app: App, settings: Settings) -> int:
     except Exception as exc:  # the socket client raises many kinds; all mean "not connected"
         logger.debug("socket mode connection failed", exc_info=True)
         raise StartupError(f"Cannot open the Socket Mode connection: {exc}") from None
+    if not handler.client.is_connected():
+        handler.close()
+        raise StartupError("Cannot open the Socket Mode connection (see the errors above). "
+                           "Check SLACK_APP_TOKEN and that Socket Mode is on for the app.")
     _say("Quotedesk is connected to Slack (Socket Mode). Ctrl-C to stop.")
     try:
         threading.Event().wait()
@@ -291,11 +309,14 @@ def serve(settings: Settings, socket_mode: bool = False, port: int | None = None
         return EXIT_CONFIG
     _stop_on_sigterm()
     try:
-        store = Store(settings.db_path)
-        prune_events(store.db)  # also opens and migrates the database now
         if not oauth_enabled(settings):
             identity = verify_bot_token(settings)
             logger.info("bot token ok: %s in %s", identity.get("user"), identity.get("team"))
+        store = Store(settings.db_path)
+        prune_events(store.db)  # also opens and migrates the database now
+        if not corpus_stats(store.db)["articles"]:
+            _say(f"warning: {settings.db_path} has no articles yet; answers will be empty "
+                 "until you run `quotedesk ingest <folder>`.")
         app = build_app(settings, store, socket_mode=use_socket)
         if use_socket:
             return _run_socket_mode(app, settings)
