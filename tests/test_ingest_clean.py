@@ -225,3 +225,37 @@ def test_hard_wrapped_lines_are_joined() -> None:
 def test_cleaning_is_deterministic() -> None:
     text = f"Un titre court\n\n{PARA_1}\nPhoto : AFP\n\n{PARA_2}"
     assert article(text) == article(text)
+
+
+@pytest.mark.parametrize(
+    ("line", "agencies"),
+    [
+        ("(Avec AFP)", ["AFP"]),
+        ("Avec AFP et Reuters", ["AFP", "Reuters"]),
+        ("Source : agences", []),
+        ("Avec l'AFP.", ["AFP"]),
+        ("Avec ses partenaires européens, Madrid a annoncé un plan.", None),
+        ("Avec Pedro", None),
+    ],
+)
+def test_agency_sign_off(line: str, agencies: list[str] | None) -> None:
+    assert clean.signoff_agencies(line, RULES) == agencies
+
+
+def test_sign_off_and_stamp_lines_are_removed_and_read() -> None:
+    text = "\n\n".join(
+        ["Madrid relève son budget", "Publié le 03/02/2024 à 10h12", PARA_1, PARA_2, "(Avec AFP)"]
+    )
+    result = article(text)
+    assert result.blocks == [Block("paragraph", PARA_1), Block("paragraph", PARA_2)]
+    assert result.agency == "AFP"
+    assert result.source is None  # written with AFP material, not by AFP
+    assert (result.published_on, result.date_precision) == ("2024-02-03", "day")
+    updated = article(text.replace("Publié le 03/02/2024", "Mis à jour le 04/02/2024"))
+    assert updated.published_on is None and "Mis à jour" not in updated.body
+
+
+def test_short_question_can_be_a_heading() -> None:
+    result = article(f"Un titre\n\n{PARA_1}\n\nEt maintenant, quelle suite ?\n\n{PARA_2}")
+    assert [b.kind for b in result.blocks] == ["paragraph", "heading", "paragraph"]
+    assert not looks_like_heading("« Pourquoi maintenant ? »", RULES)

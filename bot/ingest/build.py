@@ -19,6 +19,7 @@ from bot.ingest.header import (
     parse_byline,
     parse_dateline,
     parse_header,
+    parse_stamp,
     resolve_date,
 )
 from bot.ingest.rules import Rules, fold
@@ -52,9 +53,11 @@ class Metadata:
 class _Found:
     authors: list[str] = field(default_factory=list)
     agency: str | None = None
+    dateline_agency: str | None = None  # a dispatch's own agency: the outlet when no other
     place: str | None = None
     text_outlets: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
+    stated_day: str | None = None
 
 
 def build_article(
@@ -105,7 +108,7 @@ def build_article(
     if meta.published_on:
         published_on, precision = meta.published_on, meta.date_precision
     else:
-        published_on, precision = resolve_date(header, url, body, rules)
+        published_on, precision = resolve_date(header, url, body, rules, found.stated_day)
     return Article(
         doc=doc,
         title=title,
@@ -128,6 +131,16 @@ def _drop_junk_units(units: list[Unit], rules: Rules, found: _Found) -> list[Uni
         text = unit.text
         if clean.is_credit(text, rules):
             found.removed.append(text)
+            continue
+        agencies = clean.signoff_agencies(text, rules)
+        if agencies is not None:
+            found.removed.append(text)
+            found.agency = found.agency or (agencies[0] if agencies else None)
+            continue
+        is_stamp, day = parse_stamp(text, rules)
+        if is_stamp:
+            found.removed.append(text)
+            found.stated_day = found.stated_day or day
             continue
         if clean.is_promo(text, rules):
             found.removed.append(text)
@@ -199,7 +212,7 @@ def _take_dateline(blocks: list[Block], rules: Rules, found: _Found) -> list[Blo
         if dateline is None:
             return blocks
         found.place, agency, rest = dateline
-        found.agency = agency
+        found.agency = found.dateline_agency = agency
         rest = rest.strip()
         if rest:
             rest = rest[0].upper() + rest[1:]
@@ -250,8 +263,8 @@ def _outlet(url: str | None, meta: Metadata, found: _Found, rules: Rules) -> str
         return host_outlet
     if meta.outlet:
         return meta.outlet
-    if found.agency:
-        return found.agency
+    if found.dateline_agency:
+        return found.dateline_agency
     for name in found.text_outlets:
         return outlet_from_name(name, rules) or name
     return host_outlet

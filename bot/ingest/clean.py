@@ -77,6 +77,23 @@ def promo_outlet(line: str) -> str | None:
     return match["name"].strip() if match else None
 
 
+_SIGNOFF = re.compile(
+    r"^\(?\s*(?:avec|source|sources|d'apres)\s*:?\s*(?P<names>[\w .,/&'-]{2,60}?)\s*\)?\s*\.?$"
+)
+
+
+def signoff_agencies(line: str, rules: Rules) -> list[str] | None:
+    """'(Avec AFP)', 'Avec AFP et Reuters', 'Source : agences' → the agencies; None otherwise."""
+    match = _SIGNOFF.match(fold(line.strip()))
+    if not match:
+        return None
+    names = [n.strip() for n in re.split(r",|/|&|\bet\b", match["names"]) if n.strip()]
+    names = [n[2:] if n.startswith("l'") else n for n in names]
+    if not names or not all(n in rules.agencies or n in {"agences", "agence"} for n in names):
+        return None
+    return [rules.agencies[n] for n in names if n in rules.agencies]
+
+
 def is_teaser(line: str, rules: Rules) -> bool:
     """A short stand-alone line ending in '…': a headline pointing to another article."""
     text = line.strip()

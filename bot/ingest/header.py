@@ -106,10 +106,15 @@ def days_in_text(text: str, year: int, month: int, rules: Rules) -> set[str]:
 
 
 def resolve_date(
-    header: Header | None, url: str | None, text: str, rules: Rules
+    header: Header | None,
+    url: str | None,
+    text: str,
+    rules: Rules,
+    stated_day: str | None = None,
 ) -> tuple[str | None, DatePrecision]:
-    """Publication date and its precision; never invented: no header or URL date → None."""
-    url_day = date_from_url(url)
+    """Publication date and its precision; never invented: without a header, a URL date or
+    a 'Publié le …' line (``stated_day``) the article has no date."""
+    url_day = date_from_url(url) or stated_day
     if header is None or header.published_on is None:
         return (url_day, "day") if url_day else (None, "none")
     if header.precision == "day":
@@ -124,6 +129,35 @@ def resolve_date(
     if len(days) == 1:
         return days.pop(), "day"
     return month, "month"
+
+
+_STAMP = re.compile(
+    r"^(?P<verb>publie|publiee|mis a jour|mise a jour|modifie|actualise)\s+le\s+(?P<when>.{6,60})$"
+)
+
+
+def parse_stamp(line: str, rules: Rules) -> tuple[bool, str | None]:
+    """'Publié le 14/01/2022 à 10h05' → (True, '2022-01-14'); 'Mis à jour le …' is a stamp
+    line too, but its day is not the publication day; (False, None) for any other line."""
+    match = _STAMP.match(fold(line.strip()))
+    if not match:
+        return False, None
+    if not match["verb"].startswith("publie"):
+        return True, None
+    return True, _day_in(match["when"], rules)
+
+
+def _day_in(text: str, rules: Rules) -> str | None:
+    numeric = re.search(r"\b(\d{1,2})[./](\d{1,2})[./]((?:19|20)\d{2})\b", text)
+    if numeric:
+        day = _valid_day(int(numeric[3]), int(numeric[2]), int(numeric[1]))
+        return day.isoformat() if day else None
+    months = "|".join(rules.months)
+    written = re.search(rf"\b(\d{{1,2}})(?:er)?\s+({months})\s+((?:19|20)\d{{2}})\b", text)
+    if written:
+        day = _valid_day(int(written[3]), rules.months[written[2]], int(written[1]))
+        return day.isoformat() if day else None
+    return None
 
 
 def parse_byline(line: str, rules: Rules) -> Byline | None:

@@ -117,12 +117,19 @@ def _numbered_units(lines: list[str]) -> list[tuple[int, Unit]]:
 def looks_like_heading(text: str, rules: Rules) -> bool:
     """A short line without final punctuation, starting like a title."""
     stripped = text.strip()
-    if not stripped or ends_with_terminal(stripped) or stripped.endswith(","):
+    if not stripped or stripped.endswith(","):
+        return False
+    if ends_with_terminal(stripped) and not _is_question_heading(stripped):
         return False
     if len(stripped) > rules.heading_max_chars:
         return False
     count = len(words(stripped))
     return 0 < count <= rules.heading_max_words and not _STARTS_LOWER.match(stripped)
+
+
+def _is_question_heading(text: str) -> bool:
+    """'Quelle suite pour les négociations ?' — a short question can head a section."""
+    return text.endswith("?") and len(words(text)) <= 10 and text[0] not in "«\"“-–—"
 
 
 def repair(text: str, rules: Rules) -> str:
