@@ -47,6 +47,13 @@ API
 ``slack.reset()``
     Forget calls, messages, responses and failure rules.
 
+Socket Mode: ``apps.connections.open`` answers ``ws://127.0.0.1:<port>/socket``, where a small
+WebSocket endpoint says ``hello``, answers pings, and records every envelope ack the app sends
+as a call with ``method == "socket_ack"`` (``params`` = the ack JSON). ``slack.wait_socket()``
+waits for a connected app; ``slack.socket_send(envelope)`` pushes an envelope to it, e.g.
+``{"envelope_id": "e1", "type": "slash_commands", "accepts_response_payload": True,
+"payload": {...slash command fields...}}``.
+
 Signed Slack requests (for Bolt's ``App.dispatch`` or the HTTP server)
 -------------------------------------------------------------------
 ``signed_headers(secret, body, timestamp=None)`` — headers exactly as Slack sends them
@@ -63,17 +70,19 @@ Identity answered by ``auth.test``: team ``T0TEST``, bot user ``U0BOT``, bot id 
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import hashlib
 import hmac
 import json
+import struct
 import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 from urllib.parse import parse_qs, urlencode, urlparse
 
 import pytest
@@ -131,6 +140,7 @@ class MockSlack:
         self._server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
         self._held: set[str] = set()
+        self._sockets: list[_WebSocket] = []
         self._gate = threading.Event()
         self._gate.set()
 
@@ -195,6 +205,28 @@ class MockSlack:
         with self._lock:
             self._held.clear()
             self._gate.set()
+
+    def wait_socket(self, timeout: float = 10.0) -> None:
+        """Block until a Socket Mode client is connected (it has been sent ``hello``)."""
+        deadline = time.monotonic() + timeout
+        with self._lock:
+            while not any(ws.open for ws in self._sockets):
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise AssertionError("no Socket Mode connection")
+                self._lock.wait(left)
+
+    def socket_send(self, envelope: dict[str, Any]) -> None:
+        with self._lock:
+            sockets = [ws for ws in self._sockets if ws.open]
+        if not sockets:
+            raise AssertionError("no Socket Mode connection")
+        sockets[-1].send_text(json.dumps(envelope))
+
+    def _socket_opened(self, ws: _WebSocket) -> None:
+        with self._lock:
+            self._sockets.append(ws)
+            self._lock.notify_all()
 
     def _wait_if_held(self, method: str) -> None:
         with self._lock:
@@ -337,6 +369,8 @@ class MockSlack:
                 return {"ok": True, "view": {"id": "V0HOME", **(params.get("view") or {})}}
             if method == "conversations.history":
                 return self._history(params)
+            if method == "apps.connections.open":
+                return {"ok": True, "url": f"ws://127.0.0.1:{self.port}/socket?ticket=t1"}
         return {"ok": True}
 
     def _history(self, params: dict[str, Any]) -> dict[str, Any]:
@@ -387,6 +421,71 @@ def _decode_params(content_type: str, raw: bytes, query: str) -> dict[str, Any]:
     return params
 
 
+_WS_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11"
+
+
+class _WebSocket:
+    """The server side of one WebSocket (RFC 6455, text frames, ping/pong, close)."""
+
+    def __init__(self, rfile: BinaryIO, wfile: BinaryIO) -> None:
+        self.rfile = rfile
+        self.wfile = wfile
+        self.open = True
+        self._send_lock = threading.Lock()
+
+    def _send(self, opcode: int, payload: bytes) -> None:
+        size = len(payload)
+        if size < 126:
+            header = struct.pack("!BB", 0x80 | opcode, size)
+        elif size < 65536:
+            header = struct.pack("!BBH", 0x80 | opcode, 126, size)
+        else:
+            header = struct.pack("!BBQ", 0x80 | opcode, 127, size)
+        with self._send_lock:
+            self.wfile.write(header + payload)
+            self.wfile.flush()
+
+    def send_text(self, text: str) -> None:
+        self._send(0x1, text.encode())
+
+    def _read_exact(self, size: int) -> bytes:
+        data = self.rfile.read(size)
+        if len(data) < size:
+            raise ConnectionError("socket closed")
+        return data
+
+    def receive(self) -> tuple[int, bytes]:
+        first, second = self._read_exact(2)
+        opcode, size = first & 0x0F, second & 0x7F
+        if size == 126:
+            size = struct.unpack("!H", self._read_exact(2))[0]
+        elif size == 127:
+            size = struct.unpack("!Q", self._read_exact(8))[0]
+        mask = self._read_exact(4) if second & 0x80 else b"\0\0\0\0"
+        data = self._read_exact(size)
+        return opcode, bytes(b ^ mask[i % 4] for i, b in enumerate(data))
+
+    def serve(self, mock: MockSlack) -> None:
+        self.send_text(json.dumps({"type": "hello", "num_connections": 1,
+                                   "connection_info": {"app_id": "A0QUOTE"}}))
+        mock._socket_opened(self)
+        try:
+            while True:
+                opcode, data = self.receive()
+                if opcode == 0x1:
+                    ack = json.loads(data or b"{}")
+                    mock._record(Call("socket_ack", ack, {}, None, "/socket"))
+                elif opcode == 0x9:
+                    self._send(0xA, data)
+                elif opcode == 0x8:
+                    self._send(0x8, data[:2])
+                    return
+        except (ConnectionError, OSError, ValueError):
+            return
+        finally:
+            self.open = False
+
+
 def _make_handler(mock: MockSlack) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
@@ -407,8 +506,23 @@ def _make_handler(mock: MockSlack) -> type[BaseHTTPRequestHandler]:
             self.end_headers()
             self.wfile.write(body)
 
+        def _upgrade(self) -> None:
+            key = self.headers.get("Sec-WebSocket-Key", "")
+            accept = base64.b64encode(hashlib.sha1((key + _WS_GUID).encode()).digest()).decode()
+            self.send_response(101, "Switching Protocols")
+            self.send_header("Upgrade", "websocket")
+            self.send_header("Connection", "Upgrade")
+            self.send_header("Sec-WebSocket-Accept", accept)
+            self.end_headers()
+            self.wfile.flush()
+            _WebSocket(self.rfile, self.wfile).serve(mock)
+            self.close_connection = True
+
         def _dispatch(self) -> None:
             url = urlparse(self.path)
+            if url.path == "/socket" and "websocket" in self.headers.get("Upgrade", "").lower():
+                self._upgrade()
+                return
             raw = self._read()
             headers = {k.lower(): v for k, v in self.headers.items()}
             ctype = headers.get("content-type", "")

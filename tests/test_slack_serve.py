@@ -9,6 +9,7 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import parse_qsl
 
 import pytest
 import requests
@@ -160,3 +161,30 @@ def test_bad_credentials_stop_start_up_with_a_clear_message(
     assert result.returncode == 2
     assert expected in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_socket_mode_answers_a_slash_command(mock_slack: MockSlack, seeds_db_path: Path) -> None:
+    app_token = "xapp-1-serve-test"
+    mock_slack.valid_tokens = {BOT_TOKEN, app_token}
+    proc = subprocess.Popen(
+        [*quotedesk_command(), "serve", "--socket"],
+        env=serve_env(mock_slack, seeds_db_path, SLACK_APP_TOKEN=app_token,
+                      SLACK_SIGNING_SECRET=None),
+        text=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )
+    try:
+        mock_slack.wait_socket(timeout=STARTUP_SECONDS)
+        assert mock_slack.calls_to("apps.connections.open")[0].token == app_token
+        form = dict(parse_qsl(slash_body("/quote", "help", mock_slack.response_url("sock"))))
+        mock_slack.socket_send({"envelope_id": "env-1", "type": "slash_commands",
+                                "accepts_response_payload": True, "payload": form})
+        acks = mock_slack.wait_for("socket_ack", timeout=30)
+        assert acks[0].params["envelope_id"] == "env-1"
+        mock_slack.wait_for("response_url", timeout=30)
+        assert "Usage" in str(mock_slack.responses("sock")[0]["blocks"])
+    finally:
+        proc.terminate()
+        code = proc.wait(timeout=15)
+    stderr = proc.stderr.read() if proc.stderr else ""
+    assert code == 0, stderr
+    assert "Traceback" not in stderr, stderr
