@@ -40,11 +40,13 @@ class StatementQuery:
     """A search over statements, built by bot.search from a parsed command.
 
     ``actor_weights``: actor id → weight (1.0 the actor asked for, less for linked actors);
-    None means any speaker. ``match``: a safe FTS5 expression or None (no topic).
+    None means any speaker. ``primary_actors``: statements by these come before the others
+    (the linked institution's statements follow the spokesperson's own). ``match``: a safe FTS5 expression or None (no topic).
     """
 
     match: str | None = None
     actor_weights: dict[int, float] | None = None
+    primary_actors: frozenset[int] | None = None  # listed first when given (before linked)
     since: str | None = None
     until: str | None = None
     source: str | None = None
@@ -59,6 +61,8 @@ class StatementQuery:
     recency_half_life_days: float = 365.0
     candidates: int = 1000
     scan_limit: int = 10000
+    text_tier: float = 2.0
+    context_tier: float = 1.0
 
 
 # ----------------------------------------------------------------------------- aliases
@@ -184,6 +188,21 @@ def _bm25(query: StatementQuery, p: _Params) -> str:
     return f"bm25(statements_fts, {weights})"
 
 
+def _relevance(query: StatementQuery, p: _Params) -> str:
+    """Tiered relevance: 2 if the statement's own words match, +1 if its context does, plus
+    BM25 squashed into [0, 1) — so own words > context > title whatever the term statistics
+    (FTS5 clamps the IDF of terms found in most rows, which would let a rare synonym in the
+    title outrank the asked word in the statement itself)."""
+    text_only = "bm25(statements_fts, 0.0, 1.0, 0.0, 0.0)"
+    context_only = "bm25(statements_fts, 0.0, 0.0, 1.0, 0.0)"
+    bm = _bm25(query, p)
+    tier_text, tier_context = p.add(query.text_tier), p.add(query.context_tier)
+    return (
+        f"({tier_text} * ({text_only} < 0) + {tier_context} * ({context_only} < 0) "
+        f"+ (-{bm}) / (1.0 - {bm}))"
+    )
+
+
 def _actor_ids_sql(query: StatementQuery, p: _Params) -> str:
     ids = sorted(query.actor_weights or {}) or [-1]
     return ", ".join(p.add(i) for i in ids)
@@ -214,7 +233,7 @@ def _ranked_sql(query: StatementQuery, p: _Params) -> str:
             FROM ({inner}) c
             JOIN statements s ON s.id = c.id JOIN articles a ON a.id = s.article_id
         """
-    bm25 = _bm25(query, p)
+    relevance = _relevance(query, p)
     match = p.add(query.match)
     actor_in = ""
     if query.actor_weights is not None:
@@ -223,19 +242,19 @@ def _ranked_sql(query: StatementQuery, p: _Params) -> str:
             f"WHERE actor_id IN ({_actor_ids_sql(query, p)}))"
         )
     cap = p.add(int(query.candidates))
-    score = _score(query, p, "-c.bm")
+    score = _score(query, p, "c.rel")
     return f"""
         SELECT c.id AS id, {score} AS score
         FROM (
-            SELECT m.id AS id, m.bm AS bm
+            SELECT m.id AS id, m.rel AS rel
             FROM (
-                SELECT rowid AS id, {bm25} AS bm FROM statements_fts
+                SELECT rowid AS id, {relevance} AS rel FROM statements_fts
                 WHERE statements_fts MATCH {match} {actor_in}
                 ORDER BY rowid DESC LIMIT {scan}
             ) m
             JOIN statements s ON s.id = m.id JOIN articles a ON a.id = s.article_id
             WHERE {where}
-            ORDER BY m.bm LIMIT {cap}
+            ORDER BY m.rel DESC LIMIT {cap}
         ) c
         JOIN statements s ON s.id = c.id JOIN articles a ON a.id = s.article_id
     """
@@ -266,15 +285,20 @@ def _hits(db: sqlite_utils.Database, ranked: list[tuple[int, float]]) -> list[di
 def search_statements(
     db: sqlite_utils.Database, query: StatementQuery, limit: int, offset: int = 0
 ) -> list[dict[str, Any]]:
-    """Statements best first (score, then newest, then id): ``limit`` rows from ``offset``."""
+    """Statements best first (primary actors first, then score, newest, id): ``limit`` rows
+    from ``offset``."""
     p = _Params()
     ranked_sql = _ranked_sql(query, p)
     lim, off = p.add(int(limit)), p.add(int(offset))
+    primary = ""
+    if query.primary_actors:
+        ids = ", ".join(p.add(i) for i in sorted(query.primary_actors))
+        primary = f"s.actor_id IN ({ids}) DESC, "
     rows = db.execute(
         f"""
         SELECT r.id, r.score FROM ({ranked_sql}) r
         JOIN statements s ON s.id = r.id JOIN articles a ON a.id = s.article_id
-        ORDER BY r.score DESC, {_DATE} DESC, r.id
+        ORDER BY {primary}r.score DESC, {_DATE} DESC, r.id
         LIMIT {lim} OFFSET {off}
         """,
         p,

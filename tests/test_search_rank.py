@@ -136,3 +136,17 @@ def test_candidate_cap_bounds_the_work(db: sqlite_utils.Database) -> None:
     assert len(search_statements(db, query, 20)) == 5
     query.candidates = 1000
     assert {r["statement_id"] for r in search_statements(db, query, 20)} == set(ids)
+
+
+def test_primary_actor_listed_before_linked_institution_even_when_less_relevant(
+    db: sqlite_utils.Database,
+) -> None:
+    kremlin = _article(db, "Titre", "Intertitre", "la trêve est examinée", "Kremlin",
+                       kind="direct")
+    peskov = _article(db, "Titre", "La trêve en question", "nous verrons demain",
+                      "Dmitri Peskov")
+    query = statement_query(topic_match("truce"), {1: 1.0, 2: 0.6}, today=TODAY)
+    by_score = [r["statement_id"] for r in search_statements(db, query, 5)]
+    assert by_score == [kremlin, peskov]  # own words beat context, even at ×0.6
+    query.primary_actors = frozenset({1})
+    assert [r["statement_id"] for r in search_statements(db, query, 5)] == [peskov, kremlin]

@@ -194,9 +194,10 @@ def _store_query(
     plan: _Plan, match: str | None, weights: dict[int, float] | None
 ) -> StatementQuery:
     p = plan.parsed
+    primary = frozenset(m.actor_id for m in plan.matches) if plan.matches else None
     return statement_query(
         match, weights, since=p.since, until=p.until, source=p.source, kinds=p.kinds,
-        red_line=p.red_line,
+        red_line=p.red_line, primary_actors=primary,
     )
 
 

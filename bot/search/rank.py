@@ -4,13 +4,18 @@ For a statement ``s`` matching the topic, best first by::
 
     score = relevance × actor_weight × kind_weight × (1 + RECENCY_WEIGHT × recency)
 
-- ``relevance`` = −bm25(statements_fts, 0, 10, 3, 1): FTS5's BM25 with column weights
-  text_terms (the statement's own words, stemmed) 10 > context_terms (section heading +
-  paragraph) 3 > title_terms (article title) 1. The raw ``text`` column has weight 0: topic
-  matching runs on stems. Without a topic, relevance is 1 for every statement.
+- ``relevance`` = TEXT_TIER × [the statement's own words match] + CONTEXT_TIER × [its
+  context (section heading + paragraph) matches] + b / (1 + b), where b = −bm25(statements_fts,
+  0, 10, 3, 1) is FTS5's BM25 with column weights text_terms 10 > context_terms 3 >
+  title_terms 1 (the raw ``text`` column has weight 0: topic matching runs on stems). The tiers
+  make "own words > context > title" hold whatever the term statistics (FTS5 clamps the IDF
+  of a term found in most rows to ~0, which would otherwise let a rare synonym in a title
+  outrank the asked word in the statement itself); BM25, squashed into [0, 1), orders within
+  a tier. Without a topic, relevance is 1 for every statement.
 - ``actor_weight``: 1.0 × match quality for the actor asked for (exact alias 1.0, surname
-  0.95, typo = rapidfuzz ratio / 100); LINK_WEIGHT × that for an actor linked to it by a
-  spokesperson role (Peskov ⇄ Kremlin). Without an actor, 1.0.
+  0.95, typo = rapidfuzz ratio / 100); LINK_WEIGHT × that for an institution linked to it by
+  a spokesperson role (Peskov ⇄ Kremlin). Without an actor, 1.0. With an actor, the asked
+  actor's own statements are listed first, then the linked institution's (each by score).
 - ``kind_weight``: direct 1.0 > mixed 0.96 > indirect 0.92 — verbatim words slightly above
   reported speech at equal relevance, never enough to beat a clearly better match.
 - ``recency`` = 1 / (1 + age_days / 365) from the date said (else the article's date; month
@@ -31,6 +36,8 @@ from datetime import date
 from store.search import StatementQuery
 
 BM25_WEIGHTS = (0.0, 10.0, 3.0, 1.0)
+TEXT_TIER = 2.0
+CONTEXT_TIER = 1.0
 KIND_WEIGHTS = {"direct": 1.0, "mixed": 0.96, "indirect": 0.92}
 RECENCY_WEIGHT = 0.3
 RECENCY_HALF_LIFE_DAYS = 365.0
@@ -49,11 +56,13 @@ def statement_query(
     source: str | None = None,
     kinds: tuple[str, ...] | None = None,
     red_line: bool | None = None,
+    primary_actors: frozenset[int] | None = None,
 ) -> StatementQuery:
     """A store query carrying this module's ranking policy."""
     return StatementQuery(
         match=match,
         actor_weights=actor_weights,
+        primary_actors=primary_actors,
         since=since,
         until=until,
         source=source,
@@ -66,4 +75,6 @@ def statement_query(
         recency_half_life_days=RECENCY_HALF_LIFE_DAYS,
         candidates=CANDIDATES,
         scan_limit=SCAN_LIMIT,
+        text_tier=TEXT_TIER,
+        context_tier=CONTEXT_TIER,
     )
