@@ -41,7 +41,8 @@ class StatementQuery:
 
     ``actor_weights``: actor id → weight (1.0 the actor asked for, less for linked actors);
     None means any speaker. ``primary_actors``: statements by these come before the others
-    (the linked institution's statements follow the spokesperson's own). ``match``: a safe FTS5 expression or None (no topic).
+    (the linked institution's statements follow the spokesperson's own).
+    ``match``: a safe FTS5 expression or None (no topic).
     """
 
     match: str | None = None
