@@ -19,6 +19,9 @@ from store.ingest import save_article
 logger = logging.getLogger(__name__)
 
 BATCH_SIZE = 32
+#: Longer bodies are refused before extraction: spaCy's parser needs ~1 GB per 100k
+#: characters at worst, and a long news article is ~50k characters.
+MAX_ARTICLE_CHARS = 200_000
 
 
 @dataclass
@@ -178,9 +181,26 @@ class Pipeline:
             if on_item:
                 on_item(article.doc)
 
+    @staticmethod
+    def _within_length(articles: list[Article], report: IngestReport) -> list[Article]:
+        """Refuse, with a clear error, articles too long for the parser (not news articles)."""
+        kept = []
+        for article in articles:
+            size = len(article.body)
+            if size > MAX_ARTICLE_CHARS:
+                report.errors.append(IngestError(
+                    article.doc,
+                    f"article too long to analyse ({size:,} characters, limit "
+                    f"{MAX_ARTICLE_CHARS:,}): is it several articles in one file?",
+                ))
+            else:
+                kept.append(article)
+        return kept
+
     def _analyze(
         self, articles: list[Article], report: IngestReport
     ) -> Iterator[tuple[Article, Analysis]]:
+        articles = self._within_length(articles, report)
         if not articles:
             return
         done: set[int] = set()

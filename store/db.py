@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import threading
+from collections.abc import Generator
 from pathlib import Path
 
 import sqlite_utils
@@ -12,6 +14,35 @@ from sqlite_utils.migrations import Migrations
 from store import schema
 
 BUSY_TIMEOUT_MS = 10_000
+
+
+class Database(sqlite_utils.Database):
+    """sqlite-utils ``Database`` whose :meth:`atomic` takes the write lock up front.
+
+    With a deferred ``BEGIN``, a transaction that reads and then writes fails at once with
+    "database is locked" when another connection committed in between: WAL cannot upgrade a
+    stale read snapshot, and SQLite skips the busy timeout to avoid a deadlock. ``BEGIN
+    IMMEDIATE`` waits for the lock (``busy_timeout``) instead. Nested blocks are savepoints.
+    """
+
+    @contextlib.contextmanager
+    def atomic(self) -> Generator[sqlite_utils.Database, None, None]:
+        if self.conn.in_transaction:
+            with super().atomic():
+                yield self
+            return
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self
+        except BaseException:
+            self.rollback()
+            raise
+        else:
+            try:
+                self.conn.execute("COMMIT")
+            except BaseException:
+                self.rollback()
+                raise
 
 
 def _migration_sets() -> list[Migrations]:
@@ -34,7 +65,7 @@ def connect(path: str | Path, *, migrate: bool = True) -> sqlite_utils.Database:
         conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA foreign_keys = ON")
-    db = sqlite_utils.Database(conn)
+    db = Database(conn)
     if str(path) != ":memory:":
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")

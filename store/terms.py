@@ -9,6 +9,7 @@ lower-cased, accents folded and reduced to their Snowball French stem (``troupes
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from functools import lru_cache
 
@@ -24,9 +25,16 @@ def fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
-@lru_cache(maxsize=1)
+_local = threading.local()
+
+
 def _stemmer() -> snowballstemmer.stemmer:
-    return snowballstemmer.stemmer("french")
+    """This thread's stemmer: Snowball stemmers keep state while stemming, so threads that
+    shared one would corrupt each other's stems (Bolt listeners and ingest run in parallel)."""
+    stemmer = getattr(_local, "stemmer", None)
+    if stemmer is None:
+        stemmer = _local.stemmer = snowballstemmer.stemmer("french")
+    return stemmer
 
 
 @lru_cache(maxsize=65536)
