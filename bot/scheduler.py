@@ -51,6 +51,7 @@ INBOX_SECONDS = 60
 SYNC_SECONDS = 60
 DIGEST_MISFIRE_GRACE = 3 * 3600  # a digest missed by up to 3 hours is still sent, once
 SHORT_MISFIRE_GRACE = 60
+RETRY_AFTER_SECONDS = 120  # an unfinished digest run is retried after this long
 
 # Tests only (Settings.extra): shorter intervals, and stop after N seconds.
 TEST_INTERVAL = "QUOTEDESK_TEST_SCHEDULER_INTERVAL"
@@ -146,6 +147,33 @@ def sync_digests_job() -> None:
     rt = runtime()
     if rt.scheduler is not None:
         sync_digest_jobs(rt.scheduler, rt.store)
+    retry_unfinished_digests(rt.store)
+
+
+def retry_unfinished_digests(store: Store, now: datetime | None = None) -> int:
+    """Run again the digests whose run for today's slot started but never finished (Slack
+    down, process killed) while the slot is within the grace time. Returns runs retried."""
+    from bot.alerts.digests import digest_job_id, scheduled_slot
+
+    now = now or datetime.now(UTC)
+    retried = 0
+    for row in alert_store.list_digests(store.db):
+        slot = scheduled_slot(int(row["hour"]), int(row["minute"]), str(row["timezone"]), now)
+        if (now - slot).total_seconds() > DIGEST_MISFIRE_GRACE:
+            continue
+        job_id = digest_job_id(row["team_id"], row["channel_id"])
+        state = alert_store.run_state(store.db, job_id, alert_store.now_iso(slot))
+        if state is None or state[0] == "done":
+            continue
+        started = datetime.strptime(state[1], "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+        if (now - started).total_seconds() < RETRY_AFTER_SECONDS:
+            continue
+        try:
+            digest_job(row["team_id"], row["channel_id"])
+            retried += 1
+        except Exception:
+            logger.exception("digest %s still failing", job_id)
+    return retried
 
 
 # --------------------------------------------------------------------------------------------

@@ -1153,6 +1153,17 @@ def set_run_status(
         )
 
 
+def run_state(
+    db: sqlite_utils.Database, job_id: str, scheduled_for: str
+) -> tuple[str, str] | None:
+    """(status, started_at) of one run, or None if it never started."""
+    row = db.execute(
+        "SELECT status, started_at FROM alert_runs WHERE job_id = ? AND scheduled_for = ?",
+        [job_id, scheduled_for],
+    ).fetchone()
+    return (str(row[0]), str(row[1])) if row else None
+
+
 def list_runs(db: sqlite_utils.Database, job_prefix: str = "") -> list[dict[str, Any]]:
     rows = db.execute(
         "SELECT job_id, scheduled_for, status, detail FROM alert_runs"

@@ -153,3 +153,18 @@ def test_digest_missed_during_an_outage_fires_once_after_restart(env, mock_slack
     assert len(digests_posted(mock_slack)) == 1  # not doubled by the restart
     runs = alert_store.list_runs(store.db, "digest:")
     assert len(runs) == 1 and runs[0]["status"] == "done"
+
+
+def test_a_digest_that_failed_to_post_is_retried_once_slack_answers(env, mock_slack) -> None:
+    store, settings, ctx = env
+    due = datetime.now(UTC) - timedelta(minutes=1)
+    ask(ctx, f"/digest at {due:%H:%M} UTC")
+    sched.configure(settings, store)
+    mock_slack.fail("chat.postMessage", status=500, times=1)
+    with pytest.raises(Exception):  # noqa: B017  (the job fails; APScheduler logs it)
+        sched.digest_job(TEAM, CHANNEL)
+    assert alert_store.list_runs(store.db, "digest:")[0]["status"] == "running"
+    later = datetime.now(UTC) + timedelta(seconds=sched.RETRY_AFTER_SECONDS + 1)
+    assert sched.retry_unfinished_digests(store, later) == 1
+    assert len(digests_posted(mock_slack)) == 1
+    assert sched.retry_unfinished_digests(store, later) == 0
