@@ -1,0 +1,145 @@
+"""Actors from seeds/actors.json: alias lookup (exact, then rapidfuzz) and dated roles."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from rapidfuzz import fuzz, process
+
+from bot.models import ActorRecord
+from bot.nlp.text import fold
+
+ROLE_STOPWORDS = {"le", "la", "les", "l'", "de", "du", "des", "d'", "a", "au", "aux", "son", "sa",
+                  "ses", "leur", "un", "une", "en", "et", "pour", "chez", "dans", "sur"}
+FUZZY_CUTOFF = 88.0
+
+
+def load_actor_records(seeds_dir: Path) -> list[ActorRecord]:
+    """Actors known in advance (seeds/actors.json); an absent file means no known actors."""
+    path = Path(seeds_dir) / "actors.json"
+    if not path.exists():
+        return []
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"{path}: invalid JSON ({exc})") from exc
+    records = []
+    for item in data.get("actors", []):
+        if not item.get("name"):
+            raise ValueError(f"{path}: an actor has no name")
+        records.append(
+            ActorRecord(
+                name=item["name"],
+                kind=item.get("kind", "person"),
+                aliases=list(item.get("aliases", [])),
+                roles=[dict(role) for role in item.get("roles", [])],
+            )
+        )
+    return records
+
+
+def role_words(text: str) -> tuple[str, ...]:
+    """Content words of a role phrase, folded: "le ministre russe" → ("ministre", "russe")."""
+    words = fold(text).replace("'", "' ").replace("-", " - ").split()
+    return tuple(w for w in words if w not in ROLE_STOPWORDS and w != "-")
+
+
+@dataclass(frozen=True)
+class Role:
+    words: tuple[str, ...]
+    actor: ActorRecord
+    start: str | None
+    end: str | None
+
+    def active_on(self, day: str | None) -> bool:
+        if day is None:
+            return self.end is None
+        return (self.start is None or self.start <= day) and (self.end is None or day < self.end)
+
+
+def reference_day(date: str | None) -> str | None:
+    """A day to test role dates against: "2025-03" → "2025-03-15"; "2025" → "2025-07-01"."""
+    if not date:
+        return None
+    if len(date) == 7:
+        return date + "-15"
+    if len(date) == 4:
+        return date + "-07-01"
+    return date
+
+
+class ActorIndex:
+    """Resolves names, aliases and roles to known actors."""
+
+    def __init__(self, records: list[ActorRecord]) -> None:
+        self.records = records
+        self.by_name = {r.name: r for r in records}
+        self.by_alias: dict[str, ActorRecord] = {}
+        self.by_surname: dict[str, ActorRecord | None] = {}
+        self.roles: list[Role] = []
+        for record in records:
+            for alias in [record.name, *record.aliases]:
+                self.by_alias.setdefault(fold(alias), record)
+                if record.kind == "person":
+                    surname = fold(alias).split()[-1]
+                    known = self.by_surname.get(surname, record)
+                    self.by_surname[surname] = record if known is record else None
+            for role in record.roles:
+                self.roles.append(
+                    Role(role_words(str(role.get("role") or "")), record,
+                         role.get("start"), role.get("end"))
+                )
+        self._person_keys = [k for k, r in self.by_alias.items() if r.kind == "person"]
+
+    def lookup(self, text: str) -> ActorRecord | None:
+        """Exact (folded) alias match."""
+        key = fold(text)
+        if key.startswith(("l'", "le ", "la ", "les ")):
+            rest = key.split("'", 1)[1] if key.startswith("l'") else key.split(" ", 1)[1]
+            return self.by_alias.get(key) or self.by_alias.get(rest.strip())
+        return self.by_alias.get(key)
+
+    def match_person(self, name: str) -> ActorRecord | None:
+        """A person's name as written → known actor (alias, surname, then fuzzy)."""
+        key = fold(name)
+        if not key:
+            return None
+        record = self.by_alias.get(key)
+        if record is not None:
+            return record
+        surname = key.split()[-1]
+        if len(key.split()) == 1 and self.by_surname.get(surname):
+            return self.by_surname[surname]
+        if len(key) < 5:
+            return None
+        found = process.extractOne(key, self._person_keys, scorer=fuzz.ratio,
+                                   score_cutoff=FUZZY_CUTOFF)
+        return self.by_alias[found[0]] if found else None
+
+    def match_role(
+        self, phrase: str, date: str | None, preferred: list[str] | None = None
+    ) -> ActorRecord | None:
+        """The holder of a role phrase on ``date`` (preferring actors in ``preferred``, most
+        recent first); None when the phrase is ambiguous."""
+        words = role_words(phrase)
+        if not words:
+            return None
+        day = reference_day(date)
+        holders: list[ActorRecord] = []
+        for role in self.roles:
+            if role.words[:1] == words[:1] and set(words) <= set(role.words):
+                if role.actor not in holders and role.active_on(day):
+                    holders.append(role.actor)
+        if preferred:
+            for name in preferred:
+                for holder in holders:
+                    if holder.name == name:
+                        return holder
+        if len(holders) == 1 and len(words) >= 2:
+            return holders[0]
+        return None
+
+    def roles_of(self, actor: str) -> list[tuple[str, ...]]:
+        return [role.words for role in self.roles if role.actor.name == actor]

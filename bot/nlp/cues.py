@@ -1,0 +1,274 @@
+"""Reporting cues read off the dependency parse: which verb reports speech, who its subject
+is, and which span is the reported content."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from bot.nlp.lexicons import Lexicons
+from bot.nlp.text import fold
+
+SUBJECT_CLITICS = {"-il", "-elle", "-ils", "-elles", "-on", "il", "elle", "ils", "elles"}
+NEGATIONS = {"pas", "jamais", "guère", "nullement", "aucunement", "point"}
+INTERROGATIVE_MARKS = {"si", "s'", "comment", "pourquoi", "quand", "où", "combien"}
+MODAL_HEADS = {"devoir", "pouvoir", "aller", "refuser", "falloir"}
+DATE_WORDS = {"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "janvier",
+              "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre",
+              "octobre", "novembre", "decembre", "matin", "soir", "midi", "semaine", "jour",
+              "veille", "hier", "nuit", "week-end", "apres-midi", "heure", "heures"}
+CLAUSE_CUT_DEPS = {"acl:relcl", "acl", "parataxis", "punct", "dep", "advcl", "conj", "cc"}
+
+
+@dataclass
+class Candidate:
+    """A statement found but not yet attributed."""
+
+    kind: str  # "direct" | "indirect" (mixed is decided from quotes in the text)
+    start: int  # char offsets of the reported words in the doc
+    end: int
+    anchor: int  # token index used to order candidates (the cue)
+    cue: str | None
+    subject: Span | None = None
+    subject_missing: bool = False
+    via: str = "verb"  # verb | quote | selon | relative | continuation
+    text: str | None = None  # set when the words are not one contiguous span
+    fallback: Candidate | None = None  # "selon X" around it: X speaks if the subject is unknown
+    reporting: list[tuple[int, int]] = field(default_factory=list)  # char spans of the cue clause
+    confidence: float = 0.9
+
+
+def span_text(doc: Doc, start: int, end: int) -> str:
+    return doc.text[start:end]
+
+
+def trim(doc: Doc, first: int, last: int) -> tuple[int, int] | None:
+    """Token range [first, last] without edge punctuation, as char offsets."""
+    while first <= last and (doc[first].is_punct and doc[first].text not in '«"“(') \
+            or first <= last and doc[first].is_space:
+        first += 1
+    while last >= first and (doc[last].is_punct and doc[last].text not in '»"”)…') \
+            or last >= first and doc[last].is_space:
+        last -= 1
+    if last < first:
+        return None
+    return doc[first].idx, doc[last].idx + len(doc[last].text)
+
+
+class CueRules:
+    """Decides, token by token, whether a verb reports speech and what it reports."""
+
+    def __init__(self, lexicons: Lexicons) -> None:
+        self.lex = lexicons
+
+    # --- cue verbs -------------------------------------------------------------------------
+    def cue_lemma(self, token: Token) -> str | None:
+        """The cue lemma of ``token`` when it is a reporting verb, else None."""
+        if not token.is_alpha or token.pos_ not in {"VERB", "AUX", "ADJ", "NOUN"}:
+            return None
+        lemma = token.lemma_.lower()
+        if lemma in self.lex.light_verb_cues:
+            heads = self.lex.light_verb_cues[lemma]
+            if token.head != token and token.head.lemma_.lower() in heads:
+                return f"{token.head.lemma_.lower()} {lemma}"
+            return None
+        if token.pos_ == "NOUN":
+            return None
+        if lemma in self.lex.cue_verbs:
+            return lemma
+        guess = self._lemma_guess(token.lower_)
+        if guess in self.lex.cue_verbs and token.pos_ in {"VERB", "ADJ"}:
+            return guess
+        return None
+
+    @staticmethod
+    def _lemma_guess(form: str) -> str:
+        for suffix, repl in (("ées", "er"), ("és", "er"), ("ée", "er"), ("é", "er"), ("ant", "er")):
+            if form.endswith(suffix):
+                return form[: -len(suffix)] + repl
+        return form
+
+    def verb_of(self, cue: Token) -> Token:
+        """The verb carrying subject/auxiliaries: "laissé entendre" → "laissé"."""
+        lemma = cue.lemma_.lower()
+        if lemma in self.lex.light_verb_cues and cue.head != cue:
+            return cue.head
+        return cue
+
+    def is_negated(self, verb: Token) -> bool:
+        return any(c.lower_ in NEGATIONS for c in verb.children)
+
+    @staticmethod
+    def is_passive(verb: Token) -> bool:
+        return any(c.dep_ in {"aux:pass", "nsubj:pass"} for c in verb.children)
+
+    def is_modal(self, verb: Token) -> bool:
+        return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in MODAL_HEADS
+
+    @staticmethod
+    def is_participle(token: Token) -> bool:
+        return "Part" in token.morph.get("VerbForm") and "Pres" in token.morph.get("Tense")
+
+    # --- subjects --------------------------------------------------------------------------
+    def subject_of(self, verb: Token, depth: int = 0) -> Token | None:
+        for child in verb.children:
+            if child.dep_ == "nsubj" and child.lower_ != "-t":
+                if child.lower_ in {"qui", "lequel", "laquelle"} and verb.dep_ == "acl:relcl":
+                    return verb.head
+                return child
+        for child in verb.children:
+            if child.lower_ in SUBJECT_CLITICS and child.text.startswith("-"):
+                return child
+            if child.dep_ == "expl:subj" and child.lower_ != "-t":
+                return child
+            if child.dep_.startswith("aux"):
+                for grand in child.children:
+                    if grand.lower_ in SUBJECT_CLITICS and grand.text.startswith("-"):
+                        return grand
+        if depth < 3 and verb.head != verb and (
+            verb.dep_ in {"conj", "xcomp"}
+            or verb.dep_ in {"advcl", "acl"} and self.is_participle(verb)
+        ):
+            return self.subject_of(verb.head, depth + 1)
+        return None
+
+    def inverted_subject(self, verb: Token) -> Token | None:
+        """"…, a déclaré vendredi 14 janvier le ministre": the first bare noun after the verb
+        (the parser often files it as an object or a modifier of the date)."""
+        doc = verb.doc
+        for tok in doc[verb.i + 1 : verb.sent.end]:
+            if tok.text in {",", ".", ";", ":", "!", "?", "...", "…"} or tok.is_space:
+                return None
+            if tok.pos_ not in {"NOUN", "PROPN"} or fold(tok.text) in DATE_WORDS:
+                continue
+            if any(c.dep_ == "case" and fold(c.text) not in {"ses", "son", "sa"}
+                   for c in tok.children):
+                continue
+            return tok
+        return None
+
+    def preverbal_subject(self, verb: Token) -> Span | None:
+        """The words between the last comma and the verb group when the parse lost the
+        subject ("…, Washington et l'Alliance atlantique ont laissé entendre")."""
+        doc = verb.doc
+        first_aux = min([verb.i, *[c.i for c in verb.children if c.dep_.startswith("aux")
+                                   or c.dep_ in {"advmod", "expl:comp"} and c.i < verb.i]])
+        k = first_aux - 1
+        while k >= verb.sent.start and doc[k].text not in {",", ";", ":", "(", "»", "\"",
+                                                           "”"}:
+            k -= 1
+        span = doc[k + 1 : first_aux]
+        if not span or span[0].pos_ == "ADP" or len(span) > 8:
+            return None
+        if not any(t.pos_ in {"NOUN", "PROPN"} for t in span):
+            return None
+        return span
+
+    def subject_span(self, subject: Token) -> Span:
+        """The subject noun phrase as written (appositions kept, relative clauses cut)."""
+        doc = subject.doc
+        keep = {subject.i}
+        stack = [subject]
+        while stack:
+            tok = stack.pop()
+            for child in tok.children:
+                if child.dep_ in CLAUSE_CUT_DEPS and not (child.dep_ == "punct" and
+                                                          child.i < max(keep)):
+                    continue
+                if child.text in {"«", "»", '"', "“", "”"}:
+                    continue
+                keep.add(child.i)
+                stack.append(child)
+        first, last = min(keep), max(keep)
+        while first < last and (doc[first].is_punct or doc[first].is_space):
+            first += 1
+        while last > first and (doc[last].is_punct or doc[last].is_space):
+            last -= 1
+        return doc[first : last + 1]
+
+    # --- content ---------------------------------------------------------------------------
+    def clausal_content(self, cue: Token, verb: Token) -> tuple[int, int] | None:
+        """Token range of a que-clause, infinitive or (for some verbs) noun object."""
+        lemma = cue.lemma_.lower()
+        holders = [cue] if verb is cue else [cue, verb]
+        for holder in holders:
+            for child in holder.children:
+                if child.dep_ == "ccomp" and child.i > holder.i:
+                    rng = self._clause_range(child)
+                    if rng is not None:
+                        return rng
+        reflexive = any(c.lower_ in {"se", "s'"} for c in verb.children)
+        for holder in holders:
+            for child in holder.children:
+                if child.dep_ != "xcomp" or child.i < holder.i:
+                    continue
+                infinitive = "Inf" in child.morph.get("VerbForm") or any(
+                    "Inf" in g.morph.get("VerbForm") for g in child.children
+                    if g.dep_ in {"aux", "aux:tense", "cop", "aux:pass"})
+                if infinitive and (lemma in self.lex.infinitive_verbs or verb is not cue):
+                    return child.left_edge.i, child.right_edge.i
+                if reflexive and lemma in self.lex.reflexive_adjective_verbs:
+                    return child.left_edge.i, child.right_edge.i
+        if lemma in self.lex.np_content_verbs:
+            for child in cue.children:
+                if child.dep_ in {"obj", "obl:arg"} and child.pos_ in {"NOUN", "PROPN"} and \
+                        child.i > cue.i and not any(fold(g.text) in {"a", "au", "aux", "de"}
+                                                    for g in child.children if g.dep_ == "case"):
+                    if child.right_edge.i - child.left_edge.i >= 1:
+                        return child.left_edge.i, child.right_edge.i
+        return None
+
+    def extend(self, cue: Token, verb: Token, first: int, last: int) -> tuple[int, int]:
+        """Stretch the reported words to the end of the sentence (parses often cut a long
+        clause short), stopping at a verb conjoined to the cue, at the cue's own governor
+        (for participles and embedded cues) and at the final punctuation."""
+        doc = cue.doc
+        holders = {cue.i, verb.i, *[a.i for a in verb.ancestors]}
+        k = last + 1
+        while k < cue.sent.end:
+            tok = doc[k]
+            governors = holders - {cue.i, verb.i}
+            if tok.i in holders or tok.head.i in governors or tok.head.i in holders and (
+                    tok.dep_ in {"conj", "cc"} or tok.is_punct and tok.text in ".!?;"):
+                if tok.dep_ == "conj":
+                    k = tok.left_edge.i
+                break
+            k += 1
+        last = k - 1
+        while last > first and (doc[last].dep_ == "cc" or doc[last].is_space or
+                                doc[last].is_punct and doc[last].text not in '»"”)…'):
+            last -= 1
+        return first, last
+
+    def _clause_range(self, clause: Token) -> tuple[int, int] | None:
+        first, last = clause.left_edge.i, clause.right_edge.i
+        doc = clause.doc
+        marks = [c for c in clause.children if c.dep_ == "mark" and c.i <= clause.i]
+        if marks and fold(marks[0].text) in INTERROGATIVE_MARKS:
+            return None
+        if fold(doc[first].text) in INTERROGATIVE_MARKS and not marks:
+            return None
+        if marks and marks[0].i == first and fold(marks[0].text) in {"que", "qu'"}:
+            first += 1
+        return first, last
+
+    def inverted_content(self, cue: Token, verb: Token, subject: Token | None,
+                         sentence: Span) -> tuple[int, int] | None:
+        """"<content>, a déclaré X" / "<content>, assure le ministre": the words before."""
+        if subject is not None and subject.i < verb.i and subject.text[:1] != "-":
+            return None
+        left = min([verb.i, *[c.i for c in verb.children
+                              if c.dep_.startswith("aux") or c.dep_ in {"advmod"} and c.i < verb.i
+                              or c.dep_ in {"expl:comp", "obj", "iobj"} and c.i < verb.i
+                              and c.pos_ == "PRON"]])
+        doc = cue.doc
+        comma = left - 1
+        while comma > sentence.start and doc[comma].is_space:
+            comma -= 1
+        if comma <= sentence.start or doc[comma].text not in {",", "—", "–"}:
+            return None
+        first = sentence.start
+        if comma - first < 3:
+            return None
+        return first, comma - 1

@@ -1,0 +1,260 @@
+"""The extractor: one spaCy pass per article, then light rules → statements and mentions."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from bot.models import Analysis, Article, Mention, Statement
+from bot.nlp import dates
+from bot.nlp.actors import ActorIndex, load_actor_records
+from bot.nlp.cues import Candidate, CueRules
+from bot.nlp.lexicons import Lexicons
+from bot.nlp.model import load_model
+from bot.nlp.quotes import direct_candidates
+from bot.nlp.redlines import red_line_rule
+from bot.nlp.reported import source_candidates, verb_candidates
+from bot.nlp.speakers import MentionFinder, Speaker, SpeakerResolver, find_pairings
+from bot.nlp.text import Quote, find_quotes
+
+BATCH_SIZE = 16
+LEAD_SHARE = 0.5  # share of attributed statements a speaker needs to own a subjectless lead
+
+
+class Extractor:
+    """Finds statements and mentions in articles."""
+
+    def __init__(self, seeds_dir: Path) -> None:
+        self.seeds_dir = Path(seeds_dir)
+        self.lexicons = Lexicons.load(self.seeds_dir)
+        self.index = ActorIndex(load_actor_records(self.seeds_dir))
+        self.rules = CueRules(self.lexicons)
+        self._nlp: Language | None = None
+        self._mentions: MentionFinder | None = None
+
+    @property
+    def nlp(self) -> Language:
+        if self._nlp is None:
+            self._nlp = load_model()
+        return self._nlp
+
+    @property
+    def mention_finder(self) -> MentionFinder:
+        if self._mentions is None:
+            self._mentions = MentionFinder(self.nlp, self.index, self.lexicons)
+        return self._mentions
+
+    def analyze(self, article: Article) -> Analysis:
+        return self.analyze_doc(article, self.nlp(article.body))
+
+    def analyze_many(
+        self, articles: Iterable[Article], n_process: int = 1
+    ) -> Iterator[tuple[Article, Analysis]]:
+        pairs = ((article.body, article) for article in articles)
+        for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=BATCH_SIZE,
+                                          n_process=n_process):
+            yield article, self.analyze_doc(article, doc)
+
+    # --- one article ---------------------------------------------------------------------
+    def analyze_doc(self, article: Article, doc: Doc) -> Analysis:
+        blocks = _block_ranges(article)
+        excluded = [(a, b) for (a, b, kind, text) in blocks
+                    if self.lexicons.is_byline(text) or text in article.authors]
+        mentions = self.mention_finder.find(doc, excluded)
+        quotes = find_quotes(doc.text)
+        candidates = self._candidates(doc, quotes)
+        candidates = [c for c in candidates if not any(a <= c.start < b for a, b in excluded)]
+        resolver = SpeakerResolver(
+            self.index, self.lexicons, mentions,
+            find_pairings(doc, mentions, self.lexicons),
+            article.published_on if article.date_precision != "none" else None,
+            agencies_extra=_outlets(article),
+        )
+        statements: list[Statement] = []
+        speakers: list[Speaker] = []
+        used: list[Candidate] = []
+        for candidate in candidates:
+            speaker = resolver.resolve(candidate.subject, doc[candidate.anchor].idx)
+            if speaker.agency:
+                continue
+            if speaker.name is None and candidate.fallback is not None:
+                fallback = resolver.resolve(candidate.fallback.subject, doc[candidate.anchor].idx)
+                if fallback.name is not None and not fallback.agency:
+                    speaker, candidate = fallback, candidate.fallback
+            statements.append(self._statement(doc, article, blocks, quotes, candidate, speaker))
+            speakers.append(speaker)
+            used.append(candidate)
+        _attribute_leads(statements, used, speakers)
+        _date_statements(doc, article, statements, used)
+        return Analysis(statements=statements, mentions=mentions)
+
+    def _candidates(self, doc: Doc, quotes: list[Quote]) -> list[Candidate]:
+        direct = direct_candidates(doc, quotes, self.rules)
+        used = {c.anchor for c in direct}
+        reported = verb_candidates(doc, quotes, self.rules, used)
+        sources = source_candidates(doc, quotes, self.rules, self.lexicons)
+        kept_sources: list[Candidate] = []
+        for source in sources:
+            inner = [c for c in direct + reported if source.start <= doc[c.anchor].idx < source.end]
+            if inner and source.via == "selon":
+                for c in inner:
+                    c.fallback = c.fallback or source
+                continue
+            kept_sources.append(source)
+        everything = direct + reported + kept_sources
+        kept = [c for c in everything if not _nested(doc, c, everything)]
+        return sorted(_dedupe(kept), key=lambda c: (c.anchor, c.start))
+
+    def _statement(
+        self, doc: Doc, article: Article, blocks: list[tuple[int, int, str, str]],
+        quotes: list[Quote], candidate: Candidate, speaker: Speaker,
+    ) -> Statement:
+        text = candidate.text or doc.text[candidate.start : candidate.end]
+        kind = candidate.kind
+        if kind == "indirect" and any(candidate.start <= q.start and q.end <= candidate.end + 1
+                                      for q in quotes):
+            kind = "mixed"
+        paragraph, heading = _paragraph_and_heading(blocks, candidate.start)
+        rule = red_line_rule(text, self.lexicons.red_lines)
+        confidence = candidate.confidence * _speaker_confidence(speaker)
+        return Statement(
+            kind=kind,  # type: ignore[arg-type]
+            text=text,
+            start=candidate.start,
+            end=candidate.end,
+            speaker=speaker.name,
+            speaker_text=speaker.text,
+            speaker_kind=speaker.kind if speaker.name else "unknown",  # type: ignore[arg-type]
+            cue=candidate.cue,
+            sentence=_sentence(doc, candidate),
+            paragraph=paragraph,
+            heading=heading,
+            red_line=rule is not None,
+            red_line_rule=rule,
+            confidence=round(confidence, 3),
+        )
+
+
+def _nested(doc: Doc, candidate: Candidate, everything: list[Candidate]) -> bool:
+    """A cue inside another statement's words reports speech within speech: drop it."""
+    if candidate.via == "relative":
+        return False
+    pos = doc[candidate.anchor].idx
+    for other in everything:
+        if other is candidate or other.via == "continuation":
+            continue
+        if other.start <= pos < other.end and not (
+            candidate.start <= other.start and other.end <= candidate.end
+        ):
+            return True
+    return False
+
+
+def _dedupe(candidates: list[Candidate]) -> list[Candidate]:
+    seen: set[tuple[int, int]] = set()
+    kept = []
+    for candidate in candidates:
+        key = (candidate.start, candidate.end)
+        if key in seen:
+            continue
+        seen.add(key)
+        kept.append(candidate)
+    return kept
+
+
+def _outlets(article: Article) -> set[str]:
+    from bot.nlp.text import fold
+
+    return {fold(x) for x in (article.source, article.agency) if x}
+
+
+def _speaker_confidence(speaker: Speaker) -> float:
+    return {"name": 1.0, "institution": 0.95, "role": 0.9, "pronoun": 0.85,
+            "lead": 0.6}.get(speaker.how, 0.5)
+
+
+def _block_ranges(article: Article) -> list[tuple[int, int, str, str]]:
+    ranges = []
+    pos = 0
+    for block in article.blocks:
+        ranges.append((pos, pos + len(block.text), block.kind, block.text))
+        pos += len(block.text) + 2
+    return ranges
+
+
+def _paragraph_and_heading(
+    blocks: list[tuple[int, int, str, str]], pos: int
+) -> tuple[str, str | None]:
+    heading: str | None = None
+    for start, end, kind, text in blocks:
+        if start <= pos <= end:
+            return text, heading
+        if kind == "heading":
+            heading = text
+    return "", heading
+
+
+def _token_at(doc: Doc, pos: int) -> int:
+    """Index of the token covering (or following) char ``pos``."""
+    starts = [t.idx for t in doc]
+    return max(0, min(len(doc) - 1, bisect_right(starts, pos) - 1))
+
+
+def _sentence(doc: Doc, candidate: Candidate) -> str:
+    first = min(candidate.start, doc[candidate.anchor].idx)
+    last = max(candidate.end - 1, doc[candidate.anchor].idx)
+    start = doc[_token_at(doc, first)].sent.start_char
+    end = doc[_token_at(doc, last)].sent.end_char
+    return doc.text[start:end].strip()
+
+
+def _attribute_leads(
+    statements: list[Statement], candidates: list[Candidate], speakers: list[Speaker]
+) -> None:
+    """A headline/lead that reports speech without a subject ("…, a assuré…") belongs to the
+    article's main speaker when one person clearly dominates; otherwise it stays unknown."""
+    named = Counter(s.speaker for s in statements if s.speaker and s.speaker_kind == "person")
+    attributed = sum(1 for s in statements if s.speaker)
+    if not named or attributed == 0:
+        return
+    main, count = named.most_common(1)[0]
+    if count / attributed < LEAD_SHARE or count < 2:
+        return
+    for statement, candidate, speaker in zip(statements, candidates, speakers, strict=False):
+        if statement.speaker is None and candidate.subject_missing and speaker.how == "none":
+            statement.speaker = main
+            statement.speaker_kind = "person"
+            statement.confidence = round(statement.confidence * 0.6, 3)
+
+
+def _date_statements(
+    doc: Doc, article: Article, statements: list[Statement], candidates: list[Candidate]
+) -> None:
+    last_explicit: dict[str | None, dates.SaidOn] = {}
+    for statement, candidate in zip(statements, candidates, strict=False):
+        clause = " ".join(doc.text[a:b] for a, b in candidate.reporting)
+        if candidate.via in {"selon", "relative", "continuation"}:
+            clause = ""
+        said = dates.resolve(clause, article.published_on, article.date_precision)
+        if said.explicit:
+            last_explicit[statement.speaker] = said
+        elif statement.speaker in last_explicit and _refines(last_explicit[statement.speaker],
+                                                             said):
+            said = last_explicit[statement.speaker]
+        statement.said_on = said.value
+        statement.said_precision = said.precision
+
+
+def _refines(explicit: dates.SaidOn, default: dates.SaidOn) -> bool:
+    """An explicit day refines the article date when it falls inside it."""
+    if explicit.value is None or default.value is None:
+        return False
+    return explicit.value.startswith(default.value)
+
+
+__all__ = ["Extractor", "Mention"]

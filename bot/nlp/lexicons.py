@@ -1,0 +1,89 @@
+"""Rules and word lists loaded from seeds/ (cues.json, speakers.json, redline_lexicon.json)."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from bot.nlp.text import fold
+
+
+def _read(path: Path) -> dict[str, Any]:
+    if not path.exists():
+        raise ValueError(f"missing lexicon file: {path}")
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"{path}: invalid JSON ({exc})") from exc
+    if not isinstance(data, dict):
+        raise ValueError(f"{path}: expected a JSON object")
+    return data
+
+
+@dataclass(frozen=True)
+class RedLineRule:
+    name: str
+    patterns: tuple[re.Pattern[str], ...]
+
+
+@dataclass
+class Lexicons:
+    cue_verbs: set[str]
+    np_content_verbs: set[str]
+    infinitive_verbs: set[str]
+    reflexive_adjective_verbs: set[str]
+    light_verb_cues: dict[str, set[str]]
+    cue_nouns: set[str]
+    source_preps: set[str]
+    non_speech_source_heads: set[str]
+    agencies: set[str]
+    agency_nouns: set[str]
+    byline_patterns: list[re.Pattern[str]]
+    pronouns_person: set[str]
+    pronouns_plural: set[str]
+    pronouns_last_mentioned: set[str]
+    excluded_subjects: set[str]
+    role_heads: set[str]
+    source_nouns: set[str]
+    titles: set[str]
+    red_lines: list[RedLineRule] = field(default_factory=list)
+
+    @classmethod
+    def load(cls, seeds_dir: Path) -> Lexicons:
+        cues = _read(seeds_dir / "cues.json")
+        speakers = _read(seeds_dir / "speakers.json")
+        red = _read(seeds_dir / "redline_lexicon.json")
+        rules = [
+            RedLineRule(
+                str(rule["name"]),
+                tuple(re.compile(p, re.IGNORECASE) for p in rule.get("patterns", [])),
+            )
+            for rule in red.get("rules", [])
+        ]
+        return cls(
+            cue_verbs=set(cues["verbs"]),
+            np_content_verbs=set(cues.get("np_content_verbs", [])),
+            infinitive_verbs=set(cues.get("infinitive_verbs", [])),
+            reflexive_adjective_verbs=set(cues.get("reflexive_adjective_verbs", [])),
+            light_verb_cues={k: set(v) for k, v in cues.get("light_verb_cues", {}).items()},
+            cue_nouns=set(cues.get("nouns", [])),
+            source_preps={fold(p) for p in cues.get("source_preps", [])},
+            non_speech_source_heads={fold(w) for w in cues.get("non_speech_source_heads", [])},
+            agencies={fold(a) for a in speakers.get("agencies", [])},
+            agency_nouns={fold(a) for a in speakers.get("agency_nouns", [])},
+            byline_patterns=[re.compile(p) for p in speakers.get("byline_patterns", [])],
+            pronouns_person={fold(p) for p in speakers.get("pronouns_person", [])},
+            pronouns_plural={fold(p) for p in speakers.get("pronouns_plural", [])},
+            pronouns_last_mentioned={fold(p) for p in speakers.get("pronouns_last_mentioned", [])},
+            excluded_subjects={fold(p) for p in speakers.get("excluded_subjects", [])},
+            role_heads={fold(p) for p in speakers.get("role_heads", [])},
+            source_nouns={fold(p) for p in speakers.get("source_nouns", [])},
+            titles={fold(p) for p in speakers.get("titles", [])},
+            red_lines=rules,
+        )
+
+    def is_byline(self, line: str) -> bool:
+        return any(p.search(line) for p in self.byline_patterns)

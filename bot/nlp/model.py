@@ -1,0 +1,91 @@
+"""Loading ``fr_core_news_md`` once, with tokenizer rules robust to glued text.
+
+Nothing here runs at import: :func:`load_model` loads the model on first call and caches it,
+so every :class:`~bot.nlp.Extractor` of a process shares one pipeline.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+from spacy.util import compile_infix_regex
+
+MODEL_NAME = "fr_core_news_md"
+
+_UPPER = "A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸ"
+_LOWER = "a-zàâäçéèêëîïôöùûüÿœæ"
+# Function words that open a French sentence; used to split "UkraineLe chef" style glue.
+_SENTENCE_OPENERS = (
+    "Le|La|Les|L'|L’|Un|Une|Des|Il|Elle|Ils|Elles|Selon|Pour|Dans|Mais|En|Au|Aux|Ce|Cette|"
+    "Ces|Sur|Par|Après|Avant|Lors|Depuis|Parmi|Alors|Ainsi|Cependant|Toutefois|Enfin|Nous|"
+    "Je|On|Moscou|Washington|Kiev"
+)
+_EXTRA_INFIXES = [
+    # "étrangères.Pour" / "expliqué.Moscou": a full stop glued to the next sentence
+    rf"(?<=[{_LOWER}]{{2}})\.(?=[{_UPPER}])",
+    # "M.Lavrov": honorific glued to the name (split after the dot)
+    rf"(?<=\bM\.)(?=[{_UPPER}])",
+    # quotation marks glued to words: qu'"il, intérêts"Selon
+    rf"(?<=[\w'’])[\"«»“”](?=\w)",
+    # "UkraineLe chef": lower case letter glued to a sentence opener
+    rf"(?<=[{_LOWER}]{{2}})(?=(?:{_SENTENCE_OPENERS})\b)",
+]
+_GLUE_BOUNDARY = re.compile(rf"^[{_UPPER}]")
+
+
+@Language.factory("quotedesk_glue_boundaries")
+def create_glue_boundaries(nlp: Language, name: str) -> GlueBoundaries:
+    return GlueBoundaries()
+
+
+class GlueBoundaries:
+    """Marks sentence starts the parser tends to miss: block breaks and glued sentences.
+
+    Runs before the parser, which keeps the boundaries it is given.
+    """
+
+    def __call__(self, doc: Doc) -> Doc:
+        for token in doc[1:]:
+            prev = doc[token.i - 1]
+            if prev.is_space and "\n" in prev.text:
+                token.is_sent_start = True
+            elif "\n" in prev.whitespace_ or (prev.is_space is False and "\n\n" in prev.text):
+                token.is_sent_start = True
+            elif prev.whitespace_ == "" and _GLUE_BOUNDARY.match(token.text) and (
+                prev.text in {".", "!", "?"} and token.i >= 2 and doc[token.i - 2].is_alpha
+                or prev.text in {'"', "»", "”"} and token.i >= 2 and _glued_word(doc[token.i - 2])
+                or prev.is_alpha and prev.text[-1:].islower() and token.text in _OPENERS
+            ):
+                token.is_sent_start = True
+            elif prev.whitespace_ == "" and prev.text not in _ENDINGS:
+                token.is_sent_start = False  # inside a word: "russo-américaine", "M.Lavrov"
+        return doc
+
+
+_OPENERS = set(_SENTENCE_OPENERS.split("|"))
+_ENDINGS = {".", "!", "?", "…", '"', "»", "”", ":", ";"}
+
+
+def _glued_word(token: Token) -> bool:
+    """A word directly followed by a closing quote (``intérêts"``), not an elision (``qu'"``)."""
+    return token.whitespace_ == "" and token.text[-1:].isalnum()
+
+
+def customize(nlp: Language) -> Language:
+    """Add the glue-robust tokenizer rules and boundary component to a loaded pipeline."""
+    infixes = list(nlp.Defaults.infixes or []) + _EXTRA_INFIXES
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    if "quotedesk_glue_boundaries" not in nlp.pipe_names:
+        nlp.add_pipe("quotedesk_glue_boundaries", before="parser")
+    return nlp
+
+
+@lru_cache(maxsize=1)
+def load_model() -> Language:
+    """The shared French pipeline (loaded on first use, then cached)."""
+    import spacy
+
+    return customize(spacy.load(MODEL_NAME))

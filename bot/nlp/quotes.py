@@ -1,0 +1,182 @@
+"""Direct quotes: a quotation attached to a reporting cue, in any order.
+
+- « … », a déclaré X   (cue after the quote, inverted subject or clitic "a-t-il")
+- X a déclaré : « … »  (cue before, colon)
+- « … , a-t-il dit, … » (quote interrupted by its attribution)
+- X a dit : « A. » « B. » (a quote continuing the previous one)
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span, Token
+
+from bot.nlp.cues import Candidate, CueRules
+from bot.nlp.text import Quote, word_count
+
+_CLAUSE_BREAK = re.compile(r"[.!?…:;\n]")
+_MAX_CUE_DISTANCE = 7
+_MAX_LOOKBACK = 30
+
+
+def direct_candidates(doc: Doc, quotes: list[Quote], rules: CueRules) -> list[Candidate]:
+    found: list[Candidate] = []
+    for quote in quotes:
+        if word_count(quote.inner(doc.text)) == 0:
+            continue
+        span = doc.char_span(quote.start, quote.end, alignment_mode="expand")
+        if span is None or len(span) < 3:
+            continue
+        candidate = (
+            _cue_after(doc, quote, span, rules)
+            or _cue_before(doc, quote, span, quotes, rules)
+            or _interrupted(doc, quote, span, rules)
+            or _continuation(doc, quote, found)
+        )
+        if candidate is not None:
+            found.append(candidate)
+    return found
+
+
+def _subject(rules: CueRules, cue: Token) -> tuple[Span | None, bool]:
+    verb = rules.verb_of(cue)
+    subject = rules.subject_of(verb)
+    if subject is None:
+        subject = rules.inverted_subject(verb)
+    if subject is None:
+        return None, True
+    return rules.subject_span(subject), False
+
+
+def _inner(doc: Doc, quote: Quote) -> tuple[int, int]:
+    """The quotation's words without the spaces inside the marks."""
+    start, end = quote.inner_start, quote.inner_end
+    while start < end and doc.text[start].isspace():
+        start += 1
+    while end > start and doc.text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _starts_clause(doc: Doc, quote: Quote) -> bool:
+    """Nothing but punctuation between the previous sentence break and the quote."""
+    before = doc.text[max(0, quote.start - 400) : quote.start]
+    breaks = list(_CLAUSE_BREAK.finditer(before))
+    lead = before[breaks[-1].end() :] if breaks else before
+    if not breaks and quote.start > 400:
+        return False
+    return not any(ch.isalnum() for ch in lead)
+
+
+def _cue_after(doc: Doc, quote: Quote, span: Span, rules: CueRules) -> Candidate | None:
+    if not _starts_clause(doc, quote):
+        return None
+    j = span.end
+    while j < len(doc) and doc[j].is_space:
+        j += 1
+    inner = quote.inner(doc.text)
+    if j >= len(doc):
+        return None
+    if doc[j].text in {",", "—", "–"}:
+        j += 1
+    elif not inner.endswith(("?", "!", "…")):
+        return None
+    for k in range(j, min(len(doc), j + _MAX_CUE_DISTANCE)):
+        tok = doc[k]
+        if tok.is_space:
+            continue
+        lemma = rules.cue_lemma(tok)
+        if lemma is not None:
+            subject, missing = _subject(rules, tok)
+            clause_end = _clause_end(tok, subject)
+            return Candidate("direct", *_inner(doc, quote), tok.i, lemma,
+                             subject, missing, via="quote",
+                             reporting=[(quote.end, clause_end)], confidence=0.95)
+        if tok.pos_ in {"AUX", "ADV", "PRON"} or tok.text in {"-t", "-il", "-elle"} or \
+                tok.lemma_ in {"faire", "laisser"}:
+            continue
+        break
+    return None
+
+
+def _clause_end(cue: Token, subject: Span | None) -> int:
+    end = cue.idx + len(cue.text)
+    if subject is not None and subject.end_char > end:
+        end = subject.end_char
+    sent_end = cue.sent.end_char
+    rest = cue.doc.text[end:sent_end]
+    stop = re.search(r"[.!?:;]", rest)
+    return end + (stop.start() if stop else len(rest))
+
+
+def _cue_before(
+    doc: Doc, quote: Quote, span: Span, quotes: list[Quote], rules: CueRules
+) -> Candidate | None:
+    j = span.start - 1
+    while j >= 0 and doc[j].is_space:
+        j -= 1
+    if j < 1 or doc[j].text not in {":", ","}:
+        return None
+    colon = doc[j]
+    previous_quote_end = max((q.end for q in quotes if q.end <= quote.start), default=-1)
+    for k in range(colon.i - 1, max(-1, colon.i - _MAX_LOOKBACK), -1):
+        tok = doc[k]
+        if tok.idx < previous_quote_end or tok.text in {".", "!", "?", ";"} or "\n" in tok.text:
+            break
+        lemma = rules.cue_lemma(tok)
+        if lemma is None:
+            continue
+        if colon.text == "," and not (k == colon.i - 1 and rules.is_participle(tok)):
+            return None
+        subject, missing = _subject(rules, tok)
+        start = subject.start_char if subject is not None and subject.start < k else tok.idx
+        return Candidate("direct", *_inner(doc, quote), tok.i, lemma,
+                         subject, missing, via="quote", reporting=[(start, quote.start)],
+                         confidence=0.95)
+    return None
+
+
+def _interrupted(doc: Doc, quote: Quote, span: Span, rules: CueRules) -> Candidate | None:
+    """« Q1, a-t-il dit, Q2 »: an inverted cue between commas inside one quotation."""
+    for tok in span[2:-2]:
+        lemma = rules.cue_lemma(tok)
+        if lemma is None:
+            continue
+        k = tok.i - 1
+        while k > span.start and (doc[k].pos_ in {"AUX", "ADV"} or doc[k].text == "-t"):
+            k -= 1
+        if doc[k].text != ",":
+            continue
+        subject = rules.subject_of(rules.verb_of(tok))
+        if subject is None or subject.i < tok.i:
+            continue
+        subj_span = rules.subject_span(subject)
+        r = max(subj_span.end, tok.i + 1)
+        while r < span.end - 1 and doc[r].text != "," and r - tok.i < 8:
+            r += 1
+        if doc[r].text != "," or r >= span.end - 2:
+            continue
+        first = doc.text[quote.inner_start : doc[k].idx].strip()
+        second = doc.text[doc[r].idx + 1 : quote.inner_end].strip()
+        return Candidate("direct", *_inner(doc, quote), tok.i, lemma,
+                         subj_span, False, via="quote", text=f"{first} […] {second}",
+                         reporting=[(doc[k].idx, doc[r].idx)], confidence=0.9)
+    return None
+
+
+def _continuation(doc: Doc, quote: Quote, found: list[Candidate]) -> Candidate | None:
+    """A quote that directly follows an attributed quote's sentence continues it."""
+    if not found or found[-1].via not in {"quote", "continuation"}:
+        return None
+    previous = found[-1]
+    clause_end = max([previous.end, *[e for _, e in previous.reporting]])
+    gap = doc.text[clause_end : quote.start]
+    if "\n" in gap or any(ch.isalnum() for ch in gap) or len(gap) > 6:
+        return None
+    if word_count(quote.inner(doc.text)) < 3:
+        return None
+    return Candidate("direct", *_inner(doc, quote), previous.anchor, previous.cue,
+                     previous.subject, previous.subject_missing, via="continuation",
+                     fallback=previous.fallback,
+                     reporting=[(quote.end, quote.end)], confidence=0.8)

@@ -1,0 +1,200 @@
+"""Reported speech: cue verbs with a que-clause, infinitive or inverted content; "selon X",
+"d'après X"; "les remarques de X selon lesquelles …"."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from bot.nlp.cues import Candidate, CueRules, trim
+from bot.nlp.lexicons import Lexicons
+from bot.nlp.text import Quote, fold
+
+CUE_DEPS = {"ROOT", "conj", "parataxis", "ccomp", "advcl", "xcomp", "acl:relcl", "acl"}
+RELATIVE_PRONOUNS = {"lequel", "laquelle", "lesquels", "lesquelles"}
+POSSESSIVES = {"nos", "notre", "mes", "ma", "mon", "vos", "votre"}
+SOURCE_PRONOUNS = {"lui", "elle", "eux", "elles", "celui-ci", "celle-ci", "ceux-ci"}
+ELLIPSIS = {"...", "…"}
+
+
+def _inside(pos: int, quotes: list[Quote]) -> bool:
+    return any(q.contains(pos) for q in quotes)
+
+
+def _is_exact_quote(start: int, end: int, quotes: list[Quote]) -> bool:
+    return any(abs(q.inner_start - start) <= 1 and abs(q.inner_end - end) <= 1 for q in quotes)
+
+
+def verb_candidates(
+    doc: Doc, quotes: list[Quote], rules: CueRules, used: set[int]
+) -> list[Candidate]:
+    found: list[Candidate] = []
+    for sent in doc.sents:
+        if sent.text.rstrip().endswith("?"):
+            continue
+        for tok in sent:
+            candidate = _verb_candidate(tok, sent, quotes, rules, used)
+            if candidate is not None:
+                found.append(candidate)
+    return found
+
+
+def _verb_candidate(
+    tok: Token, sent: Span, quotes: list[Quote], rules: CueRules, used: set[int]
+) -> Candidate | None:
+    if tok.i in used or _inside(tok.idx, quotes):
+        return None
+    lemma = rules.cue_lemma(tok)
+    if lemma is None:
+        return None
+    verb = rules.verb_of(tok)
+    if verb.dep_ not in CUE_DEPS or rules.is_negated(verb) or rules.is_modal(verb):
+        return None
+    if verb.dep_ == "acl" and not rules.is_participle(verb) or rules.is_passive(verb):
+        return None
+    subject = rules.subject_of(verb)
+    if subject is not None and subject.i > verb.i and any(
+        t.text in ELLIPSIS for t in tok.doc[verb.i : subject.i]
+    ):
+        subject = None
+    if subject is not None and fold(subject.text) in rules.lex.excluded_subjects:
+        return None
+    via = "inverted"
+    rng = rules.inverted_content(tok, verb, subject, sent)
+    subj_span: Span | None = None
+    if rng is None:
+        via = "verb"
+        rng = rules.clausal_content(tok, verb)
+        if rng is None:
+            return None
+        rng = rules.extend(tok, verb, *rng)
+        if subject is None:
+            subj_span = rules.preverbal_subject(verb)
+    elif subject is None:
+        subject = rules.inverted_subject(verb)
+    doc = tok.doc
+    chars = trim(doc, *rng)
+    if chars is None or _is_exact_quote(*chars, quotes):
+        return None
+    start, end = chars
+    if len(doc.text[start:end].split()) < 2:
+        return None
+    if subject is not None:
+        subj_span = rules.subject_span(subject)
+    reporting = [(sent.start_char, start), (end, sent.end_char)]
+    confidence = 0.85 if via == "verb" else 0.8
+    return Candidate("indirect", start, end, tok.i, lemma, subj_span, subj_span is None, via=via,
+                     reporting=reporting, confidence=confidence)
+
+
+def source_candidates(
+    doc: Doc, quotes: list[Quote], rules: CueRules, lex: Lexicons
+) -> list[Candidate]:
+    found: list[Candidate] = []
+    for tok in doc:
+        lowered = fold(tok.text)
+        elided = lowered == "apres" and tok.i > 0 and fold(doc[tok.i - 1].text) == "d'"
+        if lowered not in lex.source_preps and not elided:
+            continue
+        if _inside(tok.idx, quotes) or tok.head is tok:
+            continue
+        first = tok.i - 1 if elided else tok.i
+        source = tok.head
+        if fold(source.text) in RELATIVE_PRONOUNS:
+            candidate = _relative_candidate(tok, source, rules, lex)
+        elif _speakerish(source, lex):
+            candidate = _selon_candidate(doc, first, source, rules)
+        else:
+            candidate = None
+        if candidate is not None:
+            found.append(candidate)
+    return found
+
+
+def _speakerish(source: Token, lex: Lexicons) -> bool:
+    lemma = fold(source.lemma_)
+    if lemma in lex.non_speech_source_heads or fold(source.text) in lex.non_speech_source_heads:
+        return False
+    if any(fold(c.text) in POSSESSIVES for c in source.children if c.dep_ == "det"):
+        return False
+    if source.pos_ == "PRON":
+        return fold(source.text) in SOURCE_PRONOUNS
+    if source.pos_ == "PROPN" or source.ent_type_ in {"PER", "ORG", "LOC"}:
+        return True
+    return lemma in lex.role_heads or lemma in lex.source_nouns or fold(source.text) in \
+        lex.source_nouns
+
+
+def _pp_end(source: Token) -> int:
+    """Last token of the "selon X" phrase (stopping at the first comma after X)."""
+    doc = source.doc
+    last = source.right_edge.i
+    for k in range(source.i + 1, last + 1):
+        if doc[k].text in {",", ";", ":"}:
+            return k - 1
+    return last
+
+
+def _selon_candidate(doc: Doc, first: int, source: Token, rules: CueRules) -> Candidate | None:
+    sent = doc[first].sent
+    last = _pp_end(source)
+    before = [t for t in doc[sent.start : first] if not (t.is_punct or t.is_space)]
+    after = [t for t in doc[last + 1 : sent.end] if not (t.is_punct or t.is_space)]
+    if not before and after:
+        rng = trim(doc, last + 1, sent.end - 1)
+        text = None
+    elif before and not after:
+        rng = trim(doc, sent.start, first - 1)
+        text = None
+    elif before and after:
+        clause = source.head
+        if clause.dep_ != "ROOT" and clause.pos_ in {"VERB", "AUX"} and clause.i != source.i:
+            rng = trim(doc, clause.left_edge.i, clause.right_edge.i)
+        else:
+            rng = trim(doc, sent.start, sent.end - 1)
+        left = doc.text[rng[0] : doc[first].idx].rstrip(" ,") if rng else ""
+        right = doc.text[doc[last].idx + len(doc[last].text) : rng[1]].lstrip(" ,") if rng else ""
+        text = f"{left} {right}".strip()
+    else:
+        return None
+    if rng is None or len(doc.text[rng[0] : rng[1]].split()) < 3:
+        return None
+    subject = doc[source.left_edge.i : last + 1] if source.left_edge.i > first else \
+        doc[source.i : last + 1]
+    subject = _strip_span(subject)
+    reporting = [(doc[first].idx, doc[last].idx + len(doc[last].text))]
+    return Candidate("indirect", rng[0], rng[1], first, "selon", subject, False, via="selon",
+                     text=text, reporting=reporting, confidence=0.8)
+
+
+def _strip_span(span: Span) -> Span:
+    doc = span.doc
+    first, last = span.start, span.end - 1
+    while first < last and (doc[first].is_punct or fold(doc[first].text) in {"selon", "d'",
+                                                                            "apres"}):
+        first += 1
+    while last > first and doc[last].is_punct:
+        last -= 1
+    return doc[first : last + 1]
+
+
+def _relative_candidate(
+    prep: Token, pronoun: Token, rules: CueRules, lex: Lexicons
+) -> Candidate | None:
+    """"les remarques de X selon lesquelles <content>": X said <content>."""
+    clause = pronoun.head
+    if clause.dep_ != "acl:relcl" or clause.head is clause:
+        return None
+    antecedent = clause.head
+    doc = prep.doc
+    subject: Token | None = antecedent
+    if fold(antecedent.lemma_) in lex.cue_nouns or fold(antecedent.text) in lex.cue_nouns:
+        subject = next((c for c in antecedent.children if c.dep_ in {"nmod", "obl"}
+                        and c.i > antecedent.i), None)
+    elif not _speakerish(antecedent, lex):
+        return None
+    rng = trim(doc, pronoun.i + 1, clause.right_edge.i)
+    if rng is None or subject is None:
+        return None
+    return Candidate("indirect", rng[0], rng[1], prep.i, "selon", rules.subject_span(subject),
+                     False, via="relative", reporting=[(antecedent.idx, rng[0])],
+                     confidence=0.75)

@@ -1,0 +1,269 @@
+"""Who speaks: actor mentions in a parsed article, role/name pairings, and speaker resolution
+(names, roles, pronouns and anaphora, institutions; agencies are never speakers)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from bot.models import Mention
+from bot.nlp.actors import ActorIndex, role_words
+from bot.nlp.lexicons import Lexicons
+from bot.nlp.text import fold
+
+CENTRAL_DEPS = {"appos", "flat:name", "flat", "compound", "fixed"}
+
+
+def _strip_accents_keep_case(text: str) -> str:
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+class MentionFinder:
+    """Finds known actors (aliases) and unknown people (NER) named in a doc."""
+
+    def __init__(self, nlp: Language, index: ActorIndex, lex: Lexicons) -> None:
+        self.index = index
+        self.lex = lex
+        self.by_lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.by_orth = PhraseMatcher(nlp.vocab, attr="ORTH")
+        for record in index.records:
+            key = record.name
+            for alias in {record.name, *record.aliases}:
+                for variant in {alias, _strip_accents_keep_case(alias)}:
+                    pattern = nlp.make_doc(variant)
+                    short = len(variant) <= 4 or variant.isupper()
+                    (self.by_orth if short else self.by_lower).add(key, [pattern])
+
+    def find(self, doc: Doc, excluded: list[tuple[int, int]]) -> list[Mention]:
+        spans: list[Span] = []
+        for matcher in (self.by_lower, self.by_orth):
+            for match_id, start, end in matcher(doc):
+                span = Span(doc, start, end, label=match_id)
+                spans.append(span)
+        people = [e for e in doc.ents if e.label_ == "PER"]
+        known = filter_spans(spans)
+        taken = {t.i for s in known for t in s}
+        mentions: list[Mention] = []
+        for span in known:
+            record = self.index.by_name.get(span.label_)
+            if record is not None:
+                mentions.append(Mention(record.name, record.kind, span.text, span.start_char,
+                                        span.end_char))
+        full_names: dict[str, str] = {}
+        for ent in people:
+            if any(t.i in taken for t in ent):
+                continue
+            name = self.clean_name(ent)
+            if not name:
+                continue
+            record = self.index.match_person(name)
+            if record is not None:
+                mentions.append(Mention(record.name, record.kind, ent.text, ent.start_char,
+                                        ent.end_char))
+                continue
+            words = name.split()
+            if len(words) == 1 and words[0] in full_names:
+                name = full_names[words[0]]
+            elif len(words) >= 2:
+                full_names.setdefault(words[-1], name)
+            mentions.append(Mention(name, "person", ent.text, ent.start_char, ent.end_char))
+        mentions = [m for m in mentions
+                    if not any(a <= m.start < b for a, b in excluded)]
+        mentions.sort(key=lambda m: m.start)
+        return mentions
+
+    def clean_name(self, ent: Span) -> str:
+        words = [t.text for t in ent if fold(t.text) not in self.lex.titles and not t.is_punct]
+        name = " ".join(words).strip()
+        if len(name) < 3 or not name[:1].isupper() or name.isupper() and len(name) < 6:
+            return ""
+        return name
+
+
+@dataclass
+class Pairing:
+    words: tuple[str, ...]
+    actor: str
+    start: int
+
+
+def find_pairings(doc: Doc, mentions: list[Mention], lex: Lexicons) -> list[Pairing]:
+    """Roles the article itself pairs with a named person ("le porte-parole du Kremlin,
+    Dmitri Peskov", "le président russe Vladimir Poutine", "Lavrov, le chef de la diplomatie")."""
+    pairings: list[Pairing] = []
+    for mention in mentions:
+        if mention.actor_kind != "person":
+            continue
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is None:
+            continue
+        root = span.root
+        head = root.head
+        if root.dep_ in {"appos", "nmod", "flat:name", "flat"} and head.i < span.start and \
+                fold(head.lemma_) in lex.role_heads:
+            role = _role_text(doc, head.left_edge.i, span.start - 1)
+            if role:
+                pairings.append(Pairing(role_words(role), mention.actor, mention.start))
+        for child in root.children:
+            if child.dep_ == "appos" and child.i > span.end - 1 and \
+                    fold(child.lemma_) in lex.role_heads:
+                role = _role_text(doc, child.left_edge.i, child.right_edge.i)
+                if role:
+                    pairings.append(Pairing(role_words(role), mention.actor, mention.start))
+    return [p for p in pairings if p.words]
+
+
+def _role_text(doc: Doc, first: int, last: int) -> str:
+    while first <= last and (doc[first].is_punct or doc[first].pos_ == "DET"):
+        first += 1
+    while last >= first and (doc[last].is_punct or doc[last].is_space):
+        last -= 1
+    return doc[first : last + 1].text if last >= first else ""
+
+
+@dataclass
+class Speaker:
+    name: str | None
+    text: str | None
+    kind: str = "unknown"
+    agency: bool = False
+    how: str = "none"  # name | role | pronoun | institution | unknown | none
+
+
+@dataclass
+class SpeakerResolver:
+    """Resolves subject phrases to actors, in reading order (it remembers the last speaker)."""
+
+    index: ActorIndex
+    lex: Lexicons
+    mentions: list[Mention]
+    pairings: list[Pairing]
+    article_date: str | None
+    last_speaker: tuple[str, str] | None = None
+    agencies_extra: set[str] = field(default_factory=set)
+
+    def resolve(self, span: Span | None, at: int) -> Speaker:
+        if span is None or len(span) == 0:
+            return Speaker(None, None)
+        speaker = self._resolve(span, at)
+        if speaker.name and not speaker.agency:
+            self.last_speaker = (speaker.name, speaker.kind)
+        return speaker
+
+    def remember(self, name: str, kind: str) -> None:
+        self.last_speaker = (name, kind)
+
+    def _resolve(self, span: Span, at: int) -> Speaker:
+        text = span.text
+        folded = fold(text)
+        head = span.root
+        if self._is_agency(span):
+            return Speaker(None, text, agency=True, how="agency")
+        pronoun = self._pronoun(span, folded, at)
+        if pronoun is not None:
+            return pronoun
+        central = self._central_tokens(head)
+        for mention in self._mentions_in(span):
+            tokens = {t.i for t in span.doc.char_span(mention.start, mention.end,
+                                                      alignment_mode="expand") or []}
+            if tokens & central and mention.actor_kind == "person":
+                return Speaker(mention.actor, text, "person", how="name")
+        for mention in self._mentions_in(span):
+            tokens = {t.i for t in span.doc.char_span(mention.start, mention.end,
+                                                      alignment_mode="expand") or []}
+            if tokens & central:
+                return Speaker(mention.actor, text, mention.actor_kind, how="institution")
+        if fold(head.lemma_) in self.lex.role_heads or fold(head.text) in self.lex.role_heads:
+            role = self._role_phrase(span)
+            actor = self._role_holder(role, at)
+            if actor is not None:
+                return Speaker(actor, text, "person", how="role")
+        for ent in span.ents:
+            if ent.label_ == "ORG" and ent.root.i in central:
+                return Speaker(ent.text, text, "institution", how="institution")
+        return Speaker(None, text, how="unknown")
+
+    def _is_agency(self, span: Span) -> bool:
+        folded = f" {fold(span.text)} "
+        if fold(span.root.lemma_) in self.lex.agency_nouns:
+            return True
+        agencies = self.lex.agencies | self.agencies_extra
+        central = self._central_tokens(span.root)
+        central_text = " " + " ".join(fold(t.text) for t in span if t.i in central) + " "
+        return any(f" {a} " in central_text for a in agencies) and not any(
+            m.actor_kind == "person" for m in self._mentions_in(span)
+        ) or folded.strip() in agencies
+
+    def _pronoun(self, span: Span, folded: str, at: int) -> Speaker | None:
+        if folded in self.lex.pronouns_last_mentioned:
+            name = self._last_person_mention(at)
+            return Speaker(name, span.text, "person" if name else "unknown", how="pronoun")
+        if folded in self.lex.pronouns_person:
+            if self.last_speaker and self.last_speaker[1] == "person":
+                return Speaker(self.last_speaker[0], span.text, "person", how="pronoun")
+            name = self._last_person_mention(at)
+            return Speaker(name, span.text, "person" if name else "unknown", how="pronoun")
+        if folded in self.lex.pronouns_plural:
+            if self.last_speaker:
+                return Speaker(self.last_speaker[0], span.text, self.last_speaker[1],
+                               how="pronoun")
+            return Speaker(None, span.text, how="pronoun")
+        return None
+
+    def _last_person_mention(self, at: int) -> str | None:
+        for mention in reversed(self.mentions):
+            if mention.start < at and mention.actor_kind == "person":
+                return mention.actor
+        return None
+
+    @staticmethod
+    def _central_tokens(head: Token) -> set[int]:
+        central = {head.i}
+        stack = [head]
+        while stack:
+            tok = stack.pop()
+            for child in tok.children:
+                if child.dep_ in CENTRAL_DEPS and child.i not in central:
+                    central.add(child.i)
+                    stack.append(child)
+        return central
+
+    def _mentions_in(self, span: Span) -> list[Mention]:
+        return [m for m in self.mentions
+                if m.start < span.end_char and m.end > span.start_char]
+
+    def _role_phrase(self, span: Span) -> str:
+        head = span.root
+        cut = [c for c in head.children if c.dep_ == "appos"]
+        last = min([c.left_edge.i for c in cut], default=span.end) - 1
+        return _role_text(span.doc, span.start, min(last, span.end - 1))
+
+    def _role_holder(self, role: str, at: int) -> str | None:
+        words = role_words(role)
+        if not words:
+            return None
+        matches = [p for p in self.pairings if p.words[:1] == words[:1] and
+                   set(words) <= set(p.words)]
+        before = [p for p in matches if p.start < at]
+        if before:
+            return before[-1].actor
+        if matches:
+            return matches[0].actor
+        preferred: list[str] = []
+        if self.last_speaker and self.last_speaker[1] == "person":
+            preferred.append(self.last_speaker[0])
+        for mention in reversed(self.mentions):
+            if mention.start < at and mention.actor_kind == "person":
+                preferred.append(mention.actor)
+        for mention in self.mentions:
+            if mention.start >= at and mention.actor_kind == "person":
+                preferred.append(mention.actor)
+        record = self.index.match_role(role, self.article_date, preferred)
+        return record.name if record is not None else None
