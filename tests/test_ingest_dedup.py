@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 from bot.ingest import content_hash, find_near_duplicate
-from bot.ingest.dedup import NEAR_DUPLICATE_THRESHOLD, similarity
+from bot.ingest.dedup import (
+    MIN_SHINGLE_OVERLAP,
+    NEAR_DUPLICATE_THRESHOLD,
+    shingle_overlap,
+    signature,
+    similarity,
+)
 from bot.models import Article, Block
 
 ORIGINAL = """Le gouvernement italien a annoncé mardi un plan de soutien de deux milliards d'euros pour les agriculteurs touchés par la sécheresse dans le sud du pays.
@@ -55,6 +61,13 @@ def test_rewritten_copy_scores_above_threshold_other_articles_below() -> None:
     same_topic = similarity(ORIGINAL, SAME_TOPIC)
     assert rewrite >= NEAR_DUPLICATE_THRESHOLD + 5, rewrite
     assert same_topic <= NEAR_DUPLICATE_THRESHOLD - 20, same_topic
+
+
+def test_shingle_filter_keeps_rewrites_and_drops_other_articles() -> None:
+    rewrite = shingle_overlap(signature(ORIGINAL), signature(REWRITTEN))
+    same_topic = shingle_overlap(signature(ORIGINAL), signature(SAME_TOPIC))
+    assert rewrite >= 2 * MIN_SHINGLE_OVERLAP, rewrite
+    assert same_topic <= MIN_SHINGLE_OVERLAP / 2, same_topic
 
 
 def test_find_near_duplicate_picks_the_original() -> None:

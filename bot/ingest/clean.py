@@ -7,6 +7,7 @@ string copied from a known article.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from bot.ingest.rules import Rules, fold
 
@@ -43,9 +44,8 @@ def is_credit(line: str, rules: Rules) -> bool:
     folded = fold(text)
     if folded.startswith(("©", "(c) ", "copyright")):
         return True
-    for marker in rules.credit_markers:
-        if re.match(rf"{re.escape(marker)}s?\s*(?::|/|-|–|©)", folded):
-            return True
+    if _credit_pattern(rules.credit_markers).match(folded):
+        return True
     parts = [p.strip() for p in re.split(r"[/|,]|\bvia\b", folded) if p.strip()]
     if "/" in folded and any(p in rules.photo_agencies for p in parts):
         return True
@@ -54,6 +54,8 @@ def is_credit(line: str, rules: Rules) -> bool:
 
 def strip_inline_credits(text: str) -> tuple[str, list[str]]:
     """'(Photo : AFP)' inside a paragraph → removed."""
+    if "(" not in text and "[" not in text:
+        return text, []
     removed = [m.group(0).strip() for m in _INLINE_CREDIT.finditer(text)]
     return _INLINE_CREDIT.sub("", text), removed
 
@@ -67,7 +69,7 @@ def is_promo(line: str, rules: Rules) -> bool:
     return any(
         folded.startswith(prefix)
         and (len(folded) == len(prefix) or not folded[len(prefix)].isalnum())
-        for prefix in map(fold, rules.promo_prefixes)
+        for prefix in rules.promo_prefixes
     )
 
 
@@ -138,8 +140,9 @@ def split_trailer(paragraph: str) -> tuple[str, str | None, str | None]:
 
 def fix_abbreviations(text: str, rules: Rules) -> str:
     """'M.Lavrov' → 'M. Lavrov'."""
-    abbrevs = "|".join(re.escape(a) for a in sorted(rules.abbreviations, key=len, reverse=True))
-    return re.sub(rf"(?<![\w.])({abbrevs})\.(?=[{_UPPER}])", r"\1. ", text)
+    if not _PERIOD_UPPER.search(text):
+        return text
+    return _abbreviation_pattern(rules.abbreviations).sub(r"\1. ", text)
 
 
 def _is_opening_quote(text: str, index: int) -> bool:
@@ -156,32 +159,47 @@ def fix_sentence_spacing(text: str) -> str:
         )
     text = re.sub(rf"(?<=[{_LOWER}]{{2}})([.!?])(?=[{_UPPER}][{_LOWER}'’])", r"\1 ", text)
     text = re.sub(rf"(?<=[{_LOWER}]{{2}})([.!?])(?=[«“][ {_UPPER}])", r"\1 ", text)
-    out: list[str] = []
-    for i, ch in enumerate(text):
-        out.append(ch)
-        if (
-            ch == '"'
-            and 0 < i < len(text) - 1
-            and text[i - 1] in ".!?"
-            and re.match(rf"[{_UPPER}]", text[i + 1])
-        ):
-            if _is_opening_quote(text, i):  # '."Le' → '. "Le'
-                out.insert(len(out) - 1, " ")
-            else:  # 'fini."Le' → 'fini." Le'
-                out.append(" ")
-    return "".join(out)
+    return _GLUED_QUOTE.sub(lambda m: _space_quote(m, text), text)
+
+
+_GLUED_QUOTE = re.compile(rf'(?<=[.!?])"(?=[{_UPPER}])')
+
+
+def _space_quote(match: re.Match[str], text: str) -> str:
+    if _is_opening_quote(text, match.start()):
+        return ' "'  # 'ministre."Le' → 'ministre. "Le'
+    return '" '  # '"C'est fini."Le' → '"C'est fini." Le'
+
+
+_PERIOD_UPPER = re.compile(rf"\.[{_UPPER}]")
+
+
+@lru_cache(maxsize=8)
+def _credit_pattern(markers: tuple[str, ...]) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(m) for m in sorted(markers, key=len, reverse=True))
+    return re.compile(rf"(?:{alternatives})s?\s*(?::|/|-|–|©)")
+
+
+@lru_cache(maxsize=8)
+def _starter_pattern(starters: tuple[str, ...]) -> re.Pattern[str]:
+    """A sentence starter glued to the end of a word: 'UkraineLe ', 'OTANLa ', '2022Selon '."""
+    alternatives = "|".join(re.escape(s) for s in sorted(starters, key=len, reverse=True))
+    before = rf"(?:[{_LOWER}0-9]|[{_UPPER}]{{2}})"
+    word_end = r"(?:(?<=['’.])|(?=[\s'’,]|$))"
+    return re.compile(rf"{before}(?P<starter>{alternatives}){word_end}")
+
+
+@lru_cache(maxsize=8)
+def _abbreviation_pattern(abbreviations: tuple[str, ...]) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(a) for a in sorted(abbreviations, key=len, reverse=True))
+    return re.compile(rf"(?<![\w.])({alternatives})\.(?=[{_UPPER}])")
 
 
 def glue_points(text: str, rules: Rules) -> list[int]:
     """Where two units were glued without a space: 'UkraineLe', 'intérêts"Selon', '(AFP)Le'."""
-    starters = "|".join(
-        re.escape(s) for s in sorted(rules.sentence_starters, key=len, reverse=True)
-    )
     points: set[int] = set()
-    after_word = rf"(?<=[{_LOWER}0-9])|(?<=[{_UPPER}]{{2}})"
-    word_end = r"(?:(?<=['’.])|(?=[\s'’,]|$))"
-    for match in re.finditer(rf"(?:{after_word})(?:{starters}){word_end}", text):
-        start = match.start()
+    for match in _starter_pattern(rules.sentence_starters).finditer(text):
+        start = match.start("starter")
         left = re.search(r"\S*$", text[:start])
         fragment = left.group(0) if left else ""
         if len(fragment) <= 3 and fragment[:1].isupper():

@@ -11,8 +11,8 @@ from bot.ingest.errors import IngestError
 SNIFF_BYTES = 8192
 # Control characters that never occur in text (tab, newlines, form feed are fine).
 _CONTROL = re.compile(rb"[\x00-\x08\x0e-\x1f\x7f]")
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
-_SPACES = dict.fromkeys(map(ord, "\u00a0\u202f\u2007\u2009\u3000"), " ")
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_SPACES = re.compile("[\u00a0\u202f\u2007\u2009\u3000]")
 
 
 def read_document(path: Path, max_bytes: int) -> str:
@@ -83,4 +83,4 @@ def _decode_8bit(data: bytes) -> str:
 def normalize_text(text: str) -> str:
     """Unix newlines, plain spaces for the no-break ones, no invisible characters."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return text.translate(_INVISIBLE).translate(_SPACES)
+    return _SPACES.sub(" ", _INVISIBLE.sub("", text))

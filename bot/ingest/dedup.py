@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -20,6 +21,9 @@ from bot.models import Article
 NEAR_DUPLICATE_THRESHOLD = 80.0
 MIN_LENGTH_RATIO = 0.6
 MIN_CHARS = 200
+# First filter: a rewrite shares ~70% of its 3-word sequences with the original, different
+# articles on the same subject under 10%.
+MIN_SHINGLE_OVERLAP = 0.25
 
 _NON_WORD = re.compile(r"[^\w]+")
 _SENTENCE = re.compile(r"(?<=[.!?…»\"”])\s+|\n+")
@@ -36,22 +40,38 @@ def normalize_for_comparison(text: str) -> str:
     return " ".join(_NON_WORD.sub(" ", fold(text)).split())
 
 
+@dataclass(frozen=True)
+class Signature:
+    plain: str  # normalised text
+    sorted_sentences: str  # its normalised sentences in sorted order
+    shingles: frozenset[int]  # hashes of its 3-word sequences, for a cheap first filter
+
+
 @lru_cache(maxsize=8192)
-def signature(text: str) -> tuple[str, str]:
-    """(normalised text, its normalised sentences in sorted order)."""
+def signature(text: str) -> Signature:
     sentences = sorted(
         n for n in (normalize_for_comparison(s) for s in _SENTENCE.split(text)) if n
     )
-    return normalize_for_comparison(text), " ".join(sentences)
+    plain = normalize_for_comparison(text)
+    tokens = plain.split()
+    shingles = frozenset(hash(tuple(tokens[i : i + 3])) for i in range(len(tokens) - 2))
+    return Signature(plain, " ".join(sentences), shingles)
+
+
+def shingle_overlap(a: Signature, b: Signature) -> float:
+    """Share of the smaller text's 3-word sequences found in the other (0–1)."""
+    smaller, larger = sorted((a.shingles, b.shingles), key=len)
+    if not smaller:
+        return 0.0
+    return len(smaller & larger) / len(smaller)
 
 
 def similarity(a: str, b: str, score_cutoff: float = 0.0) -> float:
     """0–100: how much ``b`` is a rewrite of ``a`` (insensitive to sentence order)."""
-    plain_a, sorted_a = signature(a)
-    plain_b, sorted_b = signature(b)
+    sig_a, sig_b = signature(a), signature(b)
     return max(
-        fuzz.ratio(plain_a, plain_b, score_cutoff=score_cutoff),
-        fuzz.ratio(sorted_a, sorted_b, score_cutoff=score_cutoff),
+        fuzz.ratio(sig_a.plain, sig_b.plain, score_cutoff=score_cutoff),
+        fuzz.ratio(sig_a.sorted_sentences, sig_b.sorted_sentences, score_cutoff=score_cutoff),
     )
 
 
@@ -62,16 +82,19 @@ def find_near_duplicate(
 ) -> int | None:
     """Id of a stored article that ``article`` rewrites, if any (the most similar wins)."""
     body = article.body
-    length = len(signature(body)[0])
+    own = signature(body)
+    length = len(own.plain)
     if length < MIN_CHARS:
         return None
     best_id: int | None = None
     best_score = threshold
     for candidate in candidates:
         other = str(candidate.get("body") or "")
-        other_length = len(signature(other)[0])
-        shorter, longer = sorted((length, other_length))
+        theirs = signature(other)
+        shorter, longer = sorted((length, len(theirs.plain)))
         if not longer or shorter / longer < MIN_LENGTH_RATIO:
+            continue
+        if shingle_overlap(own, theirs) < MIN_SHINGLE_OVERLAP:
             continue
         score = similarity(body, other, score_cutoff=best_score)
         if score > best_score or (best_id is None and score >= best_score):

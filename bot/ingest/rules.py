@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -14,10 +15,15 @@ from bot.config import DEFAULT_SEEDS_DIR
 RULES_FILE = "ingest_rules.json"
 
 
+_COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+
+
 def fold(text: str) -> str:
     """Lower case, accents removed, typographic apostrophes made straight."""
-    decomposed = unicodedata.normalize("NFKD", text.replace("’", "'").casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    lowered = text.replace("’", "'").casefold()
+    if lowered.isascii():
+        return lowered
+    return _COMBINING.sub("", unicodedata.normalize("NFKD", lowered))
 
 
 @dataclass(frozen=True)
