@@ -41,10 +41,12 @@ HEALTH_PATH = "/healthz"
 BOT_SCOPES = (
     "app_mentions:read",
     "channels:history",
+    "channels:read",
     "chat:write",
     "chat:write.public",
     "commands",
     "groups:history",
+    "groups:read",
 )
 EXIT_CONFIG = 2
 

@@ -398,9 +398,12 @@ def to_message(
 def home_view(
     stats: Mapping[str, Any],
     examples: Sequence[str],
-    subscriptions: Sequence[str] | None = None,
+    subscriptions: Sequence[tuple[str, str]] | None = None,
 ) -> dict[str, Any]:
-    """The App Home tab: what the bot is, subscriptions visible to the user, stats, examples."""
+    """The App Home tab: what the bot is, subscriptions visible to the user, stats, examples.
+
+    ``subscriptions``: (channel id, label) pairs; None leaves the section out.
+    """
     blocks: list[Block] = [
         _header("Quotedesk"),
         _section(
@@ -418,7 +421,8 @@ def home_view(
         ),
     ]
     if subscriptions is not None:
-        lines = [f"• {escape(s)}" for s in subscriptions[:40]] or ["• none yet"]
+        lines = [f"• <#{escape(channel)}> — {escape(label)}"
+                 for channel, label in subscriptions[:40]] or ["• none yet"]
         more = len(subscriptions) - 40
         if more > 0:
             lines.append(f"…and {more} more")

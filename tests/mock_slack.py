@@ -38,6 +38,9 @@ API
     ``error: ratelimited``; ``status=500`` answers HTTP 500; ``error="not_in_channel"`` (or any
     Slack error code) answers HTTP 200 ``{"ok": false, "error": ...}``. Rules apply in the
     order added; ``times=-1`` fails forever.
+``slack.add_channel(channel_id, name, is_private=False, members=())``
+    Channels the bot is in: ``users.conversations`` lists them, ``conversations.members``
+    answers their ``members``.
 ``slack.valid_tokens``
     A set; when non-empty, calls whose token is not in it get ``invalid_auth``. Empty (the
     default) accepts any token.
@@ -141,6 +144,7 @@ class MockSlack:
         self._thread: threading.Thread | None = None
         self._held: set[str] = set()
         self._sockets: list[_WebSocket] = []
+        self._channels: dict[str, dict[str, Any]] = {}
         self._gate = threading.Event()
         self._gate.set()
 
@@ -205,6 +209,15 @@ class MockSlack:
         with self._lock:
             self._held.clear()
             self._gate.set()
+
+    def add_channel(
+        self, channel_id: str, name: str, *, is_private: bool = False,
+        members: tuple[str, ...] | list[str] = (),
+    ) -> None:
+        with self._lock:
+            self._channels[channel_id] = {"id": channel_id, "name": name,
+                                          "is_private": is_private, "is_member": True,
+                                          "members": list(members)}
 
     def wait_socket(self, timeout: float = 10.0) -> None:
         """Block until a Socket Mode client is connected (it has been sent ``hello``)."""
@@ -369,6 +382,17 @@ class MockSlack:
                 return {"ok": True, "view": {"id": "V0HOME", **(params.get("view") or {})}}
             if method == "conversations.history":
                 return self._history(params)
+            if method == "users.conversations":
+                channels = [{k: v for k, v in c.items() if k != "members"}
+                            for c in self._channels.values()]
+                return {"ok": True, "channels": channels,
+                        "response_metadata": {"next_cursor": ""}}
+            if method == "conversations.members":
+                found = self._channels.get(str(params.get("channel")))
+                if found is None:
+                    return {"ok": False, "error": "channel_not_found"}
+                return {"ok": True, "members": found["members"],
+                        "response_metadata": {"next_cursor": ""}}
             if method == "apps.connections.open":
                 return {"ok": True, "url": f"ws://127.0.0.1:{self.port}/socket?ticket=t1"}
         return {"ok": True}

@@ -192,10 +192,10 @@ def test_console_and_slack_render_the_same_content() -> None:
 
 def test_home_view() -> None:
     view = home_view({"articles": 5, "statements": 49, "actors": 12, "last_ingest": None},
-                     ["/quote Peskov truce"], subscriptions=["#news — Peskov"])
+                     ["/quote Peskov truce"], subscriptions=[("C0NEWS", "Peskov")])
     assert view["type"] == "home"
     text = all_text(view["blocks"])
     assert "5 articles" in text and "49 statements" in text and "never" in text
-    assert "/quote Peskov truce" in text and "Peskov" in text
+    assert "/quote Peskov truce" in text and "<#C0NEWS> — Peskov" in text
     for block in view["blocks"]:
         Block.parse(block).validate_json()

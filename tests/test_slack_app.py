@@ -367,3 +367,28 @@ def test_alert_buttons_are_answered_privately(harness: SlackHarness) -> None:
     assert status == 200
     _wait(lambda: harness.slack.responses(key))
     assert "no longer exists" in harness.slack.responses(key)[0]["text"]
+
+
+def test_app_home_lists_the_alerts_the_user_can_see(mock_slack: MockSlack,
+                                                    tmp_path: Path) -> None:
+    from bot.pipeline import Pipeline
+
+    settings = Settings(db_path=tmp_path / "home.db", slack_bot_token="xoxb-test",
+                        slack_signing_secret=SECRET, slack_api_url=mock_slack.api_url)
+    store = Store(settings.db_path)
+    Pipeline(store, DEFAULT_SEEDS_DIR).ensure_seed_actors()
+    harness = SlackHarness(build_app(settings, store), mock_slack, store)
+    for channel in ("C0NEWS", "C0PRIV", "C0OTHER"):
+        body = slash_body("/subscribe", "Peskov", mock_slack.response_url(channel),
+                          channel_id=channel)
+        assert harness.post(body).status == 200
+        _wait(lambda channel=channel: mock_slack.responses(channel))
+        assert "Traceback" not in json.dumps(mock_slack.responses(channel))
+    mock_slack.add_channel("C0NEWS", "newsroom")
+    mock_slack.add_channel("C0PRIV", "investigations", is_private=True, members=["U0BOB"])
+    event = {"type": "app_home_opened", "user": "U0ALICE", "channel": "D0HOME", "tab": "home"}
+    assert harness.event(event, "Ev0HOMESUBS").status == 200
+    text = blocks_text(mock_slack.wait_for("views.publish")[0].params["view"]["blocks"])
+    assert "<#C0NEWS> — " in text and "Peskov" in text
+    assert "C0PRIV" not in text  # private, and Alice is not a member
+    assert "C0OTHER" not in text  # the bot is not in it
