@@ -80,8 +80,10 @@ def test_promotion_words_inside_a_sentence_are_kept() -> None:
 
 
 def test_promo_names_the_outlet() -> None:
-    assert clean.promo_outlet("À voir également sur Konbini") == "Konbini"
-    assert clean.promo_outlet("A voir aussi") is None
+    assert clean.promo_outlet("À voir également sur Konbini", RULES) == "Konbini"
+    assert clean.promo_outlet("A voir aussi", RULES) is None
+    assert clean.promo_outlet("Partager sur Facebook", RULES) is None
+    assert clean.promo_outlet("Abonnez-vous sur Konbini", RULES) is None
 
 
 def test_short_line_ending_in_ellipsis_is_a_teaser() -> None:
@@ -239,7 +241,13 @@ def test_cleaning_is_deterministic() -> None:
     ],
 )
 def test_agency_sign_off(line: str, agencies: list[str] | None) -> None:
-    assert clean.signoff_agencies(line, RULES) == agencies
+    found = clean.signoff(line, RULES)
+    assert (found[1] if found else None) == agencies
+
+
+def test_outlet_sign_off() -> None:
+    assert clean.signoff("Le Monde avec AFP", RULES) == ("Le Monde", ["AFP"])
+    assert clean.signoff("Un journaliste avec AFP", RULES) is None
 
 
 def test_sign_off_and_stamp_lines_are_removed_and_read() -> None:
@@ -259,3 +267,32 @@ def test_short_question_can_be_a_heading() -> None:
     result = article(f"Un titre\n\n{PARA_1}\n\nEt maintenant, quelle suite ?\n\n{PARA_2}")
     assert [b.kind for b in result.blocks] == ["paragraph", "heading", "paragraph"]
     assert not looks_like_heading("« Pourquoi maintenant ? »", RULES)
+
+
+def test_copy_pasted_web_page_is_cleaned() -> None:
+    text = "\n".join(
+        [
+            "Guerre en Ukraine : Kiev réclame davantage de défense antiaérienne",
+            "Publié le 12 juin 2024 à 18h42 - Mis à jour le 12 juin 2024 à 19h05",
+            "Par Clara Martin",
+            "Temps de lecture : 3 min.",
+            "Partager sur Facebook",
+            PARA_1,
+            "Photo d'illustration. (Jean DUPONT / AFP)",
+            "« Chaque jour compte », a-t-il déclaré à Kiev devant la presse.Le chancelier a promis"
+            " un nouveau système d'ici la fin de l'été.",
+            "Lire aussi | Ukraine : l'Allemagne annonce une nouvelle aide",
+            "Berlin sous pression",
+            PARA_2,
+            "Ce qu'il faut retenir",
+            "Le Monde avec AFP",
+        ]
+    )
+    result = article(text)
+    assert result.title.startswith("Guerre en Ukraine : Kiev réclame")
+    assert (result.published_on, result.date_precision) == ("2024-06-12", "day")
+    assert (result.source, result.agency, result.authors) == ("Le Monde", "AFP", ["Clara Martin"])
+    assert [b.kind for b in result.blocks] == ["paragraph", "paragraph", "heading", "paragraph"]
+    assert "devant la presse. Le chancelier" in result.blocks[1].text
+    for junk in ("Publié", "Temps de lecture", "Facebook", "DUPONT", "Lire aussi", "retenir"):
+        assert junk not in result.body

@@ -132,9 +132,12 @@ def _drop_junk_units(units: list[Unit], rules: Rules, found: _Found) -> list[Uni
         if clean.is_credit(text, rules):
             found.removed.append(text)
             continue
-        agencies = clean.signoff_agencies(text, rules)
-        if agencies is not None:
+        sign_off = clean.signoff(text, rules)
+        if sign_off is not None:
             found.removed.append(text)
+            outlet, agencies = sign_off
+            if outlet:
+                found.text_outlets.append(outlet)
             found.agency = found.agency or (agencies[0] if agencies else None)
             continue
         is_stamp, day = parse_stamp(text, rules)
@@ -144,7 +147,7 @@ def _drop_junk_units(units: list[Unit], rules: Rules, found: _Found) -> list[Uni
             continue
         if clean.is_promo(text, rules):
             found.removed.append(text)
-            outlet = clean.promo_outlet(text)
+            outlet = clean.promo_outlet(text, rules)
             if outlet:
                 found.text_outlets.append(outlet)
             continue

@@ -73,23 +73,42 @@ def is_promo(line: str, rules: Rules) -> bool:
     )
 
 
-def promo_outlet(line: str) -> str | None:
-    """'À voir également sur Brut' → 'Brut' (the site promoting its own content)."""
-    match = re.search(r"\bsur\s+(?P<name>[A-ZÀ-Þ][\w'’ .-]{1,40}?)\s*[.!]?\s*$", line.strip())
-    return match["name"].strip() if match else None
+def promo_outlet(line: str, rules: Rules) -> str | None:
+    """'À voir également sur Brut' → 'Brut' (the site promoting its own content); not
+    'Partager sur Facebook' (a social network is nobody's outlet)."""
+    text = line.strip()
+    if not fold(text).startswith(rules.promo_outlet_prefixes):
+        return None
+    match = re.search(r"\bsur\s+(?P<name>[A-ZÀ-Þ][\w'’ .-]{1,40}?)\s*[.!]?\s*$", text)
+    if not match or fold(match["name"].strip()) in rules.social_networks:
+        return None
+    return match["name"].strip()
 
 
 _SIGNOFF = re.compile(
-    r"^\(?\s*(?:avec|source|sources|d'apres)\s*:?\s*(?P<names>[\w .,/&'-]{2,60}?)\s*\)?\s*\.?$"
+    r"^\(?\s*(?:(?P<outlet>[\w' .-]{2,40}?)\s+)?(?:avec|source|sources|d'apres)\s*:?\s*"
+    r"(?P<names>[\w .,/&'-]{2,60}?)\s*\)?\s*\.?$"
 )
 
 
-def signoff_agencies(line: str, rules: Rules) -> list[str] | None:
-    """'(Avec AFP)', 'Avec AFP et Reuters', 'Source : agences' → the agencies; None otherwise."""
+def signoff(line: str, rules: Rules) -> tuple[str | None, list[str]] | None:
+    """'(Avec AFP)', 'Le Monde avec AFP', 'Source : agences' → (outlet, agencies); None when
+    the line is not a sign-off."""
     match = _SIGNOFF.match(fold(line.strip()))
     if not match:
         return None
-    names = [n.strip() for n in re.split(r",|/|&|\bet\b", match["names"]) if n.strip()]
+    outlet = None
+    if match["outlet"]:
+        outlet = rules.outlets.get(match["outlet"].strip())
+        if outlet is None:
+            return None
+    agencies = signoff_agencies(match["names"], rules)
+    return None if agencies is None else (outlet, agencies)
+
+
+def signoff_agencies(names_text: str, rules: Rules) -> list[str] | None:
+    """'afp et reuters' → ['AFP', 'Reuters']; None unless every name is an agency."""
+    names = [n.strip() for n in re.split(r",|/|&|\bet\b", fold(names_text)) if n.strip()]
     names = [n[2:] if n.startswith("l'") else n for n in names]
     if not names or not all(n in rules.agencies or n in {"agences", "agence"} for n in names):
         return None

@@ -31,6 +31,8 @@ class Rules:
     credit_markers: tuple[str, ...]
     photo_agencies: tuple[str, ...]
     promo_prefixes: tuple[str, ...]
+    promo_outlet_prefixes: tuple[str, ...]
+    social_networks: frozenset[str]
     promo_max_words: int
     teaser_max_words: int
     heading_max_words: int
@@ -60,6 +62,8 @@ class Rules:
             credit_markers=folded("credit_markers"),
             photo_agencies=folded("photo_agencies"),
             promo_prefixes=folded("promo_prefixes"),
+            promo_outlet_prefixes=folded("promo_outlet_prefixes"),
+            social_networks=frozenset(folded("social_networks")),
             promo_max_words=int(data["promo_max_words"]),
             teaser_max_words=int(data["teaser_max_words"]),
             heading_max_words=int(data["heading_max_words"]),
