@@ -392,3 +392,10 @@ def test_app_home_lists_the_alerts_the_user_can_see(mock_slack: MockSlack,
     assert "<#C0NEWS> — " in text and "Peskov" in text
     assert "C0PRIV" not in text  # private, and Alice is not a member
     assert "C0OTHER" not in text  # the bot is not in it
+
+
+def test_url_verification_challenge(harness: SlackHarness) -> None:
+    body = json.dumps({"token": "x", "challenge": "c-123", "type": "url_verification"})
+    response = harness.post(body, content_type="application/json")
+    assert response.status == 200
+    assert "c-123" in response.body
