@@ -117,7 +117,7 @@ def test_kill_9_during_ingest_leaves_no_half_article_and_rerun_completes(
         stored = now
     assert stored < N_ARTICLES
     proc = _start_writer(db)
-    out, err = proc.communicate(timeout=300)
+    _out, err = proc.communicate(timeout=300)
     assert proc.returncode == 0, err
     assert _check_complete_articles(db, expected) == N_ARTICLES
 
