@@ -207,3 +207,18 @@ def test_url_errors_are_one_line_each(site: str) -> None:
     port = closed.server_address[1]
     closed.server_close()  # nothing listens there any more
     assert "could not fetch" in only_error(f"http://127.0.0.1:{port}/x.html").message
+
+
+def test_markdown_front_matter(tmp_path: Path) -> None:
+    (tmp_path / "note.md").write_text(
+        "---\ntitle: Varsovie s'arme\ndate: 2024-03\nurl: https://www.lemonde.fr/x/y.html\n"
+        f"author: Anna Kowalska, Piotr Nowak\n---\n\n{PARA}\n\n## Suite\n\n{PARA_2}\n",
+        encoding="utf-8",
+    )
+    [article] = ingest(tmp_path / "note.md")
+    assert isinstance(article, Article)
+    assert article.title == "Varsovie s'arme"
+    assert (article.published_on, article.date_precision) == ("2024-03", "month")
+    assert article.source == "Le Monde" and article.url == "https://www.lemonde.fr/x/y.html"
+    assert article.authors == ["Anna Kowalska", "Piotr Nowak"]
+    assert article.body == f"{PARA}\n\nSuite\n\n{PARA_2}"

@@ -22,6 +22,7 @@ from bot.ingest.header import (
     parse_stamp,
     resolve_date,
 )
+from bot.ingest.metadata import Metadata
 from bot.ingest.rules import Rules, fold
 from bot.ingest.structure import (
     Unit,
@@ -33,20 +34,10 @@ from bot.ingest.structure import (
 )
 from bot.models import Article, Block, DatePrecision
 
+__all__ = ["Metadata", "build_article"]
+
 TITLE_MAX_CHARS = 250
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"»”)]?\s+(?=[\"«“A-ZÀ-Þ])")
-
-
-@dataclass
-class Metadata:
-    """What the container told us (HTML metadata, the caller), before the text is read."""
-
-    title: str | None = None
-    url: str | None = None
-    authors: list[str] = field(default_factory=list)
-    published_on: str | None = None
-    date_precision: DatePrecision = "none"
-    outlet: str | None = None
 
 
 @dataclass

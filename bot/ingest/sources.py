@@ -13,7 +13,7 @@ from bot.ingest.decode import decode_bytes, normalize_text, read_document
 from bot.ingest.errors import IngestError
 from bot.ingest.html import article_from_html
 from bot.ingest.rules import Rules
-from bot.ingest.structure import markdown_units
+from bot.ingest.structure import front_matter, markdown_units
 from bot.models import Article
 
 TEXT_SUFFIXES = {".txt", ".html", ".htm", ".md"}
@@ -69,8 +69,9 @@ def article_from_file(path: Path, rules: Rules) -> Article:
     if suffix in HTML_SUFFIXES:
         return article_from_html(text, "", doc=path.name, path=str(path), rules=rules)
     if suffix == ".md":
+        meta, text = front_matter(text)
         units = markdown_units(text)
-        return build_article(path.name, text, rules, path=str(path), units=units or None)
+        return build_article(path.name, text, rules, path=str(path), units=units, meta=meta)
     return build_article(path.name, text, rules, path=str(path))
 
 

@@ -13,6 +13,7 @@ from bot.ingest.clean import (
     last_sentence_start,
     words,
 )
+from bot.ingest.metadata import Metadata
 from bot.ingest.rules import Rules
 from bot.models import Block, BlockKind
 
@@ -69,6 +70,37 @@ def looks_like_word_list(lines: list[str]) -> bool:
         return False
     tiny = sum(1 for line in filled if len(line.split()) <= 2)
     return tiny >= 0.7 * len(filled)
+
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<body>.*?)\n---[ \t]*(?:\n|\Z)", re.DOTALL)
+_ISO_DATE = re.compile(r"^(?P<ym>\d{4}-\d{2})(?P<d>-\d{2})?")
+
+
+def front_matter(text: str) -> tuple[Metadata | None, str]:
+    """A Markdown file's YAML-style front matter (title, date, url, source, author[s])."""
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return None, text
+    fields: dict[str, str] = {}
+    for line in match["body"].split("\n"):
+        key, sep, value = line.partition(":")
+        if sep and key.strip():
+            fields[key.strip().lower()] = value.strip().strip("\"'")
+    meta = Metadata(
+        title=fields.get("title") or None,
+        url=fields.get("url") or fields.get("link") or None,
+        outlet=fields.get("source") or fields.get("outlet") or None,
+        authors=[
+            a.strip()
+            for a in re.split(r"[,;]|\bet\b", fields.get("authors") or fields.get("author") or "")
+            if a.strip().strip("[]")
+        ],
+    )
+    day = _ISO_DATE.match(fields.get("date", ""))
+    if day:
+        meta.published_on = day.group(0)
+        meta.date_precision = "day" if day["d"] else "month"
+    return meta, text[match.end() :]
 
 
 def markdown_units(text: str) -> list[Unit]:
