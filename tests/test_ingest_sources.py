@@ -222,3 +222,11 @@ def test_markdown_front_matter(tmp_path: Path) -> None:
     assert article.source == "Le Monde" and article.url == "https://www.lemonde.fr/x/y.html"
     assert article.authors == ["Anna Kowalska", "Piotr Nowak"]
     assert article.body == f"{PARA}\n\nSuite\n\n{PARA_2}"
+
+
+def test_utf8_with_a_damaged_byte_stays_utf8(tmp_path: Path) -> None:
+    data = f"Titre court\n\n{PARA}\n\n{PARA_2}".encode() + b" \xff fin."
+    (tmp_path / "abime.txt").write_bytes(data)
+    [article] = ingest(tmp_path / "abime.txt")
+    assert isinstance(article, Article)
+    assert "Défense" in article.body and "Ã" not in article.body

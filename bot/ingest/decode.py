@@ -69,11 +69,18 @@ def _decode_with_bom(data: bytes) -> str | None:
     return None
 
 
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}")
+
+
 def _decode_8bit(data: bytes) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    text = data.decode("utf-8", errors="replace")
+    broken = text.count("\ufffd")
+    if len(_UTF8_SEQUENCE.findall(data)) >= 5 * broken:
+        return text  # UTF-8 with a few damaged bytes, not a legacy encoding
     try:
         return data.decode("cp1252")  # Windows French text: curly quotes, œ, €…
     except UnicodeDecodeError:
