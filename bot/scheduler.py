@@ -18,13 +18,15 @@ The web and worker processes never start a scheduler.
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import logging
 import signal
 import threading
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 from types import FrameType
-from typing import Any
+from typing import IO, Any
 
 from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
@@ -103,6 +105,9 @@ def deliver_alerts_job() -> None:
     from bot.alerts.delivery import deliver_pending
 
     rt = runtime()
+    if not rt.settings.slack_bot_token:
+        logger.warning("SLACK_BOT_TOKEN is not set: alerts stay queued")
+        return
     report = deliver_pending(rt.store, rt.settings)
     if report.posted or report.recovered or report.errors:
         logger.info("alerts: %s", report)
@@ -262,10 +267,28 @@ def add_standard_jobs(scheduler: BaseScheduler, settings: Settings) -> None:
         )
 
 
+def acquire_process_lock(settings: Settings) -> IO[str] | None:
+    """An exclusive lock beside the job store, held while the process lives: a second
+    scheduler on the same job store gets None (only one scheduler process may run)."""
+    path = Path(str(settings.scheduler_db_path) + ".lock")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle = path.open("a+")
+    try:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        handle.close()
+        return None
+    return handle
+
+
 def run_scheduler(settings: Settings) -> int:
     """Run the scheduler until SIGTERM/SIGINT (the ``clock`` process). Returns an exit code."""
     from bot.alerts.redlines import ensure_builtin_redlines
 
+    lock = acquire_process_lock(settings)
+    if lock is None:
+        logger.error("another scheduler already runs on %s; exiting", settings.scheduler_db_path)
+        return 1
     rt = configure(settings)
     ensure_builtin_redlines(rt.store.db, settings.seeds_dir)
     scheduler = build_scheduler(settings, blocking=True)
@@ -283,6 +306,9 @@ def run_scheduler(settings: Settings) -> int:
         timer.daemon = True
         timer.start()
     logger.info("scheduler starting (job store %s)", settings.scheduler_db_path)
-    with contextlib.suppress(KeyboardInterrupt):
-        scheduler.start()
+    try:
+        with contextlib.suppress(KeyboardInterrupt):
+            scheduler.start()
+    finally:
+        lock.close()
     return 0

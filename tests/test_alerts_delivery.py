@@ -210,3 +210,28 @@ def test_kill_between_post_and_mark_delivers_exactly_once(env, mock_slack, fault
     assert sorted(ids) == sorted(set(ids)) and len(ids) == 4
     assert alert_store.outbox_counts(store.db) == {"sent": 4}
     assert TEAM in {m["metadata"]["event_payload"]["team_id"] for m in messages}
+
+
+def test_posts_to_one_channel_are_paced_one_per_second(env, mock_slack) -> None:
+    from bot.alerts.delivery import PACER
+
+    store, settings, _ = env
+    save(store, *make_article(*PESKOV_ARTICLE))
+    save(store, *make_article(*REDLINE_ARTICLE))
+    waits: list[float] = []
+    PACER._last.clear()
+    deliver_pending(store, settings, make_web_client(settings), sleep=waits.append)
+    assert len(mock_slack.messages(CHANNEL)) == 2
+    assert len(waits) == 1 and 0 < waits[0] <= 1.0  # the second post waited its turn
+
+
+def test_refused_token_pauses_delivery_without_dropping_alerts(env, mock_slack) -> None:
+    store, settings, _ = env
+    save(store, *make_article(*PESKOV_ARTICLE))
+    mock_slack.fail("chat.postMessage", error="invalid_auth", times=-1)
+    for _ in range(5):
+        report = deliver(store, settings)
+        assert report.posted == 0 and "refused" in report.errors[-1]
+    assert alert_store.outbox_counts(store.db) == {"pending": 2}
+    mock_slack.reset()
+    assert deliver(store, settings).posted == 1

@@ -168,3 +168,18 @@ def test_a_digest_that_failed_to_post_is_retried_once_slack_answers(env, mock_sl
     assert sched.retry_unfinished_digests(store, later) == 1
     assert len(digests_posted(mock_slack)) == 1
     assert sched.retry_unfinished_digests(store, later) == 0
+
+
+def test_only_one_scheduler_process_per_job_store(tmp_path: Path) -> None:
+    settings = settings_for(tmp_path)
+    first = sched.acquire_process_lock(settings)
+    assert first is not None
+    code = subprocess.run(
+        [sys.executable, "-c", "import sys; from bot.config import Settings; "
+         "from bot.scheduler import acquire_process_lock; from pathlib import Path; "
+         f"s = Settings(scheduler_db_path=Path({str(settings.scheduler_db_path)!r})); "
+         "sys.exit(0 if acquire_process_lock(s) is None else 3)"],
+        timeout=60, check=False,
+    ).returncode
+    assert code == 0
+    first.close()

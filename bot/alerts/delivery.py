@@ -34,6 +34,10 @@ BROKEN_ERRORS = frozenset(
     {"not_in_channel", "channel_not_found", "is_archived", "channel_is_archived",
      "account_inactive", "team_access_not_granted"}
 )
+AUTH_ERRORS = frozenset(
+    {"not_authed", "invalid_auth", "token_revoked", "token_expired", "account_inactive_token",
+     "missing_scope", "no_permission"}
+)
 MIN_SECONDS_BETWEEN_POSTS = 1.0  # chat.postMessage: about 1 message per second per channel
 HISTORY_PAGES = 10
 
@@ -51,6 +55,10 @@ class DeliveryReport:
     broken_channels: list[str] = field(default_factory=list)
     rate_limited: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+
+
+class DeliveryStopped(Exception):
+    """Slack refuses the bot's credentials: stop this run, keep every row pending."""
 
 
 class ChannelPacer:
@@ -224,6 +232,9 @@ def post_group(
         if error in BROKEN_ERRORS:
             _mark_broken(store, client, group.team_id, group.channel_id, error, report)
             return False
+        if error in AUTH_ERRORS:
+            alert_store.release_rows(db, ids, error, max_attempts=1_000_000)
+            raise DeliveryStopped(error) from exc
         if status == 429 or error == "ratelimited":
             # Not posted; the client already waited Retry-After between its own retries.
             alert_store.release_rows(db, ids, "rate limited")
@@ -267,6 +278,10 @@ def deliver_pending(
         key = (group.team_id, group.channel_id)
         if key in blocked:
             continue
-        if not post_group(store, settings, client, group, report, sleep):
-            blocked.add(key)
+        try:
+            if not post_group(store, settings, client, group, report, sleep):
+                blocked.add(key)
+        except DeliveryStopped as exc:
+            report.errors.append(f"Slack refused the bot token ({exc}); delivery paused")
+            break
     return report
