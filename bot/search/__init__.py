@@ -157,6 +157,7 @@ class _Plan:
     topic_words: list[str]
     groups: list[TopicGroup]
     unknown_lead: str | None  # a leading Name that resolved to no actor
+    used: int = 0  # leading words taken as the actor's name
 
 
 def _plan(db: sqlite_utils.Database, text: str, resolve: bool) -> _Plan:
@@ -174,7 +175,7 @@ def _plan(db: sqlite_utils.Database, text: str, resolve: bool) -> _Plan:
         looks_like_name = first[:1].isupper() and not load_glossary().alternatives(stems)
         if looks_like_name and words(first):
             unknown = first
-    return _Plan(parsed, matches, topic_words, groups, unknown)
+    return _Plan(parsed, matches, topic_words, groups, unknown, used)
 
 
 def _actor_weights(db: sqlite_utils.Database, matches: list[ActorMatch], links: bool) -> (
@@ -294,7 +295,8 @@ def _results(
         notes.append("Several actors fit that name: " + ", ".join(m.name for m in plan.matches)
                      + ".")
     if plan.matches and plan.matches[0].score < 0.95:
-        notes.append(f"Taking “{' '.join(plan.parsed.lead)[:60]}” as {actor}.")
+        typed = " ".join(plan.parsed.lead[: plan.used])[:60]
+        notes.append(f"Taking “{typed}” as {actor}.")
     if links and weights and len(weights) > len(plan.matches):
         linked = [n for m in plan.matches for i, n in linked_actors(db, m.actor_id)
                   if i in weights]
