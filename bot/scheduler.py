@@ -102,11 +102,11 @@ def _pipeline(rt: Runtime) -> Any:
 
 
 def deliver_alerts_job() -> None:
-    from bot.alerts.delivery import deliver_pending
+    from bot.alerts.delivery import can_post, deliver_pending
 
     rt = runtime()
-    if not rt.settings.slack_bot_token:
-        logger.warning("SLACK_BOT_TOKEN is not set: alerts stay queued")
+    if not can_post(rt.settings):
+        logger.warning("no Slack credentials (SLACK_BOT_TOKEN or OAuth): alerts stay queued")
         return
     report = deliver_pending(rt.store, rt.settings)
     if report.posted or report.recovered or report.errors:

@@ -235,3 +235,31 @@ def test_refused_token_pauses_delivery_without_dropping_alerts(env, mock_slack) 
     assert alert_store.outbox_counts(store.db) == {"pending": 2}
     mock_slack.reset()
     assert deliver(store, settings).posted == 1
+
+
+def test_each_workspace_posts_with_its_own_installation_token(tmp_path, mock_slack) -> None:
+    from dataclasses import replace
+
+    from slack_sdk.oauth.installation_store import Installation
+    from slack_sdk.oauth.installation_store.sqlite3 import SQLite3InstallationStore
+
+    from bot.app import oauth_db_path
+
+    settings = replace(settings_for(tmp_path, mock_slack.api_url), slack_bot_token=None,
+                       slack_client_id="111.222", slack_client_secret="secret")
+    installations = SQLite3InstallationStore(database=str(oauth_db_path(settings)),
+                                             client_id="111.222")
+    for team, token in (("T0TEST", "xoxb-team-a"), ("T0OTHER", "xoxb-team-b")):
+        installations.save(Installation(app_id="A1", user_id="U1", team_id=team,
+                                        bot_token=token, enterprise_id=None,
+                                        bot_id="B1", bot_user_id="U0BOT"))
+    store = Store(settings.db_path)
+    seed_actors(store)
+    ask(ctx_for(store, settings), "/subscribe Peskov")
+    ask(ctx_for(store, settings, team="T0OTHER", channel="C0THEIRS"), "/subscribe Peskov")
+    save(store, *make_article(*PESKOV_ARTICLE))
+    report = deliver_pending(store, settings, sleep=no_sleep)
+    assert report.posted == 2
+    tokens = {c.params["channel"]: c.token for c in mock_slack.calls_to("chat.postMessage")}
+    assert tokens == {CHANNEL: "xoxb-team-a", "C0THEIRS": "xoxb-team-b"}
+    store.close()

@@ -357,9 +357,10 @@ def _digest_at(ctx: CommandContext, text: str, args: list[str]) -> Answer:
 
 
 def _digest_now(ctx: CommandContext, text: str) -> Answer:
+    from bot.alerts.delivery import can_post
     from bot.alerts.digests import build_digest, send_digest
 
-    if not ctx.settings.slack_bot_token:
+    if not can_post(ctx.settings):
         digest_text, blocks, _, _ = build_digest(ctx.store, ctx.team_id, ctx.channel_id)
         return _message("/digest", text, blocks_to_text(blocks) or digest_text,
                         title="Digest (preview: not posted, no Slack token)")

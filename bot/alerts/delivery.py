@@ -124,12 +124,15 @@ def history_with_metadata(
     return found
 
 
-def recover_claimed(store: Store, client: WebClient, report: DeliveryReport) -> None:
+def recover_claimed(
+    store: Store, clients: Callable[[str], WebClient], report: DeliveryReport
+) -> None:
     """Resolve rows claimed by a run that did not finish: sent if Slack has them, else
     pending again."""
     db = store.db
     for team_id, channel_id, _since in alert_store.claimed_channels(db):
         ids = alert_store.claimed_ids(db, team_id, channel_id)
+        client = clients(team_id)
         # Our previous confirmed post in the channel: anything unconfirmed came after it.
         # (Message ts, not wall-clock time, so clock skew cannot hide a post.)
         oldest = alert_store.last_message_ts(db, team_id, channel_id)
@@ -256,6 +259,46 @@ def post_group(
     return True
 
 
+def can_post(settings: Settings) -> bool:
+    """Whether Slack credentials are configured (a bot token, or OAuth installs)."""
+    return bool(
+        settings.slack_bot_token or (settings.slack_client_id and settings.slack_client_secret)
+    )
+
+
+class TeamClients:
+    """A WebClient per workspace: the team's own bot token when the app is installed by
+    OAuth (SLACK_CLIENT_ID/SECRET), else the single SLACK_BOT_TOKEN."""
+
+    def __init__(self, settings: Settings, fixed: WebClient | None = None) -> None:
+        self.settings = settings
+        self.fixed = fixed
+        self._clients: dict[str, WebClient] = {}
+
+    def __call__(self, team_id: str) -> WebClient:
+        if self.fixed is not None:
+            return self.fixed
+        if team_id not in self._clients:
+            from bot.slack_client import make_web_client
+
+            self._clients[team_id] = make_web_client(self.settings, self._token(team_id))
+        return self._clients[team_id]
+
+    def _token(self, team_id: str) -> str | None:
+        if not (self.settings.slack_client_id and self.settings.slack_client_secret):
+            return None
+        from slack_sdk.oauth.installation_store.sqlite3 import SQLite3InstallationStore
+
+        from bot.app import oauth_db_path
+
+        installations = SQLite3InstallationStore(
+            database=str(oauth_db_path(self.settings)),
+            client_id=str(self.settings.slack_client_id),
+        )
+        bot = installations.find_bot(enterprise_id=None, team_id=team_id)
+        return bot.bot_token if bot is not None else None
+
+
 def deliver_pending(
     store: Store,
     settings: Settings,
@@ -264,14 +307,14 @@ def deliver_pending(
     max_groups: int = 200,
     sleep: Callable[[float], None] = time.sleep,
 ) -> DeliveryReport:
-    """One delivery run: recover claimed rows, then post pending groups, oldest first."""
-    if client is None:
-        from bot.slack_client import make_web_client
+    """One delivery run: recover claimed rows, then post pending groups, oldest first.
 
-        client = make_web_client(settings)
+    ``client`` (tests) is used for every workspace; by default each team gets its own.
+    """
+    clients = TeamClients(settings, client)
     report = DeliveryReport()
     alert_store.skip_inactive(store.db)
-    recover_claimed(store, client, report)
+    recover_claimed(store, clients, report)
     # A channel whose claimed rows could not be checked gets nothing new before they are.
     blocked = {(t, c) for t, c, _ in alert_store.claimed_channels(store.db)}
     for group in alert_store.pending_groups(store.db, limit=max_groups):
@@ -279,7 +322,8 @@ def deliver_pending(
         if key in blocked:
             continue
         try:
-            if not post_group(store, settings, client, group, report, sleep):
+            team_client = clients(group.team_id)
+            if not post_group(store, settings, team_client, group, report, sleep):
                 blocked.add(key)
         except DeliveryStopped as exc:
             report.errors.append(f"Slack refused the bot token ({exc}); delivery paused")

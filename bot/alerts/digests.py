@@ -88,9 +88,9 @@ def send_digest(
     job_id = digest_job_id(team_id, channel_id)
     run = f"{job_id}@{slot}"
     if client is None:
-        from bot.slack_client import make_web_client
+        from bot.alerts.delivery import TeamClients
 
-        client = make_web_client(settings)
+        client = TeamClients(settings)(team_id)
     state = alert_store.claim_run(db, job_id, slot)
     if state == "done":
         return DigestResult("already")
