@@ -636,7 +636,8 @@ def enqueue_for_article(db: sqlite_utils.Database, article_id: int) -> int:
     """Write outbox rows for every subscription the article's statements match.
 
     Called inside the ingest transaction that stored the article. Returns rows written.
-    One row per (subscription, statement); re-running never duplicates.
+    One row per (subscription, statement); re-running never duplicates. CROSS JOIN keeps
+    the article's few statements as the outer loop, so subscriptions are reached by index.
     """
     bounds = db.execute(
         "SELECT min(id), max(id) FROM statements WHERE article_id = ?", [article_id]
@@ -652,7 +653,7 @@ def enqueue_for_article(db: sqlite_utils.Database, article_id: int) -> int:
         _INSERT_OUTBOX
         + f"""
         SELECT sub.id, st.id, st.article_id, sub.team_id, sub.channel_id, NULL, :now
-        FROM statements st JOIN alert_subscriptions sub
+        FROM statements st CROSS JOIN alert_subscriptions sub
             ON sub.kind = 'actor' AND sub.actor_id = st.actor_id
         WHERE st.article_id = :a AND st.actor_id IS NOT NULL AND sub.status = 'active'
             AND {direct}
@@ -664,7 +665,7 @@ def enqueue_for_article(db: sqlite_utils.Database, article_id: int) -> int:
         + f"""
         SELECT sub.id, st.id, st.article_id, sub.team_id, sub.channel_id,
                coalesce(st.red_line_rule, 'red line'), :now
-        FROM statements st JOIN alert_subscriptions sub ON sub.kind = 'redlines'
+        FROM statements st CROSS JOIN alert_subscriptions sub ON sub.kind = 'redlines'
         WHERE st.article_id = :a AND st.red_line = 1 AND sub.status = 'active' AND {direct}
         """,
         args,
@@ -674,8 +675,8 @@ def enqueue_for_article(db: sqlite_utils.Database, article_id: int) -> int:
         + f"""
         SELECT sub.id, st.id, st.article_id, sub.team_id, sub.channel_id, r.name, :now
         FROM statements st
-            JOIN alert_redlines r ON r.name = st.red_line_rule
-            JOIN alert_subscriptions sub ON sub.kind = 'redline' AND sub.redline_id = r.id
+            CROSS JOIN alert_redlines r ON r.name = st.red_line_rule
+            CROSS JOIN alert_subscriptions sub ON sub.kind = 'redline' AND sub.redline_id = r.id
         WHERE st.article_id = :a AND st.red_line = 1 AND sub.status = 'active' AND {direct}
         """,
         args,
