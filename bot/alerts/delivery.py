@@ -81,6 +81,7 @@ class ChannelPacer:
 
 
 PACER = ChannelPacer()
+_DELIVERY_LOCK = threading.Lock()
 
 
 def _fault(settings: Settings, name: str) -> None:
@@ -310,8 +311,20 @@ def deliver_pending(
     """One delivery run: recover claimed rows, then post pending groups, oldest first.
 
     ``client`` (tests) is used for every workspace; by default each team gets its own.
+    Runs are serialised in this process, and only the scheduler process delivers, so rows
+    found claimed at the start were left by a run that died.
     """
-    clients = TeamClients(settings, client)
+    with _DELIVERY_LOCK:  # claimed rows seen at the start are then never a live run's
+        return _deliver(store, settings, TeamClients(settings, client), max_groups, sleep)
+
+
+def _deliver(
+    store: Store,
+    settings: Settings,
+    clients: TeamClients,
+    max_groups: int,
+    sleep: Callable[[float], None],
+) -> DeliveryReport:
     report = DeliveryReport()
     alert_store.skip_inactive(store.db)
     recover_claimed(store, clients, report)
