@@ -316,11 +316,15 @@ def save_redline(
     created_by: str | None = None,
 ) -> int:
     """Create or replace a red line and its (pattern, compiled) pairs; caller owns the
-    transaction. Returns the red line's id."""
-    if not patterns:
+    transaction. Returns the red line's id.
+
+    A built-in red line may have no pattern: it then stands for an extraction rule of the same
+    name (``statements.red_line_rule``, seeds/redline_lexicon.json) and matches only by it.
+    """
+    if not patterns and not builtin:
         raise ValueError("a red line needs at least one pattern")
     rows = [(pattern, compiled.expr) for pattern, compiled in patterns]
-    whole = compile_any([compiled for _, compiled in patterns])
+    whole = compile_any([c for _, c in patterns]) if patterns else Compiled("", ())
     existing = db.execute(
         "SELECT id FROM alert_redlines WHERE team_id = ? AND name = ?", [team_id, name]
     ).fetchone()
@@ -430,15 +434,17 @@ def statements_matching(
 ) -> tuple[int, list[int]]:
     """(total, newest statement ids) matching ``expr`` over the whole corpus, or flagged with
     ``red_line_rule = rule`` by extraction."""
-    rows = db.execute(
-        """
-        SELECT rowid FROM statements_fts WHERE statements_fts MATCH :expr
-        UNION
-        SELECT id FROM statements WHERE :rule IS NOT NULL AND red_line = 1
-            AND red_line_rule = :rule
-        """,
-        {"expr": column_expr(expr), "rule": rule},
-    ).fetchall()
+    by_rule = "SELECT id FROM statements WHERE red_line = 1 AND red_line_rule = :rule"
+    by_expr = "SELECT rowid FROM statements_fts WHERE statements_fts MATCH :expr"
+    if expr and rule:
+        sql = f"{by_expr} UNION {by_rule}"
+    elif expr:
+        sql = by_expr
+    elif rule:
+        sql = by_rule
+    else:
+        return 0, []
+    rows = db.execute(sql, {"expr": column_expr(expr), "rule": rule}).fetchall()
     ids = sorted((int(r[0]) for r in rows), reverse=True)
     return len(ids), ids[:limit]
 

@@ -219,8 +219,23 @@ def test_builtin_red_lines_load_idempotently(env) -> None:
     first = store.db.execute("SELECT count(*) FROM alert_redline_patterns").fetchone()[0]
     other = Store(store.path)
     ensure_builtin_redlines(other.db, settings.seeds_dir)
-    assert other.db.execute("SELECT count(*) FROM alert_redlines").fetchone()[0] == len(seeds)
+    from bot.alerts.redlines import load_lexicon_rules
+
+    expected = len(names | set(load_lexicon_rules(settings.seeds_dir)))
+    assert other.db.execute("SELECT count(*) FROM alert_redlines").fetchone()[0] == expected
     assert other.db.execute(
         "SELECT count(*) FROM alert_redline_patterns").fetchone()[0] == first
     other.close()
     assert json.loads(json.dumps(seeds))  # plain data
+
+
+def test_extraction_rules_can_be_subscribed_by_name(env) -> None:
+    store, settings = env
+    ctx = ctx_for(store, settings)
+    ask(ctx, "/subscribe redline ligne-rouge")
+    assert "flagged at extraction" in ask(ctx, "/redline list")
+    save(store, *make_article(*REDLINE_ARTICLE))
+    rows = outbox(store)
+    assert [(r["label"], r["detail"]) for r in rows] == [("red line ligne-rouge", "ligne-rouge")]
+    tested = run_command(ctx, "/redline", "test ligne-rouge")
+    assert len(tested.hits) == 1 and "ligne rouge" in tested.hits[0].text

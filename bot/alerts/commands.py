@@ -226,7 +226,7 @@ def _redline_list(ctx: CommandContext, text: str) -> Answer:
     lines = []
     for item in items:
         origin = "built-in" if item["builtin"] else f"added by {_who(item['created_by'])}"
-        patterns = "; ".join(item["patterns"][:6])
+        patterns = "; ".join(item["patterns"][:6]) or "statements the extractor flags so"
         more = f" (+{len(item['patterns']) - 6} more)" if len(item["patterns"]) > 6 else ""
         desc = f" — {item['description']}" if item["description"] else ""
         lines.append(f"• *{item['name']}* ({origin}){desc}\n  {patterns}{more}")

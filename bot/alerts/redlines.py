@@ -22,6 +22,7 @@ from store import alerts as alert_store
 from store.alerts import Compiled
 
 REDLINES_FILE = "redlines.json"
+LEXICON_FILE = "redline_lexicon.json"  # extraction's red-line rules (owned by the nlp side)
 NAME_RE = re.compile(r"^[a-z0-9][a-z0-9-]{1,47}$")
 _QUOTED = re.compile(r"[\"«“]([^\"»”]+)[\"»”]")
 
@@ -75,18 +76,40 @@ def load_seed_redlines(seeds_dir: Path) -> list[dict[str, Any]]:
     return result
 
 
-def ensure_builtin_redlines(db: sqlite_utils.Database, seeds_dir: Path) -> int:
-    """Load seeds/redlines.json into the database if it changed since the last load
-    (idempotent; the file's hash is kept in the database). Returns red lines (re)loaded."""
-    path = seeds_dir / REDLINES_FILE
+def load_lexicon_rules(seeds_dir: Path) -> list[str]:
+    """Names of the extraction's red-line rules (statements.red_line_rule values)."""
+    path = seeds_dir / LEXICON_FILE
     if not path.exists():
-        return 0
-    fingerprint = hashlib.sha256(path.read_bytes()).hexdigest()
+        return []
+    data = json.loads(path.read_text(encoding="utf-8"))
+    rules = data.get("rules", []) if isinstance(data, dict) else []
+    return [str(r["name"]) for r in rules if isinstance(r, dict) and valid_name(str(r.get("name")))]
+
+
+def ensure_builtin_redlines(db: sqlite_utils.Database, seeds_dir: Path) -> int:
+    """Load the built-in red lines into the database if their files changed since the last
+    load (idempotent; the files' hash is kept in the database). Returns red lines (re)loaded.
+
+    Built-ins are the named pattern sets of seeds/redlines.json, plus one pattern-less red line
+    per extraction rule of seeds/redline_lexicon.json (``/subscribe redline ligne-rouge``).
+    """
+    files = [seeds_dir / name for name in (LEXICON_FILE, REDLINES_FILE)]
+    digest = hashlib.sha256()
+    for path in files:
+        digest.update(path.read_bytes() if path.exists() else b"-")
+    fingerprint = digest.hexdigest()
     with _load_lock:
         if alert_store.get_meta(db, META_KEY) == fingerprint:
             return 0
         items = load_seed_redlines(seeds_dir)
+        own = {item["name"] for item in items}
+        rules = [name for name in load_lexicon_rules(seeds_dir) if name not in own]
         with db.atomic():
+            for name in rules:
+                alert_store.save_redline(
+                    db, alert_store.BUILTIN_TEAM, name, [], builtin=True,
+                    description="flagged at extraction",
+                )
             for item in items:
                 compiled = [(p, compile_pattern(p)) for p in item["patterns"]]
                 alert_store.save_redline(
@@ -98,4 +121,4 @@ def ensure_builtin_redlines(db: sqlite_utils.Database, seeds_dir: Path) -> int:
                     builtin=True,
                 )
             alert_store.set_meta(db, META_KEY, fingerprint)
-    return len(items)
+    return len(items) + len(rules)
