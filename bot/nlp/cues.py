@@ -155,8 +155,8 @@ class CueRules:
         first_aux = min([verb.i, *[c.i for c in verb.children if c.dep_.startswith("aux")
                                    or c.dep_ in {"advmod", "expl:comp"} and c.i < verb.i]])
         k = first_aux - 1
-        while k >= verb.sent.start and doc[k].text not in {",", ";", ":", "(", "»", "\"",
-                                                           "”"}:
+        while k >= 0 and first_aux - k <= 9 and "\n" not in doc[k].text and \
+                doc[k].text not in {",", ";", ":", "(", "»", '"', "”", ".", "!", "?"}:
             k -= 1
         span = doc[k + 1 : first_aux]
         if not span or span[0].pos_ == "ADP" or len(span) > 8:
@@ -198,6 +198,12 @@ class CueRules:
                     rng = self._clause_range(child)
                     if rng is not None:
                         return rng
+        for child in cue.children:  # "a indiqué mercredi attendre …" (filed under the date)
+            if fold(child.text) in DATE_WORDS:
+                for grand in child.children:
+                    if grand.i > child.i and "Inf" in grand.morph.get("VerbForm") and \
+                            lemma in self.lex.infinitive_verbs:
+                        return grand.i, grand.right_edge.i
         reflexive = any(c.lower_ in {"se", "s'"} for c in verb.children)
         for holder in holders:
             for child in holder.children:
@@ -256,13 +262,15 @@ class CueRules:
     def inverted_content(self, cue: Token, verb: Token, subject: Token | None,
                          sentence: Span) -> tuple[int, int] | None:
         """"<content>, a déclaré X" / "<content>, assure le ministre": the words before."""
-        if subject is not None and subject.i < verb.i and subject.text[:1] != "-":
-            return None
-        left = min([verb.i, *[c.i for c in verb.children
-                              if c.dep_.startswith("aux") or c.dep_ in {"advmod"} and c.i < verb.i
-                              or c.dep_ in {"expl:comp", "obj", "iobj"} and c.i < verb.i
-                              and c.pos_ == "PRON"]])
         doc = cue.doc
+        left = verb.i
+        while left - 1 > sentence.start and (
+            doc[left - 1].head == verb and (doc[left - 1].dep_.startswith(("aux", "expl"))
+                                            or doc[left - 1].dep_ == "advmod"
+                                            or doc[left - 1].pos_ == "PRON")
+            or doc[left - 1].text in {"-t", "-il", "-elle"}
+        ):
+            left -= 1
         comma = left - 1
         while comma > sentence.start and doc[comma].is_space:
             comma -= 1
@@ -271,4 +279,8 @@ class CueRules:
         first = sentence.start
         if comma - first < 3:
             return None
+        if subject is not None and comma < subject.i < verb.i:
+            return None  # "…, X a déclaré": the subject sits between the comma and the verb
+        if subject is not None and subject.i < comma and self.clausal_content(cue, verb):
+            return None  # "X, the minister, a déclaré que …": an apposition, not an inversion
         return first, comma - 1

@@ -18,7 +18,7 @@ from bot.nlp.lexicons import Lexicons
 from bot.nlp.model import load_model
 from bot.nlp.quotes import direct_candidates
 from bot.nlp.redlines import red_line_rule
-from bot.nlp.reported import source_candidates, verb_candidates
+from bot.nlp.reported import participle_candidates, source_candidates, verb_candidates
 from bot.nlp.speakers import MentionFinder, Speaker, SpeakerResolver, find_pairings
 from bot.nlp.text import Quote, find_quotes
 
@@ -67,14 +67,14 @@ class Extractor:
                     if self.lexicons.is_byline(text) or text in article.authors]
         mentions = self.mention_finder.find(doc, excluded)
         quotes = find_quotes(doc.text)
-        candidates = self._candidates(doc, quotes)
-        candidates = [c for c in candidates if not any(a <= c.start < b for a, b in excluded)]
         resolver = SpeakerResolver(
             self.index, self.lexicons, mentions,
             find_pairings(doc, mentions, self.lexicons),
             article.published_on if article.date_precision != "none" else None,
             agencies_extra=_outlets(article),
         )
+        candidates = self._candidates(doc, quotes, resolver)
+        candidates = [c for c in candidates if not any(a <= c.start < b for a, b in excluded)]
         statements: list[Statement] = []
         speakers: list[Speaker] = []
         used: list[Candidate] = []
@@ -93,10 +93,15 @@ class Extractor:
         _date_statements(doc, article, statements, used)
         return Analysis(statements=statements, mentions=mentions)
 
-    def _candidates(self, doc: Doc, quotes: list[Quote]) -> list[Candidate]:
+    def _candidates(
+        self, doc: Doc, quotes: list[Quote], resolver: SpeakerResolver
+    ) -> list[Candidate]:
         direct = direct_candidates(doc, quotes, self.rules)
-        used = {c.anchor for c in direct}
-        reported = verb_candidates(doc, quotes, self.rules, used)
+        participles = participle_candidates(doc, quotes, self.rules)
+        reported = participles + verb_candidates(doc, quotes, self.rules, direct + participles)
+        # "…, indique l'agence Tass": an agency relays, it does not speak; its clause is
+        # not a statement, but the speech it relays is.
+        reported = [c for c in reported if c.subject is None or not resolver.is_agency(c.subject)]
         sources = source_candidates(doc, quotes, self.rules, self.lexicons)
         kept_sources: list[Candidate] = []
         for source in sources:

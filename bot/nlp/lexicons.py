@@ -86,4 +86,5 @@ class Lexicons:
         )
 
     def is_byline(self, line: str) -> bool:
-        return any(p.search(line) for p in self.byline_patterns)
+        """A byline or credit line ("Par Jean Dupont et Marie Durand", "Crédit : …")."""
+        return len(line) <= 160 and any(p.search(line) for p in self.byline_patterns)

@@ -148,8 +148,12 @@ def _interrupted(doc: Doc, quote: Quote, span: Span, rules: CueRules) -> Candida
             k -= 1
         if doc[k].text != ",":
             continue
-        subject = rules.subject_of(rules.verb_of(tok))
+        verb = rules.verb_of(tok)
+        subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.i > tok.i), None) \
+            or rules.subject_of(verb)
         if subject is None or subject.i < tok.i:
+            subject = rules.inverted_subject(verb)
+        if subject is None:
             continue
         subj_span = rules.subject_span(subject)
         r = max(subj_span.end, tok.i + 1)

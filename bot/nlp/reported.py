@@ -20,26 +20,60 @@ def _inside(pos: int, quotes: list[Quote]) -> bool:
     return any(q.contains(pos) for q in quotes)
 
 
-def _is_exact_quote(start: int, end: int, quotes: list[Quote]) -> bool:
-    return any(abs(q.inner_start - start) <= 1 and abs(q.inner_end - end) <= 1 for q in quotes)
+def _is_attributed_quote(start: int, end: int, attributed: list[tuple[int, int]]) -> bool:
+    """The content is exactly a quotation already attributed as a direct quote."""
+    return any(abs(a - start) <= 2 and abs(b - end) <= 2 for a, b in attributed)
+
+
+def participle_candidates(doc: Doc, quotes: list[Quote], rules: CueRules) -> list[Candidate]:
+    """"Soulignant que <content>, M. X a indiqué …": a sentence-initial present participle
+    with a que-clause, read on the surface because parses of this pattern are unreliable."""
+    found: list[Candidate] = []
+    for sent in doc.sents:
+        words = [t for t in sent if not (t.is_punct or t.is_space)]
+        if len(words) < 6:
+            continue
+        cue, mark = words[0], words[1]
+        lemma = rules.cue_lemma(cue)
+        if lemma is None or not cue.lower_.endswith("ant") or fold(mark.text) not in {"que",
+                                                                                      "qu'"}:
+            continue
+        for comma in sent[mark.i - sent.start + 1 :]:
+            if comma.text != "," or _inside(comma.idx, quotes):
+                continue
+            subject = next((t for t in doc[comma.i + 1 : min(comma.i + 7, sent.end)]
+                            if t.dep_ == "nsubj" and t.head.i > comma.i
+                            and t.head.pos_ in {"VERB", "AUX", "ADJ"}), None)
+            if subject is None:
+                continue
+            chars = trim(doc, mark.i + 1, comma.i - 1)
+            if chars is not None:
+                found.append(Candidate("indirect", *chars, cue.i, lemma,
+                                       rules.subject_span(subject), False, via="participle",
+                                       reporting=[(cue.idx, chars[0])], confidence=0.8))
+            break
+    return found
 
 
 def verb_candidates(
-    doc: Doc, quotes: list[Quote], rules: CueRules, used: set[int]
+    doc: Doc, quotes: list[Quote], rules: CueRules, direct: list[Candidate]
 ) -> list[Candidate]:
+    used = {c.anchor for c in direct}
+    attributed = [(c.start, c.end) for c in direct]
     found: list[Candidate] = []
     for sent in doc.sents:
         if sent.text.rstrip().endswith("?"):
             continue
         for tok in sent:
-            candidate = _verb_candidate(tok, sent, quotes, rules, used)
+            candidate = _verb_candidate(tok, sent, quotes, rules, used, attributed)
             if candidate is not None:
                 found.append(candidate)
     return found
 
 
 def _verb_candidate(
-    tok: Token, sent: Span, quotes: list[Quote], rules: CueRules, used: set[int]
+    tok: Token, sent: Span, quotes: list[Quote], rules: CueRules, used: set[int],
+    attributed: list[tuple[int, int]],
 ) -> Candidate | None:
     if tok.i in used or _inside(tok.idx, quotes):
         return None
@@ -69,11 +103,11 @@ def _verb_candidate(
         rng = rules.extend(tok, verb, *rng)
         if subject is None:
             subj_span = rules.preverbal_subject(verb)
-    elif subject is None:
+    elif subject is None or subject.i < verb.i and not subject.text.startswith("-"):
         subject = rules.inverted_subject(verb)
     doc = tok.doc
     chars = trim(doc, *rng)
-    if chars is None or _is_exact_quote(*chars, quotes):
+    if chars is None or _is_attributed_quote(*chars, attributed):
         return None
     start, end = chars
     if len(doc.text[start:end].split()) < 2:
@@ -95,10 +129,10 @@ def source_candidates(
         elided = lowered == "apres" and tok.i > 0 and fold(doc[tok.i - 1].text) == "d'"
         if lowered not in lex.source_preps and not elided:
             continue
-        if _inside(tok.idx, quotes) or tok.head is tok:
+        if _inside(tok.idx, quotes) or tok.head is tok and not elided:
             continue
         first = tok.i - 1 if elided else tok.i
-        source = tok.head
+        source = doc[first].head if elided and tok.head.i == first else tok.head
         if fold(source.text) in RELATIVE_PRONOUNS:
             candidate = _relative_candidate(tok, source, rules, lex)
         elif _speakerish(source, lex):

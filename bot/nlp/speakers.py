@@ -164,7 +164,7 @@ class SpeakerResolver:
         text = span.text
         folded = fold(text)
         head = span.root
-        if self._is_agency(span):
+        if self.is_agency(span):
             return Speaker(None, text, agency=True, how="agency")
         pronoun = self._pronoun(span, folded, at)
         if pronoun is not None:
@@ -190,7 +190,7 @@ class SpeakerResolver:
                 return Speaker(ent.text, text, "institution", how="institution")
         return Speaker(None, text, how="unknown")
 
-    def _is_agency(self, span: Span) -> bool:
+    def is_agency(self, span: Span) -> bool:
         folded = f" {fold(span.text)} "
         if fold(span.root.lemma_) in self.lex.agency_nouns:
             return True

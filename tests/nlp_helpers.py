@@ -1,0 +1,47 @@
+"""Helpers for the NLP tests: build articles from plain text, share one extractor."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from bot.config import DEFAULT_SEEDS_DIR
+from bot.models import Analysis, Article, Block, DatePrecision, Statement
+from bot.nlp import Extractor
+
+
+@lru_cache(maxsize=1)
+def shared_extractor() -> Extractor:
+    """One extractor (and one spaCy model) for the whole test session."""
+    return Extractor(DEFAULT_SEEDS_DIR)
+
+
+def article(
+    text: str, published_on: str | None = None, precision: DatePrecision = "none"
+) -> Article:
+    """Paragraphs are separated by blank lines; a paragraph starting with '# ' is a heading."""
+    blocks = []
+    for part in text.strip().split("\n\n"):
+        part = part.strip()
+        if part.startswith("# "):
+            blocks.append(Block("heading", part[2:]))
+        else:
+            blocks.append(Block("paragraph", part))
+    return Article(doc="test.txt", title=blocks[0].text, blocks=blocks,
+                   published_on=published_on, date_precision=precision)
+
+
+def analyze(text: str, published_on: str | None = None,
+            precision: DatePrecision = "none") -> Analysis:
+    return shared_extractor().analyze(article(text, published_on, precision))
+
+
+def statements(text: str, published_on: str | None = None,
+               precision: DatePrecision = "none") -> list[Statement]:
+    return analyze(text, published_on, precision).statements
+
+
+def only(text: str, published_on: str | None = None,
+         precision: DatePrecision = "none") -> Statement:
+    found = statements(text, published_on, precision)
+    assert len(found) == 1, [(s.speaker, s.text) for s in found]
+    return found[0]

@@ -1,0 +1,198 @@
+"""Direct, indirect and mixed statements on French sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from nlp_helpers import analyze, only, statements
+
+
+def test_direct_quote_then_inverted_cue() -> None:
+    st = only("« Nous ne céderons pas sur ce point », a déclaré jeudi le président ukrainien "
+              "Volodymyr Zelensky.")
+    assert st.kind == "direct"
+    assert st.text == "Nous ne céderons pas sur ce point"
+    assert st.speaker == "Volodymyr Zelensky"
+    assert st.cue == "déclarer"
+
+
+def test_cue_then_colon_then_quote() -> None:
+    st = only("Le chancelier allemand Olaf Scholz a prévenu : « L'Europe doit enfin prendre "
+              "ses responsabilités. »")
+    assert st.kind == "direct"
+    assert st.speaker == "Olaf Scholz"
+    assert "prendre ses responsabilités" in st.text
+
+
+def test_curly_and_straight_quotes() -> None:
+    curly = only("“Les sanctions resteront en place”, a affirmé Ursula von der Leyen.")
+    assert curly.speaker == "Ursula von der Leyen" and curly.kind == "direct"
+    straight = only('"Les sanctions resteront en place", a affirmé Ursula von der Leyen.')
+    assert straight.text == "Les sanctions resteront en place"
+
+
+def test_multi_sentence_quote() -> None:
+    st = only("« La Pologne ne reculera pas. Nous défendrons chaque mètre de notre territoire », "
+              "a martelé le Premier ministre polonais Donald Tusk.")
+    assert st.speaker == "Donald Tusk"
+    assert "ne reculera pas" in st.text and "chaque mètre" in st.text
+
+
+def test_interrupted_quote() -> None:
+    st = only("« Cette guerre, a souligné Kaja Kallas, ne peut pas se terminer par une "
+              "capitulation de l'Ukraine. »")
+    assert st.kind == "direct"
+    assert st.speaker == "Kaja Kallas"
+    assert "Cette guerre" in st.text and "ne peut pas se terminer" in st.text
+    assert "souligné" not in st.text
+
+
+def test_quote_continuing_previous_quote() -> None:
+    found = statements("Marco Rubio a déclaré : « Le dialogue reste ouvert avec Moscou. » "
+                       "« Mais rien n'est encore acquis à ce stade. »")
+    assert [s.speaker for s in found] == ["Marco Rubio", "Marco Rubio"]
+    assert "rien n'est encore acquis" in found[1].text
+
+
+def test_que_clause() -> None:
+    st = only("Le ministre ukrainien des Affaires étrangères, Andriï Sybiha, a estimé que Moscou "
+              "cherchait surtout à gagner du temps.")
+    assert st.kind == "indirect"
+    assert st.speaker == "Andriï Sybiha"
+    assert st.text.startswith("Moscou cherchait surtout à gagner du temps")
+
+
+def test_se_dire_pret() -> None:
+    st = only("Keir Starmer s'est dit prêt à envoyer des soldats britanniques en Ukraine.")
+    assert st.speaker == "Keir Starmer"
+    assert "prêt à envoyer des soldats britanniques" in st.text
+
+
+def test_inverted_subject_with_date_and_apposition() -> None:
+    st = only("Les négociations sont dans l'impasse, a reconnu vendredi la porte-parole de la "
+              "Maison Blanche, Karoline Leavitt.")
+    assert st.speaker == "Karoline Leavitt"
+    assert st.text == "Les négociations sont dans l'impasse"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "words"),
+    [
+        ("Selon le président turc Recep Tayyip Erdogan, un accord reste possible avant la fin "
+         "de l'année.", "Recep Tayyip Erdogan", "un accord reste possible"),
+        ("Les premiers chars arriveront au printemps, selon le Pentagone.", "Pentagone",
+         "Les premiers chars arriveront au printemps"),
+        ("D'après Antonio Guterres, la situation humanitaire s'est encore dégradée.",
+         "António Guterres", "la situation humanitaire s'est encore dégradée"),
+    ],
+)
+def test_selon_and_d_apres(text: str, speaker: str, words: str) -> None:
+    st = only(text)
+    assert st.speaker == speaker
+    assert words in st.text
+    assert st.cue == "selon"
+
+
+def test_infinitive_construction() -> None:
+    st = only("Le Kremlin a affirmé lundi souhaiter une solution négociée au conflit.")
+    assert st.speaker == "Kremlin" and st.speaker_kind == "institution"
+    assert "souhaiter une solution négociée" in st.text
+
+
+def test_participle_clause() -> None:
+    found = statements("Estimant que l'Europe était profondément divisée, Viktor Orban a appelé "
+                       "à un cessez-le-feu immédiat.")
+    assert any(s.speaker == "Viktor Orban" and "l'Europe était profondément divisée" in s.text
+               for s in found)
+
+
+def test_participle_with_quote_and_main_clause_are_two_statements() -> None:
+    found = statements("Rappelant que « la porte reste ouverte », Jean-Noël Barrot a assuré "
+                       "que la France soutiendrait toute initiative de paix.")
+    assert len(found) == 2
+    assert {s.speaker for s in found} == {"Jean-Noël Barrot"}
+    assert found[0].kind == "mixed"
+
+
+def test_institutions_and_capitals_speak() -> None:
+    otan = only("L'Otan a indiqué qu'elle renforcerait sa présence en mer Baltique.")
+    assert otan.speaker == "Otan"
+    moscou = only("Moscou considère que l'adhésion de la Finlande constitue une provocation.")
+    assert moscou.speaker == "Russie" and moscou.speaker_kind == "country"
+
+
+def test_mixed_quote() -> None:
+    st = only("Emmanuel Macron a affirmé que la France ne laisserait « jamais » tomber l'Ukraine.")
+    assert st.kind == "mixed"
+    assert st.speaker == "Emmanuel Macron"
+    assert "« jamais »" in st.text
+
+
+def test_laisser_entendre() -> None:
+    st = only("Washington a laissé entendre que de nouvelles sanctions étaient en préparation.")
+    assert st.speaker == "États-Unis"
+    assert st.cue == "laisser entendre"
+
+
+def test_noun_object_reproach() -> None:
+    st = only("Le président ukrainien a reproché aux Européens leur lenteur dans les livraisons "
+              "d'obus.", "2024-06-05", "day")
+    assert st.speaker == "Volodymyr Zelensky"
+    assert "leur lenteur" in st.text
+
+
+def test_heading_and_paragraph_context() -> None:
+    found = analyze("# Tensions en mer Noire\n\nLe Kremlin a averti que toute incursion "
+                    "serait repoussée.").statements
+    assert len(found) == 1
+    assert found[0].heading == "Tensions en mer Noire"
+    assert found[0].paragraph.startswith("Le Kremlin a averti")
+
+
+def test_offsets_index_the_body() -> None:
+    from nlp_helpers import article, shared_extractor
+
+    art = article("Intro sans citation.\n\n« Nous tiendrons », a promis Volodymyr Zelensky.")
+    st = shared_extractor().analyze(art).statements[0]
+    assert art.body[st.start : st.end] == st.text
+
+
+# --- what must NOT be a statement --------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Moscou déplace ses troupes vers la frontière finlandaise.",
+        "Par Marie Dubois et Paul Lefèvre",
+        "Selon nos informations, le sommet aura lieu à Genève en juin.",
+        "Le Kremlin a-t-il vraiment déclaré que la trêve était terminée ?",
+        "Vladimir Poutine dira-t-il que la guerre est finie ?",
+        "Le roman « Guerre et Paix » reste un classique de la littérature russe.",
+        "Il relit « Vie et Destin », le grand roman de Vassili Grossman.",
+        "La « ligne rouge » évoquée par Moscou reste floue pour les diplomates.",
+        "Le mot « capitulation » revient souvent dans les commentaires.",
+        "Le Kremlin n'a pas précisé si une rencontre était prévue.",
+        "Un journaliste a demandé si Moscou accepterait une trêve.",
+        "Les réponses proposées par Washington ont été transmises à Moscou.",
+        "Sergueï Lavrov a rencontré son homologue chinois à Pékin mardi.",
+        "Le ministre a poursuivi sa tournée en Afrique.",
+        "Selon les chiffres officiels, l'inflation a atteint 9 % en mars.",
+    ],
+)
+def test_no_statement(text: str) -> None:
+    assert statements(text) == []
+
+
+def test_byline_author_is_never_a_mention_or_speaker() -> None:
+    result = analyze("Par Marie Dubois et Paul Lefèvre\n\nLe Kremlin a démenti toute "
+                     "implication dans l'attaque.")
+    assert {m.actor for m in result.mentions} == {"Kremlin"}
+    assert [s.speaker for s in result.statements] == ["Kremlin"]
+
+
+def test_agency_relaying_is_not_a_speaker() -> None:
+    found = statements("Vladimir Poutine a déclaré que la Russie était prête à négocier, "
+                       "indique l'agence RIA Novosti.")
+    assert [s.speaker for s in found] == ["Vladimir Poutine"]
+    assert statements("Le ministre a rencontré son homologue chinois, rapporte l'agence Tass.") \
+        == []
