@@ -351,7 +351,7 @@ def test_app_home_shows_corpus_stats_and_examples(harness: SlackHarness) -> None
 )
 def test_mention_question_becomes_quote_words(question: str, query: str) -> None:
     filler = load_filler(DEFAULT_SEEDS_DIR / FILLER_FILE)
-    assert filler, "seeds/mention_filler.txt is missing"
+    assert filler, "seeds/mention_filler.json is missing"
     assert question_to_query(question, filler) == query
 
 

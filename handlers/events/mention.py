@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from functools import lru_cache
@@ -15,7 +16,7 @@ from bot.commands import help_answer, run_command
 from bot.render import to_message
 from handlers import command_context, services
 
-FILLER_FILE = "mention_filler.txt"
+FILLER_FILE = "mention_filler.json"
 _MENTION = re.compile(r"<[@#!][^>]*>")
 _TOKEN = re.compile(r"\"[^\"]+\"|«[^»]+»|\S+")
 _EDGE_PUNCT = "?!.,;:()[]…"
@@ -28,13 +29,12 @@ def _fold(word: str) -> str:
 
 @lru_cache(maxsize=8)
 def load_filler(path: Path) -> frozenset[str]:
-    """Folded filler words from a seeds file (one per line, # comments); empty if missing."""
+    """Folded filler words from a seeds file (``{"words": [...]}``); empty if missing."""
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError:
+        words = json.loads(path.read_text(encoding="utf-8")).get("words", [])
+    except (OSError, ValueError):
         return frozenset()
-    return frozenset(_fold(line.strip()) for line in lines if line.strip()
-                     and not line.startswith("#"))
+    return frozenset(_fold(word.strip()) for word in words if word.strip())
 
 
 def question_to_query(text: str, filler: frozenset[str]) -> str:
