@@ -15,11 +15,17 @@ import argparse
 import sys
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 
 from bench.report import RESULTS_DIR, Figure, Report
+
+if TYPE_CHECKING:
+    from bench.query import BenchQuery
+    from bot.config import Settings
 
 BENCHES = ("build", "query", "alerts", "ingest", "http")
 
@@ -36,6 +42,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--ingest-articles", type=int, help="articles for the ingest bench")
     parser.add_argument("--http-requests", type=int, help="requests per concurrency level")
     parser.add_argument("--subscriptions", type=int, default=10_000)
+    parser.add_argument("--alert-articles", type=int, default=300,
+                        help="new articles matched against the subscriptions")
+    parser.add_argument("--n-process", type=int, default=2, help="spaCy worker processes")
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--no-cache", action="store_true", help="rebuild the corpus stores")
     parser.add_argument("--out", type=Path, default=RESULTS_DIR, help="results folder")
@@ -50,6 +59,12 @@ def _parse_size(text: str) -> int:
     if not text.isdigit():
         raise ValueError(f"not a size: {text!r}")
     return int(text) * factor
+
+
+def _query(path: Path, queries: list[BenchQuery], settings: Settings, size: int) -> list[Figure]:
+    from bench.query import query_figures, run_queries
+
+    return query_figures(run_queries(path, queries, settings), size)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -99,29 +114,29 @@ def main(argv: list[str] | None = None) -> int:
                               f"{built.statements:,} statements, "
                               f"{size / max(built.seconds, 1e-9):,.0f} articles/s"))
         if "query" in only:
-            from bench.query import make_queries, query_figures, run_queries
+            from bench.query import make_queries
 
             qs = make_queries(corpus, queries)
             step(f"query at {size:,} articles ({queries} queries)",
-                 lambda qs=qs, path=built.path, size=size: query_figures(  # type: ignore[misc]
-                     run_queries(path, qs, settings), size))
+                 partial(_query, built.path, qs, settings, size))
         if "alerts" in only:
             from bench.alerts import alert_figures
 
             step(f"alerts fan-out at {size:,} articles, {args.subscriptions:,} subscriptions",
-                 lambda path=built.path, size=size: alert_figures(  # type: ignore[misc]
-                     path, corpus, size, args.subscriptions, settings))
+                 partial(alert_figures, built.path, corpus, size, args.subscriptions, settings,
+                         args.alert_articles))
     largest = build_store(corpus, max(sizes), cache, reuse=True)
     if "ingest" in only:
         from bench.ingest import ingest_figures
 
         step(f"ingest ({ingest_n} articles, full pipeline vs raw nlp.pipe)",
-             lambda: ingest_figures(corpus, ingest_n, settings, args.out / "work"))
+             partial(ingest_figures, corpus, ingest_n, settings, args.out / "work",
+                     args.n_process, 2 if args.full else 1))
     if "http" in only:
         from bench.http import http_figures
 
         step(f"http ({http_n} requests per concurrency level)",
-             lambda: http_figures(largest.path, corpus, http_n, settings, args.out / "work"))
+             partial(http_figures, largest.path, corpus, http_n, settings, args.out / "work"))
     report.meta["seconds"] = round(time.perf_counter() - started, 1)
     report.print(Console())
     path = report.write(args.out)
