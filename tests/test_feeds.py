@@ -247,3 +247,28 @@ def test_cli_feeds_add_and_list(tmp_path: Path) -> None:
     bad = subprocess.run([sys.executable, "-m", "bot.cli", "feeds", "add", "nope"], env=env,
                          capture_output=True, text=True, timeout=60, check=False)
     assert bad.returncode == 1 and "http" in bad.stdout
+
+
+def test_item_with_full_content_is_not_fetched() -> None:
+    import feedparser
+
+    from bot.feeds import entry_article
+
+    paragraphs = "".join(
+        f"<p>Paragraphe {i} : le porte-parole Dmitri Peskov a déclaré : « La position de "
+        f"Moscou reste inchangée sur le point numéro {i} des négociations. »</p>"
+        for i in range(6)
+    )
+    rss = (
+        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0" '
+        'xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel>'
+        "<title>Agence test</title><link>http://127.0.0.1:9/</link><description>d</description>"
+        "<item><title>Position inchangée</title><link>http://127.0.0.1:9/never-fetched</link>"
+        "<pubDate>Tue, 04 Mar 2025 10:00:00 GMT</pubDate><description>Court.</description>"
+        f"<content:encoded><![CDATA[{paragraphs}]]></content:encoded></item></channel></rss>"
+    )
+    parsed = feedparser.parse(rss)
+    article = entry_article(parsed.entries[0], parsed.feed.get("title"))
+    assert "Paragraphe 5" in article.body
+    assert article.published_on == "2025-03-04"
+    assert article.url == "http://127.0.0.1:9/never-fetched"
