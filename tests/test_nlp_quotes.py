@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from nlp_helpers import analyze, only, statements
 
 

@@ -129,9 +129,9 @@ class ActorIndex:
         day = reference_day(date)
         holders: list[ActorRecord] = []
         for role in self.roles:
-            if role.words[:1] == words[:1] and set(words) <= set(role.words):
-                if role.actor not in holders and role.active_on(day):
-                    holders.append(role.actor)
+            if role.words[:1] == words[:1] and set(words) <= set(role.words) and \
+                    role.actor not in holders and role.active_on(day):
+                holders.append(role.actor)
         if preferred:
             for name in preferred:
                 for holder in holders:

@@ -45,11 +45,11 @@ def span_text(doc: Doc, start: int, end: int) -> str:
 
 def trim(doc: Doc, first: int, last: int) -> tuple[int, int] | None:
     """Token range [first, last] without edge punctuation, as char offsets."""
-    while first <= last and (doc[first].is_punct and doc[first].text not in '«"“(') \
-            or first <= last and doc[first].is_space:
+    while (first <= last and (doc[first].is_punct and doc[first].text not in '«"“(')) \
+            or (first <= last and doc[first].is_space):
         first += 1
-    while last >= first and (doc[last].is_punct and doc[last].text not in '»"”)…') \
-            or last >= first and doc[last].is_space:
+    while (last >= first and (doc[last].is_punct and doc[last].text not in '»"”)…')) \
+            or (last >= first and doc[last].is_space):
         last -= 1
     if last < first:
         return None
@@ -108,7 +108,7 @@ class CueRules:
 
     @staticmethod
     def is_participle(token: Token) -> bool:
-        return "Part" in token.morph.get("VerbForm") and "Pres" in token.morph.get("Tense")
+        return "Part" in token.morph.get("VerbForm", []) and "Pres" in token.morph.get("Tense", [])
 
     # --- subjects --------------------------------------------------------------------------
     def subject_of(self, verb: Token, depth: int = 0) -> Token | None:
@@ -128,7 +128,7 @@ class CueRules:
                         return grand
         if depth < 3 and verb.head != verb and (
             verb.dep_ in {"conj", "xcomp"}
-            or verb.dep_ in {"advcl", "acl"} and self.is_participle(verb)
+            or (verb.dep_ in {"advcl", "acl"} and self.is_participle(verb))
         ):
             return self.subject_of(verb.head, depth + 1)
         return None
@@ -153,7 +153,7 @@ class CueRules:
         subject ("…, Washington et l'Alliance atlantique ont laissé entendre")."""
         doc = verb.doc
         first_aux = min([verb.i, *[c.i for c in verb.children if c.dep_.startswith("aux")
-                                   or c.dep_ in {"advmod", "expl:comp"} and c.i < verb.i]])
+                                   or (c.dep_ in {"advmod", "expl:comp"} and c.i < verb.i)]])
         k = first_aux - 1
         while k >= 0 and first_aux - k <= 9 and "\n" not in doc[k].text and \
                 doc[k].text not in {",", ";", ":", "(", "»", '"', "”", ".", "!", "?"}:
@@ -194,14 +194,14 @@ class CueRules:
         holders = [cue] if verb is cue else [cue, verb]
         for holder in holders:
             for child in holder.children:
-                if child.dep_ == "ccomp" and child.i > holder.i:
+                if child.i > holder.i and (child.dep_ == "ccomp" or self._que_clause(child)):
                     rng = self._clause_range(child)
                     if rng is not None:
                         return rng
         for child in cue.children:  # "a indiqué mercredi attendre …" (filed under the date)
             if fold(child.text) in DATE_WORDS:
                 for grand in child.children:
-                    if grand.i > child.i and "Inf" in grand.morph.get("VerbForm") and \
+                    if grand.i > child.i and "Inf" in grand.morph.get("VerbForm", []) and \
                             lemma in self.lex.infinitive_verbs:
                         return grand.i, grand.right_edge.i
         reflexive = any(c.lower_ in {"se", "s'"} for c in verb.children)
@@ -209,8 +209,8 @@ class CueRules:
             for child in holder.children:
                 if child.dep_ != "xcomp" or child.i < holder.i:
                     continue
-                infinitive = "Inf" in child.morph.get("VerbForm") or any(
-                    "Inf" in g.morph.get("VerbForm") for g in child.children
+                infinitive = "Inf" in child.morph.get("VerbForm", []) or any(
+                    "Inf" in g.morph.get("VerbForm", []) for g in child.children
                     if g.dep_ in {"aux", "aux:tense", "cop", "aux:pass"})
                 if infinitive and (lemma in self.lex.infinitive_verbs or verb is not cue):
                     return child.left_edge.i, child.right_edge.i
@@ -218,11 +218,8 @@ class CueRules:
                     return child.left_edge.i, child.right_edge.i
         if lemma in self.lex.np_content_verbs:
             for child in cue.children:
-                if child.dep_ in {"obj", "obl:arg"} and child.pos_ in {"NOUN", "PROPN"} and \
-                        child.i > cue.i and not any(fold(g.text) in {"a", "au", "aux", "de"}
-                                                    for g in child.children if g.dep_ == "case"):
-                    if child.right_edge.i - child.left_edge.i >= 1:
-                        return child.left_edge.i, child.right_edge.i
+                if self._noun_content(cue, child):
+                    return child.left_edge.i, child.right_edge.i
         return None
 
     def extend(self, cue: Token, verb: Token, first: int, last: int) -> tuple[int, int]:
@@ -235,17 +232,33 @@ class CueRules:
         while k < cue.sent.end:
             tok = doc[k]
             governors = holders - {cue.i, verb.i}
-            if tok.i in holders or tok.head.i in governors or tok.head.i in holders and (
-                    tok.dep_ in {"conj", "cc"} or tok.is_punct and tok.text in ".!?;"):
+            if tok.i in holders or tok.head.i in governors or (tok.head.i in holders and (
+                    tok.dep_ in {"conj", "cc"} or (tok.is_punct and tok.text in ".!?;"))):
                 if tok.dep_ == "conj":
                     k = tok.left_edge.i
                 break
             k += 1
         last = k - 1
         while last > first and (doc[last].dep_ == "cc" or doc[last].is_space or
-                                doc[last].is_punct and doc[last].text not in '»"”)…'):
+                                (doc[last].is_punct and doc[last].text not in '»"”)…')):
             last -= 1
         return first, last
+
+    @staticmethod
+    def _noun_content(cue: Token, child: Token) -> bool:
+        """"a reproché à X <ses livraisons d'armes>": a noun object of two words or more."""
+        indirect = any(fold(g.text) in {"a", "au", "aux", "de"}
+                       for g in child.children if g.dep_ == "case")
+        return (child.dep_ in {"obj", "obl:arg"} and child.pos_ in {"NOUN", "PROPN"}
+                and child.i > cue.i and not indirect
+                and child.right_edge.i - child.left_edge.i >= 1)
+
+    @staticmethod
+    def _que_clause(token: Token) -> bool:
+        """A que-clause the parser filed under another relation (advcl, obl…)."""
+        return token.dep_ not in {"conj", "nsubj", "punct"} and any(
+            c.dep_ == "mark" and fold(c.text) in {"que", "qu'"} and c.i < token.i
+            for c in token.children)
 
     def _clause_range(self, clause: Token) -> tuple[int, int] | None:
         first, last = clause.left_edge.i, clause.right_edge.i
@@ -265,9 +278,9 @@ class CueRules:
         doc = cue.doc
         left = verb.i
         while left - 1 > sentence.start and (
-            doc[left - 1].head == verb and (doc[left - 1].dep_.startswith(("aux", "expl"))
+            (doc[left - 1].head == verb and (doc[left - 1].dep_.startswith(("aux", "expl"))
                                             or doc[left - 1].dep_ == "advmod"
-                                            or doc[left - 1].pos_ == "PRON")
+                                            or doc[left - 1].pos_ == "PRON"))
             or doc[left - 1].text in {"-t", "-il", "-elle"}
         ):
             left -= 1

@@ -162,8 +162,8 @@ def main(argv: list[str] | None = None) -> int:
             print("EXTRA   ", p.doc[:3], p.speaker, "|", p.text[:110])
         for item, flagged in result.red_line_errors:
             print("REDLINE ", item["doc"][:3], "got", flagged, "|", item["snippet"])
-        for item, got in result.date_errors:
-            print("DATE    ", item["doc"][:3], item["said_on"], "got", got, "|", item["snippet"])
+        for item, said in result.date_errors:
+            print("DATE    ", item["doc"][:3], item["said_on"], "got", said, "|", item["snippet"])
     return 0
 
 

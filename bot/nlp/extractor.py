@@ -184,7 +184,7 @@ def _speaker_confidence(speaker: Speaker) -> float:
 
 
 def _block_ranges(article: Article) -> list[tuple[int, int, str, str]]:
-    ranges = []
+    ranges: list[tuple[int, int, str, str]] = []
     pos = 0
     for block in article.blocks:
         ranges.append((pos, pos + len(block.text), block.kind, block.text))

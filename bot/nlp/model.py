@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
@@ -29,7 +30,7 @@ _EXTRA_INFIXES = [
     # "M.Lavrov": honorific glued to the name (split after the dot)
     rf"(?<=\bM\.)(?=[{_UPPER}])",
     # quotation marks glued to words: qu'"il, intérêts"Selon
-    rf"(?<=[\w'’])[\"«»“”](?=\w)",
+    r"(?<=[\w'’])[\"«»“”](?=\w)",
     # "UkraineLe chef": lower case letter glued to a sentence opener
     rf"(?<=[{_LOWER}]{{2}})(?=(?:{_SENTENCE_OPENERS})\b)",
 ]
@@ -50,19 +51,29 @@ class GlueBoundaries:
     def __call__(self, doc: Doc) -> Doc:
         for token in doc[1:]:
             prev = doc[token.i - 1]
-            if prev.is_space and "\n" in prev.text:
-                token.is_sent_start = True
-            elif "\n" in prev.whitespace_ or (prev.is_space is False and "\n\n" in prev.text):
-                token.is_sent_start = True
-            elif prev.whitespace_ == "" and _GLUE_BOUNDARY.match(token.text) and (
-                prev.text in {".", "!", "?"} and token.i >= 2 and doc[token.i - 2].is_alpha
-                or prev.text in {'"', "»", "”"} and token.i >= 2 and _glued_word(doc[token.i - 2])
-                or prev.is_alpha and prev.text[-1:].islower() and token.text in _OPENERS
-            ):
+            if _after_break(prev) or _glued_start(doc, token):
                 token.is_sent_start = True
             elif prev.whitespace_ == "" and prev.text not in _ENDINGS:
                 token.is_sent_start = False  # inside a word: "russo-américaine", "M.Lavrov"
         return doc
+
+
+def _after_break(prev: Token) -> bool:
+    """The previous token ends a block (blank line or line break)."""
+    return "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text)
+
+
+def _glued_start(doc: Doc, token: Token) -> bool:
+    """"étrangères.Pour", "intérêts"Selon", "UkraineLe": a sentence glued to the previous one."""
+    prev = doc[token.i - 1]
+    if prev.whitespace_ != "" or not _GLUE_BOUNDARY.match(token.text) or token.i < 2:
+        return False
+    before = doc[token.i - 2]
+    if prev.text in {".", "!", "?"}:
+        return before.is_alpha
+    if prev.text in {'"', "»", "”"}:
+        return _glued_word(before)
+    return prev.is_alpha and prev.text[-1:].islower() and token.text in _OPENERS
 
 
 _OPENERS = set(_SENTENCE_OPENERS.split("|"))
@@ -77,7 +88,8 @@ def _glued_word(token: Token) -> bool:
 def customize(nlp: Language) -> Language:
     """Add the glue-robust tokenizer rules and boundary component to a loaded pipeline."""
     infixes = list(nlp.Defaults.infixes or []) + _EXTRA_INFIXES
-    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    tokenizer: Any = nlp.tokenizer
+    tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     if "quotedesk_glue_boundaries" not in nlp.pipe_names:
         nlp.add_pipe("quotedesk_glue_boundaries", before="parser")
     return nlp

@@ -83,7 +83,7 @@ def _verb_candidate(
     verb = rules.verb_of(tok)
     if verb.dep_ not in CUE_DEPS or rules.is_negated(verb) or rules.is_modal(verb):
         return None
-    if verb.dep_ == "acl" and not rules.is_participle(verb) or rules.is_passive(verb):
+    if (verb.dep_ == "acl" and not rules.is_participle(verb)) or rules.is_passive(verb):
         return None
     subject = rules.subject_of(verb)
     if subject is not None and subject.i > verb.i and any(
@@ -103,7 +103,7 @@ def _verb_candidate(
         rng = rules.extend(tok, verb, *rng)
         if subject is None:
             subj_span = rules.preverbal_subject(verb)
-    elif subject is None or subject.i < verb.i and not subject.text.startswith("-"):
+    elif subject is None or (subject.i < verb.i and not subject.text.startswith("-")):
         subject = rules.inverted_subject(verb)
     doc = tok.doc
     chars = trim(doc, *rng)
@@ -129,7 +129,7 @@ def source_candidates(
         elided = lowered == "apres" and tok.i > 0 and fold(doc[tok.i - 1].text) == "d'"
         if lowered not in lex.source_preps and not elided:
             continue
-        if _inside(tok.idx, quotes) or tok.head is tok and not elided:
+        if _inside(tok.idx, quotes) or (tok.head is tok and not elided):
             continue
         first = tok.i - 1 if elided else tok.i
         source = doc[first].head if elided and tok.head.i == first else tok.head

@@ -82,7 +82,7 @@ class MentionFinder:
     def clean_name(self, ent: Span) -> str:
         words = [t.text for t in ent if fold(t.text) not in self.lex.titles and not t.is_punct]
         name = " ".join(words).strip()
-        if len(name) < 3 or not name[:1].isupper() or name.isupper() and len(name) < 6:
+        if len(name) < 3 or not name[:1].isupper() or (name.isupper() and len(name) < 6):
             return ""
         return name
 
@@ -197,9 +197,9 @@ class SpeakerResolver:
         agencies = self.lex.agencies | self.agencies_extra
         central = self._central_tokens(span.root)
         central_text = " " + " ".join(fold(t.text) for t in span if t.i in central) + " "
-        return any(f" {a} " in central_text for a in agencies) and not any(
+        return (any(f" {a} " in central_text for a in agencies) and not any(
             m.actor_kind == "person" for m in self._mentions_in(span)
-        ) or folded.strip() in agencies
+        )) or folded.strip() in agencies
 
     def _pronoun(self, span: Span, folded: str, at: int) -> Speaker | None:
         if folded in self.lex.pronouns_last_mentioned:

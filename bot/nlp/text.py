@@ -46,7 +46,7 @@ def find_quotes(text: str) -> list[Quote]:
     straight: int | None = None
     for i, ch in enumerate(text):
         if ch == "\n":
-            if i + 1 < len(text) and text[i + 1] == "\n" or i > 0 and text[i - 1] == "\n":
+            if (i + 1 < len(text) and text[i + 1] == "\n") or (i > 0 and text[i - 1] == "\n"):
                 guillemets, curly, straight = [], None, None
             continue
         if ch == "«":

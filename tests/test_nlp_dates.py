@@ -1,0 +1,86 @@
+"""Statement dates and red-line flags."""
+
+from __future__ import annotations
+
+import pytest
+from nlp_helpers import only
+
+from bot.nlp import dates
+
+
+@pytest.mark.parametrize(
+    ("clause", "published", "precision", "expected"),
+    [
+        ("a déclaré mardi", "2025-03-14", "day", ("2025-03-11", "day")),
+        ("a déclaré vendredi", "2025-03-14", "day", ("2025-03-14", "day")),
+        ("a déclaré vendredi dernier", "2025-03-14", "day", ("2025-03-07", "day")),
+        ("a indiqué la veille", "2025-03-14", "day", ("2025-03-13", "day")),
+        ("a dit hier soir", "2025-03-01", "day", ("2025-02-28", "day")),
+        ("a déclaré mardi", "2025-03", "month", ("2025-03", "month")),
+        ("a déclaré mardi", None, "none", (None, "none")),
+        ("a déclaré", "2025-03-14", "day", ("2025-03-14", "day")),
+        ("a déclaré", None, "none", (None, "none")),
+        ("a déclaré le 3 mars 2024", None, "none", ("2024-03-03", "day")),
+        ("a déclaré ce vendredi 14 janvier", "2022-01", "month", ("2022-01-14", "day")),
+        ("a déclaré le 28 décembre", "2025-01-05", "day", ("2024-12-28", "day")),
+        ("a déclaré le 14 janvier", None, "none", (None, "none")),
+        ("14.01.2022, Sputnik", None, "none", ("2022-01-14", "day")),
+    ],
+)
+def test_resolve(clause: str, published: str | None, precision: str,
+                 expected: tuple[str | None, str]) -> None:
+    said = dates.resolve(clause, published, precision)  # type: ignore[arg-type]
+    assert (said.value, said.precision) == expected
+
+
+def test_statement_date_from_reporting_clause_not_from_the_content() -> None:
+    st = only("Le Kremlin a indiqué mercredi que l'Ukraine avait accepté la trêve mardi.",
+              "2025-03-14", "day")
+    assert st.said_on == "2025-03-12"
+
+
+def test_no_article_date_no_invented_date() -> None:
+    st = only("Sergueï Lavrov a déclaré jeudi que Moscou était prête à discuter.")
+    assert st.said_on is None and st.said_precision == "none"
+
+
+def test_explicit_day_carries_to_the_same_speaker() -> None:
+    from nlp_helpers import statements
+
+    found = statements("Le ministre russe des Affaires étrangères a déclaré ce lundi 10 mars que "
+                       "Moscou refusait. Il a ajouté que rien n'était décidé.", "2025-03", "month")
+    assert [s.said_on for s in found] == ["2025-03-10", "2025-03-10"]
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("« Toute livraison de missiles à longue portée serait une ligne rouge », a averti "
+         "Dmitri Medvedev.", "ligne-rouge"),
+        ("Le Kremlin a estimé que ces propos étaient inacceptables.", "inacceptable"),
+        ("Vladimir Poutine a prévenu que la Russie riposterait à toute attaque.", "riposte"),
+        ("Sergueï Choïgou a affirmé que Moscou ne tolérera aucune provocation.", "ne-tolerera"),
+        ("Mark Rutte a assuré que l'Otan n'acceptera jamais une telle annexion.",
+         "n-acceptera-pas"),
+        ("Dmitri Medvedev a affirmé que l'Occident s'exposait à de graves conséquences.",
+         "consequences"),
+        ("Dmitri Peskov a déclaré que ce déploiement constituait une menace pour la Russie.",
+         "menace"),
+    ],
+)
+def test_red_line_flags(text: str, rule: str) -> None:
+    st = only(text, "2025-03-14", "day")
+    assert st.red_line
+    assert st.red_line_rule == rule
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Marco Rubio a estimé que le dialogue progressait dans le bon sens.",
+        "Emmanuel Macron a déclaré que la France accueillerait le sommet en juin.",
+    ],
+)
+def test_no_red_line(text: str) -> None:
+    st = only(text)
+    assert not st.red_line and st.red_line_rule is None

@@ -1,0 +1,162 @@
+"""Speaker attribution: names, roles (apposition, then dated actors file), pronouns and
+anaphora, institutions, unknown people found by NER, headlines without a subject."""
+
+from __future__ import annotations
+
+from nlp_helpers import analyze, only, statements
+
+from bot.config import DEFAULT_SEEDS_DIR
+from bot.nlp import load_actor_records
+from bot.nlp.actors import ActorIndex
+
+
+def test_transliterations_resolve_to_one_actor() -> None:
+    for name in ("Zelenskyy", "Volodymyr Zelenski", "Zelensky"):
+        st = only(f"{name} a affirmé que l'Ukraine ne renoncerait à aucun territoire.")
+        assert st.speaker == "Volodymyr Zelensky", name
+    assert only("Dmitri Peskow a déclaré que le sommet était reporté.").speaker == \
+        "Dmitri Peskov"
+    assert only("Putin a assuré que la Russie était prête.").speaker == "Vladimir Poutine"
+
+
+def test_glued_honorific() -> None:
+    st = only("Selon M.Lavrov, les discussions avancent lentement.")
+    assert st.speaker == "Sergueï Lavrov"
+
+
+def test_role_resolved_by_dated_actors_file() -> None:
+    text = "Le secrétaire général de l'Otan a déclaré que l'Alliance restait unie."
+    assert only(text, "2023-05-10", "day").speaker == "Jens Stoltenberg"
+    assert only(text, "2025-02-03", "day").speaker == "Mark Rutte"
+    assert only(text, "2024-11", "month").speaker == "Mark Rutte"
+
+
+def test_president_americain_changes_with_the_date() -> None:
+    text = "Le président américain a estimé que l'accord était une bonne nouvelle."
+    assert only(text, "2022-03-01", "day").speaker == "Joe Biden"
+    assert only(text, "2025-03-01", "day").speaker == "Donald Trump"
+
+
+def test_role_resolved_by_apposition_in_the_article() -> None:
+    found = statements(
+        "Le porte-parole du ministère, Ivan Sokolov, a déclaré que la frontière restait "
+        "fermée.\n\nLe porte-parole du ministère a ajouté que des discussions étaient en cours."
+    )
+    assert [s.speaker for s in found] == ["Ivan Sokolov", "Ivan Sokolov"]
+    assert found[1].speaker_text == "Le porte-parole du ministère"
+
+
+def test_lead_role_resolved_by_later_apposition() -> None:
+    found = statements(
+        "Le chef de la diplomatie hongroise a affirmé que Budapest bloquerait le texte.\n\n"
+        "Le chef de la diplomatie hongroise, Péter Szijjártó, s'exprimait à Bruxelles."
+    )
+    assert found[0].speaker == "Péter Szijjártó"
+
+
+def test_unknown_person_found_by_ner_becomes_speaker() -> None:
+    st = only("Le député européen Raphaël Glucksmann a estimé que l'Union devait s'armer.")
+    assert st.speaker == "Raphaël Glucksmann"
+    assert st.speaker_kind == "person"
+
+
+def test_surname_after_full_name_is_the_same_person() -> None:
+    found = statements("Raphaël Glucksmann a estimé que l'Union devait s'armer. Glucksmann a "
+                       "ajouté que le temps pressait.")
+    assert [s.speaker for s in found] == ["Raphaël Glucksmann", "Raphaël Glucksmann"]
+
+
+def test_pronoun_refers_to_last_speaker() -> None:
+    found = statements("Dmitri Peskov a déclaré que le sommet aurait lieu en mai. Il a précisé "
+                       "que la date n'était pas fixée. « Rien n'est décidé », a-t-il ajouté.")
+    assert [s.speaker for s in found] == ["Dmitri Peskov"] * 3
+
+
+def test_ce_dernier_refers_to_last_named_person() -> None:
+    found = statements("Emmanuel Macron a assuré que Paris soutiendrait Kiev. Il a reçu "
+                       "Volodymyr Zelensky à l'Élysée. Ce dernier a affirmé que l'Ukraine "
+                       "tiendrait bon.")
+    assert [s.speaker for s in found] == ["Emmanuel Macron", "Volodymyr Zelensky"]
+
+
+def test_selon_lui() -> None:
+    found = statements("Sergueï Lavrov a dénoncé l'attitude des Occidentaux. Selon lui, les "
+                       "sanctions ont totalement échoué.")
+    assert found[-1].speaker == "Sergueï Lavrov"
+    assert "les sanctions ont totalement échoué" in found[-1].text
+
+
+def test_short_role_refers_to_last_speaker_with_that_role() -> None:
+    found = statements("Le ministre russe de la Défense, Andreï Belooussov, a annoncé que les "
+                       "exercices commenceraient lundi. Le ministre a précisé que dix mille "
+                       "soldats y participeraient.")
+    assert [s.speaker for s in found] == ["Andreï Belooussov"] * 2
+
+
+def test_institution_kept_distinct_from_spokesman() -> None:
+    found = statements("Le Kremlin a estimé que la proposition était prématurée. Le porte-parole "
+                       "du Kremlin, Dmitri Peskov, a ajouté que Moscou attendait des détails.")
+    assert [(s.speaker, s.speaker_kind) for s in found] == [
+        ("Kremlin", "institution"), ("Dmitri Peskov", "person")]
+
+
+def test_subjectless_lead_attributed_to_main_speaker() -> None:
+    found = statements(
+        "La trêve doit être respectée par tous, a affirmé...\n\n"
+        "Le président ukrainien Volodymyr Zelensky a déclaré mardi que Kiev respecterait "
+        "l'accord.\n\nIl a ajouté que les Européens devaient participer aux garanties."
+    )
+    assert found[0].speaker == "Volodymyr Zelensky"
+    assert found[0].confidence < found[1].confidence
+
+
+def test_subjectless_lead_stays_unknown_when_unclear() -> None:
+    found = statements(
+        "La trêve doit être respectée par tous, a affirmé...\n\n"
+        "Volodymyr Zelensky a déclaré que Kiev respecterait l'accord.\n\n"
+        "Vladimir Poutine a estimé que les conditions n'étaient pas réunies."
+    )
+    assert found[0].speaker is None
+
+
+def test_unknown_speaker_keeps_its_words() -> None:
+    st = only("Un haut responsable européen a estimé que les négociations piétinaient.")
+    assert st.speaker is None
+    assert st.speaker_text == "Un haut responsable européen"
+
+
+def test_mentions_list_named_actors() -> None:
+    result = analyze("Emmanuel Macron et Olaf Scholz ont rencontré des responsables de l'Otan "
+                     "à Bruxelles.")
+    names = {m.actor for m in result.mentions}
+    assert {"Emmanuel Macron", "Olaf Scholz", "Otan"} <= names
+    assert result.statements == []
+
+
+def test_actor_records_from_seeds() -> None:
+    records = load_actor_records(DEFAULT_SEEDS_DIR)
+    by_name = {r.name: r for r in records}
+    assert len(records) >= 40
+    for name in ("Sergueï Lavrov", "Dmitri Peskov", "Vladimir Poutine", "Jens Stoltenberg",
+                 "Mark Rutte", "Donald Trump", "Emmanuel Macron", "Volodymyr Zelensky",
+                 "Marco Rubio", "Antony Blinken"):
+        assert by_name[name].kind == "person"
+    for name in ("Kremlin", "Otan", "Maison Blanche", "Élysée"):
+        assert by_name[name].kind == "institution"
+    for name in ("Russie", "États-Unis", "Ukraine"):
+        assert by_name[name].kind == "country"
+    assert "Putin" in by_name["Vladimir Poutine"].aliases
+    assert {"Zelenskyy", "Zelenski"} <= set(by_name["Volodymyr Zelensky"].aliases)
+    nato = [r for r in by_name["Jens Stoltenberg"].roles if "Otan" in str(r["role"])]
+    assert nato and nato[0]["end"] == "2024-10-01"
+
+
+def test_actor_index_lookups() -> None:
+    index = ActorIndex(load_actor_records(DEFAULT_SEEDS_DIR))
+    assert index.match_person("Sergei Lavrov").name == "Sergueï Lavrov"  # type: ignore[union-attr]
+    assert index.match_person("Zelenskiy").name == "Volodymyr Zelensky"  # type: ignore[union-attr]
+    assert index.match_person("Jean Dupont") is None
+    assert index.lookup("Washington").name == "États-Unis"  # type: ignore[union-attr]
+    holder = index.match_role("chef de la diplomatie russe", "2025-02")
+    assert holder is not None and holder.name == "Sergueï Lavrov"
+    assert index.match_role("ministre", "2025-02") is None  # ambiguous on its own
