@@ -579,8 +579,8 @@ def set_subscription_status(
         if status != "active":
             db.execute(
                 "UPDATE alert_outbox SET status = 'skipped', last_error = ?"
-                " WHERE subscription_id = ? AND status = 'pending'",
-                [status, sub_id],
+                " WHERE subscription_id = ? AND team_id = ? AND status = 'pending'",
+                [status, sub_id, team_id],
             )
     return bool(changed)
 
