@@ -24,6 +24,12 @@ BATCH_SIZE = 32
 MAX_ARTICLE_CHARS = 200_000
 
 
+def _key(article: Article) -> tuple[str, str]:
+    """Identifies an article across extraction: with ``n_process > 1`` spaCy hands back
+    unpickled copies, so object identity (``id()``) does not survive the round trip."""
+    return article.doc, article.body
+
+
 @dataclass
 class IngestReport:
     stored: list[tuple[str, int, int]] = field(default_factory=list)  # doc, id, statements
@@ -167,11 +173,11 @@ class Pipeline:
         on_item: Callable[[str], None] | None,
     ) -> None:
         db = self.store.db
-        hashes = {id(article): digest for article, digest in fresh}
+        hashes = {_key(article): digest for article, digest in fresh}
         for article, analysis in self._analyze([a for a, _ in fresh], report):
             try:
                 article_id, statement_ids = save_article(
-                    db, article, hashes[id(article)], analysis
+                    db, article, hashes[_key(article)], analysis
                 )
             except Exception as exc:  # one article's failure must not stop the batch
                 logger.exception("could not store %s", article.doc)
@@ -208,13 +214,13 @@ class Pipeline:
             for article, analysis in self.extractor.analyze_many(
                 articles, n_process=self.n_process
             ):
-                done.add(id(article))
+                done.add(_key(article))
                 yield article, analysis
             return
         except Exception:
             logger.exception("batch extraction failed; retrying one article at a time")
         for article in articles:  # isolate the failing article(s)
-            if id(article) in done:
+            if _key(article) in done:
                 continue
             try:
                 analysis = self.extractor.analyze(article)

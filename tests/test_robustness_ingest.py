@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from bench.corpus import Corpus, CorpusConfig
+from bench.corpus import Corpus, CorpusConfig, write_articles
 from bot.commands import CommandContext, run_command
 from bot.config import DEFAULT_SEEDS_DIR, Settings
 from bot.ingest import content_hash
@@ -212,3 +212,18 @@ def test_commands_answer_while_a_thousand_articles_are_stored(
         assert not is_error, (command, text, message)
     logged = " ".join(r.getMessage() + str(r.exc_info or "") for r in caplog.records).lower()
     assert "database is locked" not in logged
+
+
+@pytest.mark.slow
+def test_ingest_with_two_worker_processes_stores_every_article(
+    tmp_path: Path, robustness_extractor: Extractor
+) -> None:
+    corpus = Corpus(CorpusConfig(seed=4, seeds_dir=SEEDS_DIR, synthetic_actors=20))
+    paths = write_articles(corpus, 6, tmp_path / "in")
+    store = Store(tmp_path / "mp.db")
+    pipeline = Pipeline(store, SEEDS_DIR, extractor=robustness_extractor, n_process=2)
+    report = pipeline.ingest([tmp_path / "in"])
+    assert not report.errors, [str(e) for e in report.errors]
+    assert sorted(doc for doc, _, _ in report.stored) == sorted(p.name for p in paths)
+    assert sum(n for _, _, n in report.stored) > 0
+    store.close()
