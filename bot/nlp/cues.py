@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from bot.nlp.lexicons import Lexicons
-from bot.nlp.text import fold
+from bot.nlp.text import fold, sentence_of, text_of
 
 SUBJECT_CLITICS = {"-il", "-elle", "-ils", "-elles", "-on", "il", "elle", "ils", "elles"}
 NEGATIONS = {"pas", "jamais", "guère", "nullement", "aucunement", "point"}
@@ -40,7 +40,7 @@ class Candidate:
 
 
 def span_text(doc: Doc, start: int, end: int) -> str:
-    return doc.text[start:end]
+    return text_of(doc)[start:end]
 
 
 def trim(doc: Doc, first: int, last: int) -> tuple[int, int] | None:
@@ -137,7 +137,7 @@ class CueRules:
         """"…, a déclaré vendredi 14 janvier le ministre": the first bare noun after the verb
         (the parser often files it as an object or a modifier of the date)."""
         doc = verb.doc
-        for tok in doc[verb.i + 1 : verb.sent.end]:
+        for tok in doc[verb.i + 1 : sentence_of(verb).end]:
             if tok.text in {",", ".", ";", ":", "!", "?", "...", "…"} or tok.is_space:
                 return None
             if tok.pos_ not in {"NOUN", "PROPN"} or fold(tok.text) in DATE_WORDS:
@@ -229,7 +229,7 @@ class CueRules:
         doc = cue.doc
         holders = {cue.i, verb.i, *[a.i for a in verb.ancestors]}
         k = last + 1
-        while k < cue.sent.end:
+        while k < sentence_of(cue).end:
             tok = doc[k]
             governors = holders - {cue.i, verb.i}
             if tok.i in holders or tok.head.i in governors or (tok.head.i in holders and (

@@ -20,7 +20,7 @@ from bot.nlp.quotes import direct_candidates
 from bot.nlp.redlines import red_line_rule
 from bot.nlp.reported import participle_candidates, source_candidates, verb_candidates
 from bot.nlp.speakers import MentionFinder, Speaker, SpeakerResolver, find_pairings
-from bot.nlp.text import Quote, find_quotes
+from bot.nlp.text import Quote, find_quotes, sentence_of, text_of
 
 BATCH_SIZE = 16
 LEAD_SHARE = 0.5  # share of attributed statements a speaker needs to own a subjectless lead
@@ -66,7 +66,7 @@ class Extractor:
         excluded = [(a, b) for (a, b, kind, text) in blocks
                     if self.lexicons.is_byline(text) or text in article.authors]
         mentions = self.mention_finder.find(doc, excluded)
-        quotes = find_quotes(doc.text)
+        quotes = find_quotes(text_of(doc))
         resolver = SpeakerResolver(
             self.index, self.lexicons, mentions,
             find_pairings(doc, mentions, self.lexicons),
@@ -119,7 +119,7 @@ class Extractor:
         self, doc: Doc, article: Article, blocks: list[tuple[int, int, str, str]],
         quotes: list[Quote], candidate: Candidate, speaker: Speaker,
     ) -> Statement:
-        text = candidate.text or doc.text[candidate.start : candidate.end]
+        text = candidate.text or text_of(doc)[candidate.start : candidate.end]
         kind = candidate.kind
         if kind == "indirect" and any(candidate.start <= q.start and q.end <= candidate.end + 1
                                       for q in quotes):
@@ -206,16 +206,19 @@ def _paragraph_and_heading(
 
 def _token_at(doc: Doc, pos: int) -> int:
     """Index of the token covering (or following) char ``pos``."""
-    starts = [t.idx for t in doc]
+    starts = doc.user_data.get("quotedesk_starts")
+    if starts is None:
+        starts = [t.idx for t in doc]
+        doc.user_data["quotedesk_starts"] = starts
     return max(0, min(len(doc) - 1, bisect_right(starts, pos) - 1))
 
 
 def _sentence(doc: Doc, candidate: Candidate) -> str:
     first = min(candidate.start, doc[candidate.anchor].idx)
     last = max(candidate.end - 1, doc[candidate.anchor].idx)
-    start = doc[_token_at(doc, first)].sent.start_char
-    end = doc[_token_at(doc, last)].sent.end_char
-    return doc.text[start:end].strip()
+    start = sentence_of(doc[_token_at(doc, first)]).start_char
+    end = sentence_of(doc[_token_at(doc, last)]).end_char
+    return text_of(doc)[start:end].strip()
 
 
 def _attribute_leads(
@@ -242,7 +245,7 @@ def _date_statements(
 ) -> None:
     last_explicit: dict[str | None, dates.SaidOn] = {}
     for statement, candidate in zip(statements, candidates, strict=False):
-        clause = " ".join(doc.text[a:b] for a, b in candidate.reporting)
+        clause = " ".join(text_of(doc)[a:b] for a, b in candidate.reporting)
         if candidate.via in {"selon", "relative", "continuation"}:
             clause = ""
         said = dates.resolve(clause, article.published_on, article.date_precision)

@@ -13,7 +13,7 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from bot.nlp.cues import Candidate, CueRules
-from bot.nlp.text import Quote, word_count
+from bot.nlp.text import Quote, sentence_of, text_of, word_count
 
 _CLAUSE_BREAK = re.compile(r"[.!?…:;\n]")
 _MAX_CUE_DISTANCE = 7
@@ -23,7 +23,7 @@ _MAX_LOOKBACK = 30
 def direct_candidates(doc: Doc, quotes: list[Quote], rules: CueRules) -> list[Candidate]:
     found: list[Candidate] = []
     for quote in quotes:
-        if word_count(quote.inner(doc.text)) == 0:
+        if word_count(quote.inner(text_of(doc))) == 0:
             continue
         span = doc.char_span(quote.start, quote.end, alignment_mode="expand")
         if span is None or len(span) < 3:
@@ -52,16 +52,16 @@ def _subject(rules: CueRules, cue: Token) -> tuple[Span | None, bool]:
 def _inner(doc: Doc, quote: Quote) -> tuple[int, int]:
     """The quotation's words without the spaces inside the marks."""
     start, end = quote.inner_start, quote.inner_end
-    while start < end and doc.text[start].isspace():
+    while start < end and text_of(doc)[start].isspace():
         start += 1
-    while end > start and doc.text[end - 1].isspace():
+    while end > start and text_of(doc)[end - 1].isspace():
         end -= 1
     return start, end
 
 
 def _starts_clause(doc: Doc, quote: Quote) -> bool:
     """Nothing but punctuation between the previous sentence break and the quote."""
-    before = doc.text[max(0, quote.start - 400) : quote.start]
+    before = text_of(doc)[max(0, quote.start - 400) : quote.start]
     breaks = list(_CLAUSE_BREAK.finditer(before))
     lead = before[breaks[-1].end() :] if breaks else before
     if not breaks and quote.start > 400:
@@ -75,7 +75,7 @@ def _cue_after(doc: Doc, quote: Quote, span: Span, rules: CueRules) -> Candidate
     j = span.end
     while j < len(doc) and doc[j].is_space:
         j += 1
-    inner = quote.inner(doc.text)
+    inner = quote.inner(text_of(doc))
     if j >= len(doc):
         return None
     if doc[j].text in {",", "—", "–"}:
@@ -104,8 +104,8 @@ def _clause_end(cue: Token, subject: Span | None) -> int:
     end = cue.idx + len(cue.text)
     if subject is not None and subject.end_char > end:
         end = subject.end_char
-    sent_end = cue.sent.end_char
-    rest = cue.doc.text[end:sent_end]
+    sent_end = sentence_of(cue).end_char
+    rest = text_of(cue.doc)[end:sent_end]
     stop = re.search(r"[.!?:;]", rest)
     return end + (stop.start() if stop else len(rest))
 
@@ -161,8 +161,8 @@ def _interrupted(doc: Doc, quote: Quote, span: Span, rules: CueRules) -> Candida
             r += 1
         if doc[r].text != "," or r >= span.end - 2:
             continue
-        first = doc.text[quote.inner_start : doc[k].idx].strip()
-        second = doc.text[doc[r].idx + 1 : quote.inner_end].strip()
+        first = text_of(doc)[quote.inner_start : doc[k].idx].strip()
+        second = text_of(doc)[doc[r].idx + 1 : quote.inner_end].strip()
         return Candidate("direct", *_inner(doc, quote), tok.i, lemma,
                          subj_span, False, via="quote", text=f"{first} […] {second}",
                          reporting=[(doc[k].idx, doc[r].idx)], confidence=0.9)
@@ -175,10 +175,10 @@ def _continuation(doc: Doc, quote: Quote, found: list[Candidate]) -> Candidate |
         return None
     previous = found[-1]
     clause_end = max([previous.end, *[e for _, e in previous.reporting]])
-    gap = doc.text[clause_end : quote.start]
+    gap = text_of(doc)[clause_end : quote.start]
     if "\n" in gap or any(ch.isalnum() for ch in gap) or len(gap) > 6:
         return None
-    if word_count(quote.inner(doc.text)) < 3:
+    if word_count(quote.inner(text_of(doc))) < 3:
         return None
     return Candidate("direct", *_inner(doc, quote), previous.anchor, previous.cue,
                      previous.subject, previous.subject_missing, via="continuation",

@@ -7,7 +7,7 @@ from spacy.tokens import Doc, Span, Token
 
 from bot.nlp.cues import Candidate, CueRules, trim
 from bot.nlp.lexicons import Lexicons
-from bot.nlp.text import Quote, fold
+from bot.nlp.text import Quote, fold, sentence_of, sentences, text_of
 
 CUE_DEPS = {"ROOT", "conj", "parataxis", "ccomp", "advcl", "xcomp", "acl:relcl", "acl"}
 RELATIVE_PRONOUNS = {"lequel", "laquelle", "lesquels", "lesquelles"}
@@ -29,7 +29,7 @@ def participle_candidates(doc: Doc, quotes: list[Quote], rules: CueRules) -> lis
     """"Soulignant que <content>, M. X a indiqué …": a sentence-initial present participle
     with a que-clause, read on the surface because parses of this pattern are unreliable."""
     found: list[Candidate] = []
-    for sent in doc.sents:
+    for sent in sentences(doc):
         words = [t for t in sent if not (t.is_punct or t.is_space)]
         if len(words) < 6:
             continue
@@ -61,7 +61,7 @@ def verb_candidates(
     used = {c.anchor for c in direct}
     attributed = [(c.start, c.end) for c in direct]
     found: list[Candidate] = []
-    for sent in doc.sents:
+    for sent in sentences(doc):
         if sent.text.rstrip().endswith("?"):
             continue
         for tok in sent:
@@ -110,7 +110,7 @@ def _verb_candidate(
     if chars is None or _is_attributed_quote(*chars, attributed):
         return None
     start, end = chars
-    if len(doc.text[start:end].split()) < 2:
+    if len(text_of(doc)[start:end].split()) < 2:
         return None
     if subject is not None:
         subj_span = rules.subject_span(subject)
@@ -169,7 +169,7 @@ def _pp_end(source: Token) -> int:
 
 
 def _selon_candidate(doc: Doc, first: int, source: Token, rules: CueRules) -> Candidate | None:
-    sent = doc[first].sent
+    sent = sentence_of(doc[first])
     last = _pp_end(source)
     before = [t for t in doc[sent.start : first] if not (t.is_punct or t.is_space)]
     after = [t for t in doc[last + 1 : sent.end] if not (t.is_punct or t.is_space)]
@@ -185,12 +185,14 @@ def _selon_candidate(doc: Doc, first: int, source: Token, rules: CueRules) -> Ca
             rng = trim(doc, clause.left_edge.i, clause.right_edge.i)
         else:
             rng = trim(doc, sent.start, sent.end - 1)
-        left = doc.text[rng[0] : doc[first].idx].rstrip(" ,") if rng else ""
-        right = doc.text[doc[last].idx + len(doc[last].text) : rng[1]].lstrip(" ,") if rng else ""
+        text_all = text_of(doc)
+        pp_end = doc[last].idx + len(doc[last].text)
+        left = text_all[rng[0] : doc[first].idx].rstrip(" ,") if rng else ""
+        right = text_all[pp_end : rng[1]].lstrip(" ,") if rng else ""
         text = f"{left} {right}".strip()
     else:
         return None
-    if rng is None or len(doc.text[rng[0] : rng[1]].split()) < 3:
+    if rng is None or len(text_of(doc)[rng[0] : rng[1]].split()) < 3:
         return None
     subject = doc[source.left_edge.i : last + 1] if source.left_edge.i > first else \
         doc[source.i : last + 1]

@@ -5,6 +5,8 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
+from spacy.tokens import Doc, Span, Token
+
 APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "\u00a0": " ", "\u202f": " "})
 QUOTE_CHARS = set('"«»“”„')
 
@@ -84,3 +86,37 @@ def _outermost(quotes: list[Quote]) -> list[Quote]:
 
 def word_count(text: str) -> int:
     return len([w for w in text.split() if any(ch.isalnum() for ch in w)])
+
+
+_SENTENCE_CACHE = "quotedesk_sentences"
+
+
+def sentences(doc: Doc) -> list[Span]:
+    """The doc's sentences, computed once per doc (``Doc.sents`` rescans every token)."""
+    cached = doc.user_data.get(_SENTENCE_CACHE)
+    if cached is None:
+        spans = list(doc.sents)
+        index = [0] * len(doc)
+        for number, span in enumerate(spans):
+            for i in range(span.start, span.end):
+                index[i] = number
+        cached = (spans, index)
+        doc.user_data[_SENTENCE_CACHE] = cached
+    return list(cached[0])
+
+
+def sentence_of(token: Token) -> Span:
+    """The sentence holding ``token`` (cached; same result as ``token.sent``)."""
+    doc = token.doc
+    sentences(doc)
+    spans, index = doc.user_data[_SENTENCE_CACHE]
+    return spans[index[token.i]]
+
+
+def text_of(doc: Doc) -> str:
+    """``doc.text``, built once per doc (the property re-joins every token on each call)."""
+    cached = doc.user_data.get("quotedesk_text")
+    if cached is None:
+        cached = doc.text
+        doc.user_data["quotedesk_text"] = cached
+    return str(cached)
