@@ -138,7 +138,7 @@ def main(argv: list[str] | None = None) -> int:
         step(f"http ({http_n} requests per concurrency level)",
              partial(http_figures, largest.path, corpus, http_n, settings, args.out / "work"))
     report.meta["seconds"] = round(time.perf_counter() - started, 1)
-    report.print(Console())
+    report.print(Console(width=max(Console().width, 150)))
     path = report.write(args.out)
     console.print(f"{len(report.figures)} figures in {report.meta['seconds']} s → {path}")
     return 1 if any(f.name == "failed" for f in report.figures) else 0

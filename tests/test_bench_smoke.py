@@ -80,7 +80,7 @@ def test_bench_main_tiny_run_without_spacy(tmp_path: Path) -> None:
     assert status == 0
     payload = json.loads((tmp_path / "latest.json").read_text())
     names = {f["name"] for f in payload["figures"]}
-    assert {"/quote p50", "all p99", "p50 / raw p50", "match p50"} <= names
+    assert {"/quote p50", "all p99", "p50 / raw FTS5 MATCH, expanded p50", "match p50"} <= names
     assert "failed" not in names
 
 
