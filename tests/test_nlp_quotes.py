@@ -195,3 +195,32 @@ def test_agency_relaying_is_not_a_speaker() -> None:
     assert [s.speaker for s in found] == ["Vladimir Poutine"]
     assert statements("Le ministre a rencontré son homologue chinois, rapporte l'agence Tass.") \
         == []
+
+
+def test_inverted_present_tense_cue() -> None:
+    st = only("Aucun accord n'est garanti à ce stade, estime un diplomate européen sous couvert "
+              "d'anonymat.")
+    assert st.text == "Aucun accord n'est garanti à ce stade"
+    assert st.speaker is None and st.speaker_text.startswith("un diplomate européen")
+
+
+def test_inverted_clitic_after_a_quoted_fragment() -> None:
+    found = statements("Kaja Kallas a présenté le plan mercredi. Il visera notamment la « flotte "
+                       "fantôme » de pétroliers russes, a-t-elle précisé devant les députés.")
+    assert [s.speaker for s in found] == ["Kaja Kallas"]
+    assert found[0].kind == "mixed"
+
+
+def test_pour_une_personne_est_une_source() -> None:
+    st = only("Pour l'historienne Anne Applebaum, la Russie cherche avant tout à diviser les "
+              "Européens.")
+    assert st.speaker == "Anne Applebaum"
+    assert st.text.startswith("la Russie cherche avant tout")
+    assert statements("Pour la Russie, cette région reste stratégique.") == []
+    assert statements("Pour rappel, le sommet avait échoué en 2019.") == []
+
+
+def test_cue_before_quote_with_lost_subject() -> None:
+    st = only("Interrogé sur une rencontre avec Vladimir Poutine, M. Zelensky a répondu : « Je ne "
+              "vois pas de quoi nous pourrions parler. »")
+    assert st.speaker == "Volodymyr Zelensky" and st.kind == "direct"

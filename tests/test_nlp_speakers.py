@@ -160,3 +160,17 @@ def test_actor_index_lookups() -> None:
     holder = index.match_role("chef de la diplomatie russe", "2025-02")
     assert holder is not None and holder.name == "Sergueï Lavrov"
     assert index.match_role("ministre", "2025-02") is None  # ambiguous on its own
+
+
+def test_short_definite_description_refers_to_current_speaker() -> None:
+    found = statements("La présidente de la Commission européenne, Ursula von der Leyen, a "
+                       "annoncé que de nouvelles sanctions étaient prêtes. « Le Kremlin doit "
+                       "comprendre que le prix ne cessera d'augmenter », a ajouté la responsable "
+                       "allemande.")
+    assert [s.speaker for s in found] == ["Ursula von der Leyen"] * 2
+
+
+def test_unresolved_role_with_complement_stays_unknown() -> None:
+    st = only("« C'est une honte », a réagi sur X la ministre lituanienne de la Défense.")
+    assert st.speaker is None
+    assert st.speaker_text == "la ministre lituanienne de la Défense"

@@ -84,7 +84,8 @@ class CueRules:
 
     @staticmethod
     def _lemma_guess(form: str) -> str:
-        for suffix, repl in (("ées", "er"), ("és", "er"), ("ée", "er"), ("é", "er"), ("ant", "er")):
+        for suffix, repl in (("ées", "er"), ("és", "er"), ("ée", "er"), ("é", "er"), ("ant", "er"),
+                             ("ent", "er"), ("e", "er")):
             if form.endswith(suffix):
                 return form[: -len(suffix)] + repl
         return form
@@ -105,6 +106,10 @@ class CueRules:
 
     def is_modal(self, verb: Token) -> bool:
         return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in MODAL_HEADS
+
+    @staticmethod
+    def is_clitic(token: Token | None) -> bool:
+        return token is not None and token.lower_ in SUBJECT_CLITICS and token.text[:1] == "-"
 
     @staticmethod
     def is_participle(token: Token) -> bool:
@@ -292,7 +297,7 @@ class CueRules:
         first = sentence.start
         if comma - first < 3:
             return None
-        if subject is not None and comma < subject.i < verb.i:
+        if subject is not None and not self.is_clitic(subject) and comma < subject.i < verb.i:
             return None  # "…, X a déclaré": the subject sits between the comma and the verb
         if subject is not None and subject.i < comma and self.clausal_content(cue, verb):
             return None  # "X, the minister, a déclaré que …": an apposition, not an inversion

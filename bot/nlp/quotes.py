@@ -45,7 +45,8 @@ def _subject(rules: CueRules, cue: Token) -> tuple[Span | None, bool]:
     if subject is None:
         subject = rules.inverted_subject(verb)
     if subject is None:
-        return None, True
+        before = rules.preverbal_subject(verb)
+        return before, before is None
     return rules.subject_span(subject), False
 
 

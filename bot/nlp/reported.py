@@ -83,9 +83,11 @@ def _verb_candidate(
     verb = rules.verb_of(tok)
     if verb.dep_ not in CUE_DEPS or rules.is_negated(verb) or rules.is_modal(verb):
         return None
-    if (verb.dep_ == "acl" and not rules.is_participle(verb)) or rules.is_passive(verb):
+    if rules.is_passive(verb):
         return None
     subject = rules.subject_of(verb)
+    if verb.dep_ == "acl" and not rules.is_participle(verb) and not rules.is_clitic(subject):
+        return None  # "les réponses proposées par Washington"; "…, a-t-elle précisé" is fine
     if subject is not None and subject.i > verb.i and any(
         t.text in ELLIPSIS for t in tok.doc[verb.i : subject.i]
     ):
@@ -127,6 +129,11 @@ def source_candidates(
     for tok in doc:
         lowered = fold(tok.text)
         elided = lowered == "apres" and tok.i > 0 and fold(doc[tok.i - 1].text) == "d'"
+        if lowered == "pour":
+            candidate = _pour_candidate(tok, quotes, rules, lex)
+            if candidate is not None:
+                found.append(candidate)
+            continue
         if lowered not in lex.source_preps and not elided:
             continue
         if _inside(tok.idx, quotes) or (tok.head is tok and not elided):
@@ -158,13 +165,38 @@ def _speakerish(source: Token, lex: Lexicons) -> bool:
         lex.source_nouns
 
 
+def _pour_candidate(
+    tok: Token, quotes: list[Quote], rules: CueRules, lex: Lexicons
+) -> Candidate | None:
+    """"Pour l'analyste X, <opinion>": only a person (named, a role, or lui/elle) at the head
+    of the sentence; "Pour la Russie, …" or "Pour rappel, …" are not sources."""
+    doc = tok.doc
+    source = tok.head
+    if source is tok or _inside(tok.idx, quotes):
+        return None
+    sent = sentence_of(tok)
+    if any(not (t.is_punct or t.is_space) for t in doc[sent.start : tok.i]):
+        return None
+    person = (source.ent_type_ == "PER" or fold(source.text) in SOURCE_PRONOUNS
+              or fold(source.lemma_) in lex.role_heads
+              or any(c.dep_ in {"appos", "flat:name"} and c.ent_type_ == "PER"
+                     for c in source.children))
+    last = _pp_end(source)
+    if not person or last + 1 >= sent.end or doc[last + 1].text != ",":
+        return None
+    return _selon_candidate(doc, tok.i, source, rules)
+
+
 def _pp_end(source: Token) -> int:
     """Last token of the "selon X" phrase (stopping at the first comma after X)."""
     doc = source.doc
     last = source.right_edge.i
     for k in range(source.i + 1, last + 1):
         if doc[k].text in {",", ";", ":"}:
-            return k - 1
+            appositions = [c for c in source.children if c.dep_ == "appos" and c.i > k
+                           and c.right_edge.i + 1 < len(doc)
+                           and doc[c.right_edge.i + 1].text == ","]
+            return appositions[0].right_edge.i if appositions else k - 1
     return last
 
 

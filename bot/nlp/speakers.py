@@ -180,11 +180,16 @@ class SpeakerResolver:
                                                       alignment_mode="expand") or []}
             if tokens & central:
                 return Speaker(mention.actor, text, mention.actor_kind, how="institution")
-        if fold(head.lemma_) in self.lex.role_heads or fold(head.text) in self.lex.role_heads:
+        is_role = fold(head.lemma_) in self.lex.role_heads or fold(head.text) in \
+            self.lex.role_heads
+        if is_role:
             role = self._role_phrase(span)
             actor = self._role_holder(role, at)
             if actor is not None:
                 return Speaker(actor, text, "person", how="role")
+            if self._anaphoric(span) and self.last_speaker and self.last_speaker[1] == "person":
+                return Speaker(self.last_speaker[0], text, "person", how="pronoun")
+            return Speaker(None, text, how="unknown")
         for ent in span.ents:
             if ent.label_ == "ORG" and ent.root.i in central:
                 return Speaker(ent.text, text, "institution", how="institution")
@@ -216,6 +221,16 @@ class SpeakerResolver:
                                how="pronoun")
             return Speaker(None, span.text, how="pronoun")
         return None
+
+    @staticmethod
+    def _anaphoric(span: Span) -> bool:
+        """"le ministre", "la responsable allemande": a short definite description (no
+        "de X" complement) refers back to the current speaker."""
+        head = span.root
+        definite = any(c.dep_ == "det" and fold(c.text) in {"le", "la", "l'"}
+                       for c in head.children)
+        complement = any(c.dep_ in {"nmod", "appos", "acl", "acl:relcl"} for c in head.children)
+        return definite and not complement and len(span) <= 4
 
     def _last_person_mention(self, at: int) -> str | None:
         for mention in reversed(self.mentions):
