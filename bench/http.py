@@ -187,15 +187,21 @@ def run_level(
     starts: dict[str, float] = {}
     failures = 0
 
+    reasons: list[str] = []
+
     def one(i: int) -> float | None:
         key = f"{label}-{i}"
         try:
             started, status = _send(url, mock, queries[i], key)
-        except OSError:
+        except OSError as exc:
+            reasons.append(type(exc).__name__)
             return None
         acked = time.perf_counter()
         starts[key] = started
-        return (acked - started) * 1000 if status == 200 else None
+        if status != 200:
+            reasons.append(f"HTTP {status}")
+            return None
+        return (acked - started) * 1000
 
     with ThreadPoolExecutor(max_workers=concurrency) as pool:
         for result in pool.map(one, range(len(queries))):
@@ -210,6 +216,9 @@ def run_level(
         time.sleep(0.05)
     answers = [(mock.answers[k] - s) * 1000 for k, s in starts.items() if k in mock.answers]
     failures += len(starts) - len(answers)
+    reasons += ["no answer"] * (len(starts) - len(answers))
+    if reasons:
+        print(f"  {label}: {len(reasons)} failed: {', '.join(sorted(set(reasons)))}", flush=True)
     return acks, answers, failures
 
 

@@ -109,3 +109,22 @@ def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
     rank = max(1, math.ceil(q / 100 * len(ordered)))
     return ordered[min(rank, len(ordered)) - 1]
+
+
+def markdown(paths: list[Path]) -> str:
+    """A markdown table of the figures in result files (for the README)."""
+    lines = ["| bench | articles | figure | value | goal | met |", "|---|---:|---|---:|---|---|"]
+    for path in paths:
+        payload = json.loads(path.read_text(encoding="utf-8"))
+        for f in payload["figures"]:
+            size = f"{f['size']:,}" if f.get("size") is not None else ""
+            met = {True: "yes", False: "**no**", None: ""}[f.get("met")]
+            lines.append(f"| {f['bench']} | {size} | {f['name']} | {_fmt(f['value'])} "
+                         f"{f['unit']} | {f.get('goal') or ''} | {met} |")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    import sys
+
+    print(markdown([Path(p) for p in sys.argv[1:]] or [RESULTS_DIR / "latest.json"]))
