@@ -224,3 +224,22 @@ def test_cue_before_quote_with_lost_subject() -> None:
     st = only("Interrogé sur une rencontre avec Vladimir Poutine, M. Zelensky a répondu : « Je ne "
               "vois pas de quoi nous pourrions parler. »")
     assert st.speaker == "Volodymyr Zelensky" and st.kind == "direct"
+
+
+def test_contrast_clause_is_a_second_statement() -> None:
+    found = statements("Marine Le Pen a jugé que le gouvernement « dramatisait » la situation, "
+                       "tandis que Jean-Luc Mélenchon a dénoncé une « fuite en avant ».")
+    assert len(found) == 2
+    assert "Mélenchon" not in found[0].text
+    assert found[1].speaker == "Jean-Luc Mélenchon"
+
+
+def test_control_verb_between_quote_and_cue() -> None:
+    st = only("« Nous ne sommes pas en guerre contre la Russie », a tenu à rappeler le "
+              "porte-parole du gouvernement.")
+    assert st.kind == "direct" and st.speaker_text == "le porte-parole du gouvernement"
+
+
+def test_inversion_needs_a_clause_before_the_comma() -> None:
+    assert statements("Le président de la Douma, Viatcheslav Volodine, a qualifié ces annonces "
+                      "de provocation.") == []

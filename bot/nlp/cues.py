@@ -14,6 +14,7 @@ SUBJECT_CLITICS = {"-il", "-elle", "-ils", "-elles", "-on", "il", "elle", "ils",
 NEGATIONS = {"pas", "jamais", "guère", "nullement", "aucunement", "point"}
 INTERROGATIVE_MARKS = {"si", "s'", "comment", "pourquoi", "quand", "où", "combien"}
 MODAL_HEADS = {"devoir", "pouvoir", "aller", "refuser", "falloir"}
+QUOTE_MARKS = {"«", "»", '"', "“", "”"}
 DATE_WORDS = {"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "janvier",
               "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre",
               "octobre", "novembre", "decembre", "matin", "soir", "midi", "semaine", "jour",
@@ -225,6 +226,12 @@ class CueRules:
             for child in cue.children:
                 if self._noun_content(cue, child):
                     return child.left_edge.i, child.right_edge.i
+        if lemma in self.lex.de_content_verbs:  # "a menacé Paris de « conséquences graves »"
+            for child in cue.children:
+                if child.i > cue.i and child.dep_.startswith("obl") and child.pos_ == "NOUN" \
+                        and any(fold(g.text) in {"de", "d'"} for g in child.children
+                                if g.dep_ == "case"):
+                    return child.left_edge.i, child.right_edge.i
         return None
 
     def extend(self, cue: Token, verb: Token, first: int, last: int) -> tuple[int, int]:
@@ -238,9 +245,10 @@ class CueRules:
             tok = doc[k]
             governors = holders - {cue.i, verb.i}
             if tok.i in holders or tok.head.i in governors or (tok.head.i in holders and (
-                    tok.dep_ in {"conj", "cc"} or (tok.is_punct and tok.text in ".!?;"))):
-                if tok.dep_ == "conj":
-                    k = tok.left_edge.i
+                    tok.dep_ in {"conj", "cc"} or (tok.is_punct and tok.text in ".!?;")
+                    or (tok.dep_ == "advcl" and not self.is_participle(tok)))):
+                if tok.dep_ in {"advcl", "conj"}:
+                    k = max(tok.left_edge.i, last + 1)
                 break
             k += 1
         last = k - 1
@@ -301,4 +309,7 @@ class CueRules:
             return None  # "…, X a déclaré": the subject sits between the comma and the verb
         if subject is not None and subject.i < comma and self.clausal_content(cue, verb):
             return None  # "X, the minister, a déclaré que …": an apposition, not an inversion
+        if not any(t.pos_ in {"VERB", "AUX"} or t.text in QUOTE_MARKS
+                   for t in doc[first:comma]):
+            return None  # "Le président de la Douma, X, a qualifié …": no clause before
         return first, comma - 1

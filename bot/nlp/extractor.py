@@ -20,7 +20,7 @@ from bot.nlp.quotes import direct_candidates
 from bot.nlp.redlines import red_line_rule
 from bot.nlp.reported import participle_candidates, source_candidates, verb_candidates
 from bot.nlp.speakers import MentionFinder, Speaker, SpeakerResolver, find_pairings
-from bot.nlp.text import Quote, find_quotes, sentence_of, text_of
+from bot.nlp.text import Quote, find_quotes, fold, sentence_of, text_of
 
 BATCH_SIZE = 16
 LEAD_SHARE = 0.5  # share of attributed statements a speaker needs to own a subjectless lead
@@ -112,6 +112,7 @@ class Extractor:
                 continue
             kept_sources.append(source)
         everything = direct + reported + kept_sources
+        _split_contrasts(doc, everything)
         kept = [c for c in everything if not _nested(doc, c, everything)]
         return sorted(_dedupe(kept), key=lambda c: (c.anchor, c.start))
 
@@ -145,6 +146,25 @@ class Extractor:
         )
 
 
+CONTRAST_MARKS = {"tandis", "alors", "pendant", "cependant"}
+
+
+def _split_contrasts(doc: Doc, candidates: list[Candidate]) -> None:
+    """"X a jugé que …, tandis que Y a dénoncé …": Y's statement is not part of X's."""
+    for inner in candidates:
+        cue = doc[inner.anchor]
+        marks = [c for c in cue.children if c.dep_ == "mark" and fold(c.text) in CONTRAST_MARKS]
+        if not marks or inner.subject is None:
+            continue
+        cut = marks[0].idx
+        for outer in candidates:
+            if outer is not inner and outer.start < cut < outer.end and outer.text is None:
+                end = cut
+                while end > outer.start and text_of(doc)[end - 1] in " ,;":
+                    end -= 1
+                outer.end = end
+
+
 def _nested(doc: Doc, candidate: Candidate, everything: list[Candidate]) -> bool:
     """A cue inside another statement's words reports speech within speech: drop it."""
     if candidate.via == "relative":
@@ -173,8 +193,6 @@ def _dedupe(candidates: list[Candidate]) -> list[Candidate]:
 
 
 def _outlets(article: Article) -> set[str]:
-    from bot.nlp.text import fold
-
     return {fold(x) for x in (article.source, article.agency) if x}
 
 

@@ -37,6 +37,8 @@ class Lexicons:
     reflexive_adjective_verbs: set[str]
     light_verb_cues: dict[str, set[str]]
     cue_nouns: set[str]
+    control_verbs: set[str]
+    de_content_verbs: set[str]
     source_preps: set[str]
     non_speech_source_heads: set[str]
     agencies: set[str]
@@ -70,6 +72,8 @@ class Lexicons:
             reflexive_adjective_verbs=set(cues.get("reflexive_adjective_verbs", [])),
             light_verb_cues={k: set(v) for k, v in cues.get("light_verb_cues", {}).items()},
             cue_nouns=set(cues.get("nouns", [])),
+            control_verbs=set(cues.get("control_verbs", [])),
+            de_content_verbs=set(cues.get("de_content_verbs", [])),
             source_preps={fold(p) for p in cues.get("source_preps", [])},
             non_speech_source_heads={fold(w) for w in cues.get("non_speech_source_heads", [])},
             agencies={fold(a) for a in speakers.get("agencies", [])},

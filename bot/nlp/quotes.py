@@ -95,8 +95,9 @@ def _cue_after(doc: Doc, quote: Quote, span: Span, rules: CueRules) -> Candidate
                              subject, missing, via="quote",
                              reporting=[(quote.end, clause_end)], confidence=0.95)
         if tok.pos_ in {"AUX", "ADV", "PRON"} or tok.text in {"-t", "-il", "-elle"} or \
-                tok.lemma_ in {"faire", "laisser"}:
-            continue
+                tok.lemma_ in {"faire", "laisser"} or tok.lemma_ in rules.lex.control_verbs \
+                or tok.lower_ in {"à", "de", "d'"}:
+            continue  # "a tenu à rappeler", "a-t-il fait savoir"
         break
     return None
 
