@@ -243,3 +243,18 @@ def test_control_verb_between_quote_and_cue() -> None:
 def test_inversion_needs_a_clause_before_the_comma() -> None:
     assert statements("Le président de la Douma, Viatcheslav Volodine, a qualifié ces annonces "
                       "de provocation.") == []
+
+
+def test_auxiliary_split_by_an_adverbial() -> None:
+    st = only("Volodymyr Zelensky a de son côté rappelé que l'Ukraine « ne reconnaîtra jamais » "
+              "l'annexion de la Crimée.")
+    assert st.speaker == "Volodymyr Zelensky" and st.kind == "mixed"
+    red = only("Dmitri Medvedev a pour sa part menacé Paris de « conséquences graves ».")
+    assert red.speaker == "Dmitri Medvedev" and red.red_line_rule == "consequences"
+
+
+def test_role_with_a_place_complement() -> None:
+    st = only("« Nous avons eu une excellente conversation », a écrit le président américain sur "
+              "son réseau social.", "2025-05-20", "day")
+    assert st.speaker == "Donald Trump"
+    assert st.speaker_text == "le président américain"

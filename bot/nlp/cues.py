@@ -99,7 +99,10 @@ class CueRules:
         return cue
 
     def is_negated(self, verb: Token) -> bool:
-        return any(c.lower_ in NEGATIONS for c in verb.children)
+        """"n'a pas dit", "ne précise pas": a "ne" before the verb and a negation word."""
+        children = list(verb.children)
+        has_ne = any(fold(c.text) in {"ne", "n'"} and c.i < verb.i for c in children)
+        return has_ne and any(c.lower_ in NEGATIONS for c in children)
 
     @staticmethod
     def is_passive(verb: Token) -> bool:
@@ -137,6 +140,21 @@ class CueRules:
             or (verb.dep_ in {"advcl", "acl"} and self.is_participle(verb))
         ):
             return self.subject_of(verb.head, depth + 1)
+        return None
+
+    def split_auxiliary_subject(self, verb: Token) -> Token | None:
+        """"X a de son côté rappelé que …": the parser hangs the participle on the adverbial;
+        the subject belongs to the auxiliary a few words before."""
+        doc = verb.doc
+        if "Part" not in verb.morph.get("VerbForm", []):
+            return None
+        for k in range(verb.i - 1, max(-1, verb.i - 7), -1):
+            tok = doc[k]
+            if tok.text in {",", ".", ";", ":"} or (tok.pos_ == "VERB" and tok.lemma_ not in {
+                    "avoir", "être"}):
+                return None
+            if tok.lemma_ in {"avoir", "être"}:
+                return next((c for c in tok.children if c.dep_ == "nsubj"), None)
         return None
 
     def inverted_subject(self, verb: Token) -> Token | None:
@@ -182,6 +200,10 @@ class CueRules:
                 if child.dep_ in CLAUSE_CUT_DEPS and not (child.dep_ == "punct" and
                                                           child.i < max(keep)):
                     continue
+                if child.dep_ in {"nmod", "obl", "obl:mod"} and any(
+                        g.dep_ == "case" and fold(g.text) not in {"de", "du", "des", "d'"}
+                        for g in child.children):
+                    continue  # "le président américain sur son réseau": not the subject
                 if child.text in {"«", "»", '"', "“", "”"}:
                     continue
                 keep.add(child.i)

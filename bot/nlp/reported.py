@@ -87,7 +87,9 @@ def _verb_candidate(
         return None
     subject = rules.subject_of(verb)
     if verb.dep_ == "acl" and not rules.is_participle(verb) and not rules.is_clitic(subject):
-        return None  # "les réponses proposées par Washington"; "…, a-t-elle précisé" is fine
+        subject = rules.split_auxiliary_subject(verb)
+        if subject is None:
+            return None  # "les réponses proposées par Washington"; "…, a-t-elle précisé" is fine
     if subject is not None and subject.i > verb.i and any(
         t.text in ELLIPSIS for t in tok.doc[verb.i : subject.i]
     ):
