@@ -258,3 +258,40 @@ def test_role_with_a_place_complement() -> None:
               "son réseau social.", "2025-05-20", "day")
     assert st.speaker == "Donald Trump"
     assert st.speaker_text == "le président américain"
+
+
+def test_headline_name_colon_quote() -> None:
+    st = only("Lavrov : « L'Otan joue avec le feu »")
+    assert st.speaker == "Sergueï Lavrov" and st.kind == "direct"
+    assert statements("Guerre en Ukraine : « Nous tiendrons »") == []
+    assert statements("Le programme : « Guerre et Paix » à 21 heures") == []
+
+
+def test_comme_l_a_souligne() -> None:
+    st = only("Comme l'a souligné le ministre russe des Affaires étrangères, la situation reste "
+              "très tendue.", "2025-01-10", "day")
+    assert st.speaker == "Sergueï Lavrov"
+    assert st.text == "la situation reste très tendue"
+    assert statements("Comme prévu, le sommet a commencé lundi.") == []
+
+
+def test_quote_then_selon_is_direct() -> None:
+    st = only("« Nous ne reculerons pas », selon le porte-parole du Kremlin.", "2025-01-10", "day")
+    assert st.kind == "direct" and st.text == "Nous ne reculerons pas"
+    assert st.speaker == "Dmitri Peskov"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le rapport indique que les pertes russes dépassent 500 000 hommes.",
+        "L'enquête a révélé que les fonds avaient été détournés.",
+        "L'accord prévoit que les troupes se retirent d'ici juin.",
+        "Il faut rappeler que la Russie a envahi l'Ukraine en 2022.",
+        "Cela explique que les prix aient augmenté.",
+        "Nous pensons que la guerre durera.",
+        "On dit que le président est malade.",
+    ],
+)
+def test_documents_and_generic_subjects_are_not_speakers(text: str) -> None:
+    assert statements(text) == []

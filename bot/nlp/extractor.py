@@ -122,8 +122,12 @@ class Extractor:
     ) -> Statement:
         text = candidate.text or text_of(doc)[candidate.start : candidate.end]
         kind = candidate.kind
-        if kind == "indirect" and any(candidate.start <= q.start and q.end <= candidate.end + 1
-                                      for q in quotes):
+        whole = [q for q in quotes if abs(q.start - candidate.start) <= 1
+                 and abs(q.end - candidate.end) <= 1]
+        if kind == "indirect" and whole:  # "« … », selon X": the words are verbatim
+            kind, text = "direct", whole[0].inner(text_of(doc))
+        elif kind == "indirect" and any(candidate.start <= q.start and q.end <= candidate.end + 1
+                                        for q in quotes):
             kind = "mixed"
         paragraph, heading = _paragraph_and_heading(blocks, candidate.start)
         rule = red_line_rule(text, self.lexicons.red_lines)

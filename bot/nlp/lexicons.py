@@ -48,6 +48,7 @@ class Lexicons:
     pronouns_plural: set[str]
     pronouns_last_mentioned: set[str]
     excluded_subjects: set[str]
+    non_speaker_subjects: set[str]
     role_heads: set[str]
     source_nouns: set[str]
     titles: set[str]
@@ -83,6 +84,7 @@ class Lexicons:
             pronouns_plural={fold(p) for p in speakers.get("pronouns_plural", [])},
             pronouns_last_mentioned={fold(p) for p in speakers.get("pronouns_last_mentioned", [])},
             excluded_subjects={fold(p) for p in speakers.get("excluded_subjects", [])},
+            non_speaker_subjects={fold(p) for p in speakers.get("non_speaker_subjects", [])},
             role_heads={fold(p) for p in speakers.get("role_heads", [])},
             source_nouns={fold(p) for p in speakers.get("source_nouns", [])},
             titles={fold(p) for p in speakers.get("titles", [])},

@@ -32,6 +32,7 @@ def direct_candidates(doc: Doc, quotes: list[Quote], rules: CueRules) -> list[Ca
             _cue_after(doc, quote, span, rules)
             or _cue_before(doc, quote, span, quotes, rules)
             or _interrupted(doc, quote, span, rules)
+            or _headline_colon(doc, quote, span)
             or _continuation(doc, quote, found)
         )
         if candidate is not None:
@@ -137,6 +138,29 @@ def _cue_before(
                          subject, missing, via="quote", reporting=[(start, quote.start)],
                          confidence=0.95)
     return None
+
+
+def _headline_colon(doc: Doc, quote: Quote, span: Span) -> Candidate | None:
+    """"Lavrov : « L'Otan joue avec le feu »": a short name phrase, a colon, a quotation."""
+    j = span.start - 1
+    while j >= 0 and doc[j].is_space:
+        j -= 1
+    if j < 1 or doc[j].text != ":":
+        return None
+    k = j - 1
+    while k >= 0 and not (doc[k].is_space and "\n" in doc[k].text) and \
+            doc[k].text not in {".", "!", "?", ";", ":", "»", '"', "”"} and j - k <= 7:
+        k -= 1
+    if k >= 0 and not (doc[k].is_space or doc[k].text in {".", "!", "?"}):
+        return None
+    phrase = doc[k + 1 : j]
+    if not phrase or any(t.pos_ in {"VERB", "AUX"} for t in phrase):
+        return None
+    if not (phrase.root.pos_ == "PROPN" or phrase.root.ent_type_ == "PER"):
+        return None
+    start, end = _inner(doc, quote)
+    return Candidate("direct", start, end, phrase.root.i, "dire", phrase, False, via="quote",
+                     reporting=[(phrase.start_char, quote.start)], confidence=0.75)
 
 
 def _interrupted(doc: Doc, quote: Quote, span: Span, rules: CueRules) -> Candidate | None:

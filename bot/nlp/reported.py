@@ -94,8 +94,12 @@ def _verb_candidate(
         t.text in ELLIPSIS for t in tok.doc[verb.i : subject.i]
     ):
         subject = None
-    if subject is not None and fold(subject.text) in rules.lex.excluded_subjects:
-        return None
+    if subject is not None and (fold(subject.text) in rules.lex.excluded_subjects
+                                or fold(subject.lemma_) in rules.lex.non_speaker_subjects):
+        return None  # "on dit que", "le rapport indique que": no speaker
+    comme = _comme_clause(tok, verb, subject, sent, rules)
+    if comme is not None:
+        return comme
     via = "inverted"
     rng = rules.inverted_content(tok, verb, subject, sent)
     subj_span: Span | None = None
@@ -122,6 +126,28 @@ def _verb_candidate(
     confidence = 0.85 if via == "verb" else 0.8
     return Candidate("indirect", start, end, tok.i, lemma, subj_span, subj_span is None, via=via,
                      reporting=reporting, confidence=confidence)
+
+
+def _comme_clause(
+    tok: Token, verb: Token, subject: Token | None, sent: Span, rules: CueRules
+) -> Candidate | None:
+    """"Comme l'a souligné le ministre, <content>": the main clause after the comma."""
+    if not any(c.dep_ == "mark" and fold(c.text) == "comme" for c in verb.children):
+        return None
+    doc = tok.doc
+    if subject is None or subject.i < verb.i:
+        subject = rules.inverted_subject(verb) or subject
+    end = max(verb.right_edge.i, subject.right_edge.i if subject is not None else 0)
+    while end + 1 < sent.end and doc[end + 1].text != ",":
+        end += 1
+    if subject is None or end + 2 >= sent.end:
+        return None
+    chars = trim(doc, end + 2, sent.end - 1)
+    if chars is None:
+        return None
+    return Candidate("indirect", *chars, tok.i, rules.cue_lemma(tok), rules.subject_span(subject),
+                     False, via="comme", reporting=[(sent.start_char, chars[0])],
+                     confidence=0.8)
 
 
 def source_candidates(
