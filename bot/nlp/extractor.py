@@ -124,7 +124,8 @@ class Extractor:
         kind = candidate.kind
         whole = [q for q in quotes if abs(q.start - candidate.start) <= 1
                  and abs(q.end - candidate.end) <= 1]
-        if kind == "indirect" and whole:  # "« … », selon X": the words are verbatim
+        if kind == "indirect" and whole and candidate.via in {"selon", "inverted"}:
+            # "« … », selon X": verbatim words; "que « … »" stays mixed (reported + verbatim)
             kind, text = "direct", whole[0].inner(text_of(doc))
         elif kind == "indirect" and any(candidate.start <= q.start and q.end <= candidate.end + 1
                                         for q in quotes):
