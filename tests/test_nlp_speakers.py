@@ -174,3 +174,17 @@ def test_unresolved_role_with_complement_stays_unknown() -> None:
     st = only("« C'est une honte », a réagi sur X la ministre lituanienne de la Défense.")
     assert st.speaker is None
     assert st.speaker_text == "la ministre lituanienne de la Défense"
+
+
+def test_pronoun_gender_picks_the_right_speaker() -> None:
+    found = statements("Kaja Kallas a estimé que la Russie cherchait à gagner du temps. Marco "
+                       "Rubio a répondu que Washington restait optimiste. « L'Europe ne sera pas "
+                       "mise à l'écart », a-t-elle ajouté. « Nous verrons », a-t-il conclu.")
+    assert [s.speaker for s in found] == ["Kaja Kallas", "Marco Rubio", "Kaja Kallas",
+                                          "Marco Rubio"]
+
+
+def test_il_prefers_the_last_speaker_over_the_last_mention() -> None:
+    found = statements("Dmitri Peskov a déclaré que Vladimir Poutine était prêt à parler à "
+                       "Donald Trump. « Nous attendons un signal », a-t-il ajouté.")
+    assert [s.speaker for s in found] == ["Dmitri Peskov", "Dmitri Peskov"]

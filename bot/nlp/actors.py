@@ -40,6 +40,15 @@ def load_actor_records(seeds_dir: Path) -> list[ActorRecord]:
     return records
 
 
+def load_genders(seeds_dir: Path) -> dict[str, str]:
+    """Grammatical gender of known people ("m"/"f"), used to resolve il/elle."""
+    path = Path(seeds_dir) / "actors.json"
+    if not path.exists():
+        return {}
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return {a["name"]: a["gender"] for a in data.get("actors", []) if a.get("gender")}
+
+
 def role_words(text: str) -> tuple[str, ...]:
     """Content words of a role phrase, folded: "le ministre russe" → ("ministre", "russe")."""
     words = fold(text).replace("'", "' ").replace("-", " - ").split()
@@ -73,8 +82,9 @@ def reference_day(date: str | None) -> str | None:
 class ActorIndex:
     """Resolves names, aliases and roles to known actors."""
 
-    def __init__(self, records: list[ActorRecord]) -> None:
+    def __init__(self, records: list[ActorRecord], genders: dict[str, str] | None = None) -> None:
         self.records = records
+        self.genders = genders or {}
         self.by_name = {r.name: r for r in records}
         self.by_alias: dict[str, ActorRecord] = {}
         self.by_surname: dict[str, ActorRecord | None] = {}

@@ -122,6 +122,10 @@ class CueRules:
     # --- subjects --------------------------------------------------------------------------
     def subject_of(self, verb: Token, depth: int = 0) -> Token | None:
         for child in verb.children:
+            if child.lower_ == "-t":  # "a-t-elle": the clitic may hang under the "-t"
+                clitic = next((g for g in child.children if self.is_clitic(g)), None)
+                if clitic is not None:
+                    return clitic
             if child.dep_ == "nsubj" and child.lower_ != "-t":
                 if child.lower_ in {"qui", "lequel", "laquelle"} and verb.dep_ == "acl:relcl":
                     return verb.head

@@ -12,7 +12,7 @@ from spacy.tokens import Doc
 
 from bot.models import Analysis, Article, Mention, Statement
 from bot.nlp import dates
-from bot.nlp.actors import ActorIndex, load_actor_records
+from bot.nlp.actors import ActorIndex, load_actor_records, load_genders
 from bot.nlp.cues import Candidate, CueRules
 from bot.nlp.lexicons import Lexicons
 from bot.nlp.model import load_model
@@ -32,7 +32,7 @@ class Extractor:
     def __init__(self, seeds_dir: Path) -> None:
         self.seeds_dir = Path(seeds_dir)
         self.lexicons = Lexicons.load(self.seeds_dir)
-        self.index = ActorIndex(load_actor_records(self.seeds_dir))
+        self.index = ActorIndex(load_actor_records(self.seeds_dir), load_genders(self.seeds_dir))
         self.rules = CueRules(self.lexicons)
         self._nlp: Language | None = None
         self._mentions: MentionFinder | None = None

@@ -148,6 +148,7 @@ class SpeakerResolver:
     article_date: str | None
     last_speaker: tuple[str, str] | None = None
     agencies_extra: set[str] = field(default_factory=set)
+    history: list[tuple[str, str]] = field(default_factory=list)
 
     def resolve(self, span: Span | None, at: int) -> Speaker:
         if span is None or len(span) == 0:
@@ -155,10 +156,24 @@ class SpeakerResolver:
         speaker = self._resolve(span, at)
         if speaker.name and not speaker.agency:
             self.last_speaker = (speaker.name, speaker.kind)
+            self.history.append(self.last_speaker)
         return speaker
 
-    def remember(self, name: str, kind: str) -> None:
-        self.last_speaker = (name, kind)
+    def _gender_ok(self, name: str, feminine: bool | None) -> bool:
+        if feminine is None:
+            return True
+        gender = self.index.genders.get(name)
+        return gender is None or (gender == "f") == feminine
+
+    @staticmethod
+    def _feminine(folded: str) -> bool | None:
+        if folded in {"elle", "-elle", "elles", "-elles", "celle-ci", "cette derniere",
+                      "l'interessee", "ces dernieres"}:
+            return True
+        if folded in {"il", "-il", "ils", "-ils", "celui-ci", "ce dernier", "l'interesse",
+                      "ces derniers", "lui", "eux"}:
+            return False
+        return None
 
     def _resolve(self, span: Span, at: int) -> Speaker:
         text = span.text
@@ -207,13 +222,15 @@ class SpeakerResolver:
         )) or folded.strip() in agencies
 
     def _pronoun(self, span: Span, folded: str, at: int) -> Speaker | None:
+        feminine = self._feminine(folded)
         if folded in self.lex.pronouns_last_mentioned:
-            name = self._last_person_mention(at)
+            name = self._last_person_mention(at, feminine)
             return Speaker(name, span.text, "person" if name else "unknown", how="pronoun")
         if folded in self.lex.pronouns_person:
-            if self.last_speaker and self.last_speaker[1] == "person":
-                return Speaker(self.last_speaker[0], span.text, "person", how="pronoun")
-            name = self._last_person_mention(at)
+            for name, kind in reversed(self.history):
+                if kind == "person" and self._gender_ok(name, feminine):
+                    return Speaker(name, span.text, "person", how="pronoun")
+            name = self._last_person_mention(at, feminine)
             return Speaker(name, span.text, "person" if name else "unknown", how="pronoun")
         if folded in self.lex.pronouns_plural:
             if self.last_speaker:
@@ -232,9 +249,10 @@ class SpeakerResolver:
         complement = any(c.dep_ in {"nmod", "appos", "acl", "acl:relcl"} for c in head.children)
         return definite and not complement and len(span) <= 4
 
-    def _last_person_mention(self, at: int) -> str | None:
+    def _last_person_mention(self, at: int, feminine: bool | None = None) -> str | None:
         for mention in reversed(self.mentions):
-            if mention.start < at and mention.actor_kind == "person":
+            if mention.start < at and mention.actor_kind == "person" and \
+                    self._gender_ok(mention.actor, feminine):
                 return mention.actor
         return None
 
@@ -272,8 +290,7 @@ class SpeakerResolver:
         if matches:
             return matches[0].actor
         preferred: list[str] = []
-        if self.last_speaker and self.last_speaker[1] == "person":
-            preferred.append(self.last_speaker[0])
+        preferred.extend(name for name, kind in reversed(self.history) if kind == "person")
         for mention in reversed(self.mentions):
             if mention.start < at and mention.actor_kind == "person":
                 preferred.append(mention.actor)
