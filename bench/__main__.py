@@ -42,8 +42,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--ingest-articles", type=int, help="articles for the ingest bench")
     parser.add_argument("--http-requests", type=int, help="requests per concurrency level")
     parser.add_argument("--subscriptions", type=int, default=10_000)
-    parser.add_argument("--alert-articles", type=int, default=300,
-                        help="new articles matched against the subscriptions")
+    parser.add_argument("--alert-articles", type=int,
+                        help="new articles matched against the subscriptions (150; full 300)")
     parser.add_argument("--n-process", type=int, default=2, help="spaCy worker processes")
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--no-cache", action="store_true", help="rebuild the corpus stores")
@@ -124,7 +124,7 @@ def main(argv: list[str] | None = None) -> int:
 
             step(f"alerts fan-out at {size:,} articles, {args.subscriptions:,} subscriptions",
                  partial(alert_figures, built.path, corpus, size, args.subscriptions, settings,
-                         args.alert_articles))
+                         args.alert_articles or (300 if args.full else 150)))
     largest = build_store(corpus, max(sizes), cache, reuse=True)
     if "ingest" in only:
         from bench.ingest import ingest_figures
