@@ -60,3 +60,19 @@ def test_cli_extract_json(tmp_path) -> None:  # type: ignore[no-untyped-def]
             "start", "end"} <= set(record)
     assert record["speaker"] == "Dmitri Peskov" and record["kind"] == "direct"
     assert record["red_line"] is True
+
+
+def test_random_punctuation_soup_never_crashes_and_offsets_stay_in_the_body() -> None:
+    import random
+
+    extractor = shared_extractor()
+    pieces = ["«", "»", "“", "”", '"', ":", ",", ".", "…", "a déclaré", "a-t-il dit", "Selon",
+              "d'après", "lui", "Poutine", "M.", "Le Kremlin", "que", "qu'", "\n\n", "estimant",
+              "Comme l'a dit", "Pour", "?", "(", ")", "-t-elle", "ce dernier", "le ministre",
+              "Lavrov :", "mardi", "14.01.2022", "et", "Il"]
+    rng = random.Random(7)
+    for _ in range(120):
+        text = " ".join(rng.choice(pieces) for _ in range(rng.randint(1, 40))).strip() or "x"
+        art = article(text)
+        for st in extractor.analyze(art).statements:
+            assert 0 <= st.start <= st.end <= len(art.body)
