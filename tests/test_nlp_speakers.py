@@ -188,3 +188,21 @@ def test_il_prefers_the_last_speaker_over_the_last_mention() -> None:
     found = statements("Dmitri Peskov a déclaré que Vladimir Poutine était prêt à parler à "
                        "Donald Trump. « Nous attendons un signal », a-t-il ajouté.")
     assert [s.speaker for s in found] == ["Dmitri Peskov", "Dmitri Peskov"]
+
+
+def test_name_closing_a_role_phrase_even_when_ner_misses_it() -> None:
+    found = statements("# Réforme des retraites : le gouvernement sous pression\n\nLe Premier "
+                       "ministre François Bayrou a affirmé dimanche qu'il n'y aurait « pas de "
+                       "retour en arrière ». « Nous devons regarder la réalité en face », "
+                       "a-t-il déclaré.", "2025-02-03", "day")
+    assert [s.speaker for s in found] == ["François Bayrou", "François Bayrou"]
+    assert found[0].said_on == "2025-02-02"
+
+
+def test_relative_clause_speaker_and_whole_quotation() -> None:
+    found = statements("« Le dialogue social n'est pas mort », assure un conseiller de "
+                       "l'Élysée, qui reconnaît toutefois que « la situation est tendue ». "
+                       "Sophie Binet a aussitôt dénoncé « un passage en force ».")
+    assert [s.kind for s in found] == ["direct", "mixed", "mixed"]
+    assert found[1].speaker_text == "un conseiller de l'Élysée"
+    assert found[2].text == "« un passage en force »"

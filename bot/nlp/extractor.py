@@ -120,6 +120,7 @@ class Extractor:
         self, doc: Doc, article: Article, blocks: list[tuple[int, int, str, str]],
         quotes: list[Quote], candidate: Candidate, speaker: Speaker,
     ) -> Statement:
+        _balance_quotes(text_of(doc), candidate, quotes)
         text = candidate.text or text_of(doc)[candidate.start : candidate.end]
         kind = candidate.kind
         whole = [q for q in quotes if abs(q.start - candidate.start) <= 1
@@ -168,6 +169,17 @@ def _split_contrasts(doc: Doc, candidates: list[Candidate]) -> None:
                 while end > outer.start and text_of(doc)[end - 1] in " ,;":
                     end -= 1
                 outer.end = end
+
+
+def _balance_quotes(text: str, candidate: Candidate, quotes: list[Quote]) -> None:
+    """Widen the words to whole quotations when they cut one ("un passage en force »")."""
+    if candidate.kind == "direct" or candidate.text is not None:
+        return
+    for quote in quotes:
+        if quote.start < candidate.start < quote.end <= candidate.end + 1:
+            candidate.start = quote.start
+        if candidate.start <= quote.start < candidate.end < quote.end:
+            candidate.end = quote.end
 
 
 def _nested(doc: Doc, candidate: Candidate, everything: list[Candidate]) -> bool:

@@ -201,6 +201,8 @@ def _continuation(doc: Doc, quote: Quote, found: list[Candidate]) -> Candidate |
         return None
     previous = found[-1]
     clause_end = max([previous.end, *[e for _, e in previous.reporting]])
+    if quote.start < clause_end:
+        return None
     gap = text_of(doc)[clause_end : quote.start]
     if "\n" in gap or any(ch.isalnum() for ch in gap) or len(gap) > 6:
         return None

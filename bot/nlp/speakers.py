@@ -48,6 +48,8 @@ class MentionFinder:
                 span = Span(doc, start, end, label=match_id)
                 spans.append(span)
         people = [e for e in doc.ents if e.label_ == "PER"]
+        people.extend(self._parsed_names(doc, people))
+        people.sort(key=lambda e: e.start)
         known = filter_spans(spans)
         taken = {t.i for s in known for t in s}
         mentions: list[Mention] = []
@@ -78,6 +80,25 @@ class MentionFinder:
                     if not any(a <= m.start < b for a, b in excluded)]
         mentions.sort(key=lambda m: m.start)
         return mentions
+
+    @staticmethod
+    def _parsed_names(doc: Doc, people: list[Span]) -> list[Span]:
+        """First name + surname chains the parser sees (PROPN + flat:name) that NER filed
+        elsewhere ("Le Premier ministre François Bayrou" as MISC)."""
+        covered = {t.i for e in people for t in e}
+        found = []
+        for tok in doc:
+            if tok.pos_ != "PROPN" or tok.dep_ == "flat:name" or tok.i in covered:
+                continue
+            if tok.ent_type_ in {"LOC", "ORG"}:
+                continue
+            tail = [c for c in tok.children if c.dep_ == "flat:name" and c.pos_ == "PROPN"]
+            if not tail or not tok.text[:1].isupper() or tok.text.isupper():
+                continue
+            end = max(c.i for c in tail) + 1
+            if end - tok.i <= 4 and not any(i in covered for i in range(tok.i, end)):
+                found.append(Span(doc, tok.i, end, label="PER"))
+        return found
 
     def clean_name(self, ent: Span) -> str:
         words = [t.text for t in ent if fold(t.text) not in self.lex.titles and not t.is_punct]
@@ -195,6 +216,10 @@ class SpeakerResolver:
                                                       alignment_mode="expand") or []}
             if tokens & central:
                 return Speaker(mention.actor, text, mention.actor_kind, how="institution")
+        for mention in self._mentions_in(span):
+            # "Le Premier ministre François Bayrou": the name closes the noun phrase
+            if mention.actor_kind == "person" and mention.end >= span.end_char:
+                return Speaker(mention.actor, text, "person", how="name")
         is_role = fold(head.lemma_) in self.lex.role_heads or fold(head.text) in \
             self.lex.role_heads
         if is_role:
