@@ -209,7 +209,7 @@ class Pipeline:
         articles = self._within_length(articles, report)
         if not articles:
             return
-        done: set[int] = set()
+        done: set[tuple[str, str]] = set()
         try:
             for article, analysis in self.extractor.analyze_many(
                 articles, n_process=self.n_process
