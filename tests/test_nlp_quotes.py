@@ -295,3 +295,16 @@ def test_quote_then_selon_is_direct() -> None:
 )
 def test_documents_and_generic_subjects_are_not_speakers(text: str) -> None:
     assert statements(text) == []
+
+
+def test_narrative_with_cue_verbs_yields_nothing() -> None:
+    text = (
+        "Les troupes russes ont lancé samedi une nouvelle offensive. Les combats, qui ont "
+        "commencé à l'aube, se poursuivent. Moscou a déployé des renforts.\n\n"
+        "Le président Zelensky a rencontré les chefs militaires. Il a ensuite remis des "
+        "décorations à des soldats blessés.\n\n"
+        "Le Kremlin a confirmé la tenue d'un sommet. Les États-Unis ont promis une aide de 60 "
+        "milliards de dollars. Les ministres ont annoncé leur intention de poursuivre.\n\n"
+        "Pourquoi Moscou a-t-elle changé de stratégie ? Les experts s'interrogent."
+    )
+    assert statements(text) == []

@@ -333,8 +333,13 @@ class CueRules:
             return None
         if subject is not None and not self.is_clitic(subject) and comma < subject.i < verb.i:
             return None  # "…, X a déclaré": the subject sits between the comma and the verb
-        if subject is not None and subject.i < comma and self.clausal_content(cue, verb):
-            return None  # "X, the minister, a déclaré que …": an apposition, not an inversion
+        truncated = verb.i + 1 < len(doc) and doc[verb.i + 1].text in {"...", "…"}
+        if subject is not None and subject.i < comma and (
+                self.clausal_content(cue, verb)
+                or (self.inverted_subject(verb) is None and not truncated)):
+            return None  # "X, the minister, a déclaré que …"; "Les combats, …, se poursuivent"
+        if any(fold(c.text) in {"se", "s'"} and c.i < verb.i for c in verb.children):
+            return None  # pronominal verbs do not report speech in an inversion
         if not any(t.pos_ in {"VERB", "AUX"} or t.text in QUOTE_MARKS
                    for t in doc[first:comma]):
             return None  # "Le président de la Douma, X, a qualifié …": no clause before

@@ -112,7 +112,7 @@ def _verb_candidate(
         if subject is None:
             subj_span = rules.preverbal_subject(verb)
     elif subject is None or (subject.i < verb.i and not subject.text.startswith("-")):
-        subject = rules.inverted_subject(verb)
+        subject = rules.inverted_subject(verb)  # None for a truncated lead ("a assuré...")
     doc = tok.doc
     chars = trim(doc, *rng)
     if chars is None or _is_attributed_quote(*chars, attributed):
