@@ -76,3 +76,11 @@ def test_random_punctuation_soup_never_crashes_and_offsets_stay_in_the_body() ->
         art = article(text)
         for st in extractor.analyze(art).statements:
             assert 0 <= st.start <= st.end <= len(art.body)
+
+
+def test_seeds_folder_without_lexicons_uses_the_project_ones(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from bot.nlp import Extractor
+
+    extractor = Extractor(tmp_path)
+    assert extractor.index.records == []
+    assert "déclarer" in extractor.lexicons.cue_verbs

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from bot.nlp.lexicons import Lexicons
-from bot.nlp.text import fold, sentence_of, text_of
+from bot.nlp.text import fold, sentence_of
 
 SUBJECT_CLITICS = {"-il", "-elle", "-ils", "-elles", "-on", "il", "elle", "ils", "elles"}
 NEGATIONS = {"pas", "jamais", "guère", "nullement", "aucunement", "point"}
@@ -38,10 +38,6 @@ class Candidate:
     fallback: Candidate | None = None  # "selon X" around it: X speaks if the subject is unknown
     reporting: list[tuple[int, int]] = field(default_factory=list)  # char spans of the cue clause
     confidence: float = 0.9
-
-
-def span_text(doc: Doc, start: int, end: int) -> str:
-    return text_of(doc)[start:end]
 
 
 def trim(doc: Doc, first: int, last: int) -> tuple[int, int] | None:

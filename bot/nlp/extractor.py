@@ -10,7 +10,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from bot.models import Analysis, Article, Mention, Statement
+from bot.models import Analysis, Article, Statement
 from bot.nlp import dates
 from bot.nlp.actors import ActorIndex, load_actor_records, load_genders
 from bot.nlp.cues import Candidate, CueRules
@@ -300,4 +300,4 @@ def _refines(explicit: dates.SaidOn, default: dates.SaidOn) -> bool:
     return explicit.value.startswith(default.value)
 
 
-__all__ = ["Extractor", "Mention"]
+__all__ = ["Extractor"]

@@ -12,6 +12,10 @@ from bot.nlp.text import fold
 
 
 def _read(path: Path) -> dict[str, Any]:
+    if not path.exists():  # a seeds folder without its own lexicons uses the project's
+        from bot.config import DEFAULT_SEEDS_DIR
+
+        path = DEFAULT_SEEDS_DIR / path.name
     if not path.exists():
         raise ValueError(f"missing lexicon file: {path}")
     try:
