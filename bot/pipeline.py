@@ -71,7 +71,7 @@ class Pipeline:
         """Load seeds/actors.json into the actors table (idempotent)."""
         records = load_actor_records(self.seeds_dir)
         db = self.store.db
-        with db.conn:
+        with db.atomic():  # one transaction (``with db.conn`` would commit per row)
             for record in records:
                 upsert_actor(db, record.name, record.kind, record.aliases, list(record.roles))
         return len(records)
