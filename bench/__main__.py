@@ -136,7 +136,8 @@ def main(argv: list[str] | None = None) -> int:
         from bench.http import http_figures
 
         step(f"http ({http_n} requests per concurrency level)",
-             partial(http_figures, largest.path, corpus, http_n, settings, args.out / "work"))
+             partial(http_figures, largest.path, corpus, http_n, settings, args.out / "work",
+                     size=max(sizes)))
     report.meta["seconds"] = round(time.perf_counter() - started, 1)
     report.print(Console(width=max(Console().width, 150)))
     path = report.write(args.out)

@@ -230,7 +230,7 @@ def _copy_db(source: Path, target: Path) -> None:
 
 def http_figures(
     db_source: Path, corpus: Corpus, n: int, settings: Settings, work: Path,
-    ingest_articles: int = 200,
+    ingest_articles: int = 200, size: int | None = None,
 ) -> list[Figure]:
     work.mkdir(parents=True, exist_ok=True)
     db = work / "http.db"
@@ -246,7 +246,7 @@ def http_figures(
         try:
             run_level(serve.url, mock, queries[:20], 1, "warm")
             acks, answers, failures = run_level(serve.url, mock, queries[20:], 1, "c1")
-            figures += _level_figures(1, acks, answers, failures, "idle", "<= 100")
+            figures += _level_figures(1, acks, answers, failures, "idle", "<= 100", size)
             ingest = subprocess.Popen(
                 [sys.executable, "-m", "bot.cli", "ingest", str(folder), "--db", str(db)],
                 stdout=subprocess.DEVNULL, stderr=(work / "ingest.log").open("w"),
@@ -259,9 +259,9 @@ def http_figures(
                 ingest.terminate()
                 ingest.wait(timeout=30)
             note = "ingest running" + ("" if still else " (it finished before the last request)")
-            figures += _level_figures(20, acks, answers, failures, note, None)
+            figures += _level_figures(20, acks, answers, failures, note, None, size)
             figures.append(Figure("http", "c=20 slowest answer", max(answers or [0.0]), "ms",
-                                  goal="<= 3000", note=note))
+                                  size, goal="<= 3000", note=note))
         finally:
             serve.stop()
     return figures
@@ -286,14 +286,15 @@ def _wait_for_writes(db: Path, ingest: subprocess.Popen[bytes], timeout: float =
 
 def _level_figures(
     concurrency: int, acks: list[float], answers: list[float], failures: int, note: str,
-    p99_goal: str | None,
+    p99_goal: str | None, size: int | None = None,
 ) -> list[Figure]:
     c = f"c={concurrency}"
     return [
-        Figure("http", f"{c} ack p50", percentile(acks, 50), "ms", note=note),
-        Figure("http", f"{c} ack p99", percentile(acks, 99), "ms", goal=p99_goal,
-               note=f"{len(acks)} requests"),
-        Figure("http", f"{c} answer p50", percentile(answers, 50), "ms", note="to response_url"),
-        Figure("http", f"{c} answer p99", percentile(answers, 99), "ms", goal=p99_goal),
-        Figure("http", f"{c} failures", failures, "", goal="<= 0"),
+        Figure("http", f"{c} ack p50", percentile(acks, 50), "ms", size, note=note),
+        Figure("http", f"{c} ack p99", percentile(acks, 99), "ms", size, p99_goal,
+               f"{len(acks)} requests"),
+        Figure("http", f"{c} answer p50", percentile(answers, 50), "ms", size,
+               note="to response_url"),
+        Figure("http", f"{c} answer p99", percentile(answers, 99), "ms", size, p99_goal),
+        Figure("http", f"{c} failures", failures, "", size, "<= 0"),
     ]
