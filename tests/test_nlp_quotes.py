@@ -308,3 +308,9 @@ def test_narrative_with_cue_verbs_yields_nothing() -> None:
         "Pourquoi Moscou a-t-elle changé de stratégie ? Les experts s'interrogent."
     )
     assert statements(text) == []
+
+
+def test_accuser_de_infinitive() -> None:
+    st = only("Kiev a accusé Moscou de bombarder délibérément des infrastructures civiles.")
+    assert st.speaker == "Ukraine"
+    assert st.text == "Moscou de bombarder délibérément des infrastructures civiles"

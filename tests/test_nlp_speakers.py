@@ -206,3 +206,14 @@ def test_relative_clause_speaker_and_whole_quotation() -> None:
     assert [s.kind for s in found] == ["direct", "mixed", "mixed"]
     assert found[1].speaker_text == "un conseiller de l'Élysée"
     assert found[2].text == "« un passage en force »"
+
+
+def test_periphrases_and_ambiguous_roles() -> None:
+    assert only("Le locataire de la Maison Blanche a estimé que l'accord était proche.",
+                "2025-04-02", "day").speaker == "Donald Trump"
+    alone = only("Le chef de l'État a affirmé que la France ne serait pas cobelligérante.",
+                 "2024-03-01", "day")
+    assert alone.speaker is None  # several heads of state are known: ambiguous on its own
+    found = statements("Emmanuel Macron a reçu Olaf Scholz à Paris. Le chef de l'État a affirmé "
+                       "que la France ne serait pas cobelligérante.", "2024-03-01", "day")
+    assert [s.speaker for s in found] == ["Emmanuel Macron"]

@@ -248,6 +248,12 @@ class CueRules:
             for child in cue.children:
                 if self._noun_content(cue, child):
                     return child.left_edge.i, child.right_edge.i
+        if lemma in self.lex.de_content_verbs:  # "a accusé Moscou de bombarder …"
+            obj = next((c for c in cue.children if c.dep_ == "obj" and c.i > cue.i), None)
+            inf = next((c for c in cue.children if c.dep_ in {"xcomp", "advcl", "obl:arg"}
+                        and c.i > cue.i and "Inf" in c.morph.get("VerbForm", [])), None)
+            if obj is not None and inf is not None and obj.i < inf.i:
+                return obj.left_edge.i, inf.right_edge.i
         if lemma in self.lex.de_content_verbs:  # "a menacé Paris de « conséquences graves »"
             for child in cue.children:
                 if child.i > cue.i and child.dep_.startswith("obl") and child.pos_ == "NOUN" \
