@@ -10,7 +10,8 @@ Matching a new article against subscriptions is indexed, never a scan of subscri
   lines whose patterns match the article's statements;
 - red-line patterns and keyword subscriptions are found through ``alert_anchors`` (one index
   term per alternative, looked up with the article's terms), then checked with an FTS5 MATCH
-  restricted to the article's statement rowids.
+  on a TEMP index of the article's own statements (:class:`ArticleIndex`), so matching costs
+  the same whatever the size of the corpus.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
 from store.errors import NotFound
+from store.schema import FTS_TOKENIZE
 from store.terms import index_terms
 
 migrations = Migrations("quotedesk_alerts")
@@ -594,26 +596,54 @@ def count_subscriptions(db: sqlite_utils.Database) -> int:
 # --------------------------------------------------------------------------------------------
 
 
-def _article_terms(db: sqlite_utils.Database, article_id: int) -> list[str]:
-    terms: set[str] = set()
-    for (text_terms,) in db.execute(
-        "SELECT text_terms FROM statements WHERE article_id = ?", [article_id]
-    ).fetchall():
-        terms.update((text_terms or "").split())
-    return sorted(terms)
+ARTICLE_INDEX = "alert_article_fts"  # TEMP FTS5 table: the statements being matched
 
 
-def _fts_hits(db: sqlite_utils.Database, expr: str, low: int, high: int) -> list[int]:
-    rows = db.execute(
-        "SELECT rowid FROM statements_fts WHERE statements_fts MATCH ?"
-        " AND rowid >= ? AND rowid <= ?",
-        [column_expr(expr), low, high],
-    ).fetchall()
-    return [int(r[0]) for r in rows]
+class ArticleIndex:
+    """The statements of one article, indexed on their own for matching alert expressions.
+
+    Expressions are checked with FTS5 against a TEMP contentless table (same tokenizer and
+    column name as ``statements_fts``, so the same MATCH semantics: phrases, AND/OR groups,
+    column filter) that holds only the new article's ``text_terms``. Its cost depends on the
+    article, never on the size of the corpus. The table lives in the connection's temp schema
+    (private to the connection, written inside the caller's transaction) and is emptied before
+    each article. Each distinct expression is evaluated once per article.
+    """
+
+    def __init__(self, db: sqlite_utils.Database, article_id: int) -> None:
+        self.db = db
+        self._hits: dict[str, list[int]] = {}
+        db.execute(
+            f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.{ARTICLE_INDEX} USING fts5("
+            f"text_terms, content='', tokenize='{FTS_TOKENIZE}')"
+        )
+        db.execute(f"INSERT INTO temp.{ARTICLE_INDEX}({ARTICLE_INDEX}) VALUES ('delete-all')")
+        rows = db.execute(
+            "SELECT id, text_terms FROM statements WHERE article_id = ? ORDER BY id",
+            [article_id],
+        ).fetchall()
+        db.conn.executemany(
+            f"INSERT INTO temp.{ARTICLE_INDEX}(rowid, text_terms) VALUES (?, ?)", rows
+        )
+        terms: set[str] = set()
+        for _, text_terms in rows:
+            terms.update((text_terms or "").split())
+        self.terms_json = json.dumps(sorted(terms))
+
+    def hits(self, expr: str) -> list[int]:
+        """Ids of the article's statements whose ``text_terms`` match ``expr``, ascending."""
+        if expr not in self._hits:
+            rows = self.db.execute(
+                f"SELECT rowid FROM temp.{ARTICLE_INDEX} WHERE {ARTICLE_INDEX} MATCH ?"
+                " ORDER BY rowid",
+                [column_expr(expr)],
+            ).fetchall()
+            self._hits[expr] = [int(r[0]) for r in rows]
+        return self._hits[expr]
 
 
 def _matched_redlines(
-    db: sqlite_utils.Database, terms_json: str, low: int, high: int
+    db: sqlite_utils.Database, index: ArticleIndex
 ) -> list[tuple[int, int, str, str]]:
     """(statement id, red line id, red line team, red line name) for pattern matches."""
     candidates = db.execute(
@@ -623,11 +653,11 @@ def _matched_redlines(
                        WHERE target_kind = 'redline'
                          AND term IN (SELECT value FROM json_each(?)))
         """,
-        [terms_json],
+        [index.terms_json],
     ).fetchall()
     found = []
     for redline_id, team_id, name, expr in candidates:
-        for statement_id in _fts_hits(db, expr, low, high):
+        for statement_id in index.hits(expr):
             found.append((statement_id, int(redline_id), str(team_id), str(name)))
     return found
 
@@ -638,6 +668,11 @@ _INSERT_OUTBOX = """
 """
 
 
+def _insert_outbox(db: sqlite_utils.Database, select: str, params: dict[str, Any]) -> int:
+    """Outbox rows from ``select`` (duplicates ignored); returns how many were new."""
+    return int(db.execute(_INSERT_OUTBOX + select, params).rowcount)
+
+
 def enqueue_for_article(db: sqlite_utils.Database, article_id: int) -> int:
     """Write outbox rows for every subscription the article's statements match.
 
@@ -645,19 +680,18 @@ def enqueue_for_article(db: sqlite_utils.Database, article_id: int) -> int:
     One row per (subscription, statement); re-running never duplicates. CROSS JOIN keeps
     the article's few statements as the outer loop, so subscriptions are reached by index.
     """
-    bounds = db.execute(
-        "SELECT min(id), max(id) FROM statements WHERE article_id = ?", [article_id]
-    ).fetchone()
-    if bounds is None or bounds[0] is None:
+    if db.execute(
+        "SELECT 1 FROM statements WHERE article_id = ? LIMIT 1", [article_id]
+    ).fetchone() is None:
         return 0
-    low, high = int(bounds[0]), int(bounds[1])
+    index = ArticleIndex(db, article_id)
     now = now_iso()
-    before = db.conn.total_changes
+    written = 0
     args = {"a": article_id, "now": now}
     direct = "(sub.only_direct = 0 OR st.kind = 'direct')"
-    db.execute(
-        _INSERT_OUTBOX
-        + f"""
+    written += _insert_outbox(
+        db,
+        f"""
         SELECT sub.id, st.id, st.article_id, sub.team_id, sub.channel_id, NULL, :now
         FROM statements st CROSS JOIN alert_subscriptions sub
             ON sub.kind = 'actor' AND sub.actor_id = st.actor_id
@@ -666,9 +700,9 @@ def enqueue_for_article(db: sqlite_utils.Database, article_id: int) -> int:
         """,
         args,
     )
-    db.execute(
-        _INSERT_OUTBOX
-        + f"""
+    written += _insert_outbox(
+        db,
+        f"""
         SELECT sub.id, st.id, st.article_id, sub.team_id, sub.channel_id,
                coalesce(st.red_line_rule, 'red line'), :now
         FROM statements st CROSS JOIN alert_subscriptions sub ON sub.kind = 'redlines'
@@ -676,9 +710,9 @@ def enqueue_for_article(db: sqlite_utils.Database, article_id: int) -> int:
         """,
         args,
     )
-    db.execute(
-        _INSERT_OUTBOX
-        + f"""
+    written += _insert_outbox(
+        db,
+        f"""
         SELECT sub.id, st.id, st.article_id, sub.team_id, sub.channel_id, r.name, :now
         FROM statements st
             CROSS JOIN alert_redlines r ON r.name = st.red_line_rule
@@ -687,8 +721,7 @@ def enqueue_for_article(db: sqlite_utils.Database, article_id: int) -> int:
         """,
         args,
     )
-    terms_json = json.dumps(_article_terms(db, article_id))
-    matches = _matched_redlines(db, terms_json, low, high)
+    matches = _matched_redlines(db, index)
     if matches:
         matched_json = json.dumps([list(m) for m in matches])
         matched_cte = """
@@ -697,9 +730,9 @@ def enqueue_for_article(db: sqlite_utils.Database, article_id: int) -> int:
                        FROM json_each(:m))
         """
         margs = {**args, "m": matched_json, "builtin": BUILTIN_TEAM}
-        db.execute(
-            _INSERT_OUTBOX
-            + matched_cte
+        written += _insert_outbox(
+            db,
+            matched_cte
             + f"""
             SELECT sub.id, st.id, st.article_id, sub.team_id, sub.channel_id, m.name, :now
             FROM m JOIN statements st ON st.id = m.statement_id
@@ -709,9 +742,9 @@ def enqueue_for_article(db: sqlite_utils.Database, article_id: int) -> int:
             """,
             margs,
         )
-        db.execute(
-            _INSERT_OUTBOX
-            + matched_cte
+        written += _insert_outbox(
+            db,
+            matched_cte
             + f"""
             SELECT sub.id, st.id, st.article_id, sub.team_id, sub.channel_id, m.name, :now
             FROM m JOIN statements st ON st.id = m.statement_id
@@ -728,23 +761,29 @@ def enqueue_for_article(db: sqlite_utils.Database, article_id: int) -> int:
           AND id IN (SELECT target_id FROM alert_anchors
                      WHERE target_kind = 'keyword'
                        AND term IN (SELECT value FROM json_each(?)))
+        ORDER BY id
         """,
-        [terms_json],
+        [index.terms_json],
     ).fetchall()
-    for sub_id, expr in keyword_subs:
-        hits = _fts_hits(db, expr, low, high)
-        if not hits:
-            continue
-        db.execute(
-            _INSERT_OUTBOX
-            + f"""
+    pairs = [
+        [int(sub_id), statement_id]
+        for sub_id, expr in keyword_subs
+        for statement_id in index.hits(str(expr))
+    ]
+    if pairs:
+        written += _insert_outbox(
+            db,
+            f"""
             SELECT sub.id, st.id, st.article_id, sub.team_id, sub.channel_id, sub.phrase, :now
-            FROM statements st JOIN alert_subscriptions sub ON sub.id = :sub
-            WHERE st.id IN (SELECT value FROM json_each(:hits)) AND {direct}
+            FROM json_each(:pairs) p
+                JOIN alert_subscriptions sub ON sub.id = p.value ->> 0
+                JOIN statements st ON st.id = p.value ->> 1
+            WHERE {direct}
+            ORDER BY p.key
             """,
-            {**args, "sub": sub_id, "hits": json.dumps(hits)},
+            {**args, "pairs": json.dumps(pairs)},
         )
-    return int(db.conn.total_changes - before)
+    return written
 
 
 # --------------------------------------------------------------------------------------------
