@@ -314,3 +314,13 @@ def test_accuser_de_infinitive() -> None:
     st = only("Kiev a accusé Moscou de bombarder délibérément des infrastructures civiles.")
     assert st.speaker == "Ukraine"
     assert st.text == "Moscou de bombarder délibérément des infrastructures civiles"
+
+
+def test_present_tense_inversions_and_untagged_cues() -> None:
+    found = statements("Kaja Kallas a reçu les ministres. « Nous devons être prêts à tout », "
+                       "explique-t-elle. « Rien n'est fait », lâche-t-elle, avant de partir. "
+                       "“On ne négocie pas sous la menace”, a tweeté le président finlandais "
+                       "Alexander Stubb.")
+    assert [(s.speaker, s.kind) for s in found] == [
+        ("Kaja Kallas", "direct"), ("Kaja Kallas", "direct"), ("Alexander Stubb", "direct")]
+    assert found[1].text == "Rien n'est fait"

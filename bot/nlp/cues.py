@@ -62,7 +62,7 @@ class CueRules:
     # --- cue verbs -------------------------------------------------------------------------
     def cue_lemma(self, token: Token) -> str | None:
         """The cue lemma of ``token`` when it is a reporting verb, else None."""
-        if not token.is_alpha or token.pos_ not in {"VERB", "AUX", "ADJ", "NOUN"}:
+        if not token.is_alpha or token.pos_ not in {"VERB", "AUX", "ADJ", "NOUN", "PROPN", "X"}:
             return None
         lemma = token.lemma_.lower()
         if lemma in self.lex.light_verb_cues:
@@ -70,12 +70,14 @@ class CueRules:
             if token.head != token and token.head.lemma_.lower() in heads:
                 return f"{token.head.lemma_.lower()} {lemma}"
             return None
-        if token.pos_ == "NOUN":
-            return None
+        if token.pos_ in {"NOUN", "PROPN", "X"} and not (
+                token.i > 0 and token.doc[token.i - 1].lemma_ == "avoir"):
+            return None  # a noun, unless the tagger missed "a tweeté"
         if lemma in self.lex.cue_verbs:
             return lemma
         guess = self._lemma_guess(token.lower_)
-        if guess in self.lex.cue_verbs and token.pos_ in {"VERB", "ADJ"}:
+        after_aux = token.i > 0 and token.doc[token.i - 1].lemma_ == "avoir"
+        if guess in self.lex.cue_verbs and (token.pos_ in {"VERB", "ADJ"} or after_aux):
             return guess
         return None
 

@@ -40,9 +40,11 @@ def direct_candidates(doc: Doc, quotes: list[Quote], rules: CueRules) -> list[Ca
     return found
 
 
-def _subject(rules: CueRules, cue: Token) -> tuple[Span | None, bool]:
+def _subject(rules: CueRules, cue: Token, quote: Quote) -> tuple[Span | None, bool]:
     verb = rules.verb_of(cue)
     subject = rules.subject_of(verb)
+    if subject is not None and quote.contains(subject.idx):
+        subject = next((t for t in verb.subtree if rules.is_clitic(t) and t.i > verb.i - 4), None)
     if subject is None:
         subject = rules.inverted_subject(verb)
     if subject is None:
@@ -90,7 +92,7 @@ def _cue_after(doc: Doc, quote: Quote, span: Span, rules: CueRules) -> Candidate
             continue
         lemma = rules.cue_lemma(tok)
         if lemma is not None:
-            subject, missing = _subject(rules, tok)
+            subject, missing = _subject(rules, tok, quote)
             clause_end = _clause_end(tok, subject)
             return Candidate("direct", *_inner(doc, quote), tok.i, lemma,
                              subject, missing, via="quote",
@@ -132,7 +134,7 @@ def _cue_before(
             continue
         if colon.text == "," and not (k == colon.i - 1 and rules.is_participle(tok)):
             return None
-        subject, missing = _subject(rules, tok)
+        subject, missing = _subject(rules, tok, quote)
         start = subject.start_char if subject is not None and subject.start < k else tok.idx
         return Candidate("direct", *_inner(doc, quote), tok.i, lemma,
                          subject, missing, via="quote", reporting=[(start, quote.start)],
@@ -203,6 +205,10 @@ def _continuation(doc: Doc, quote: Quote, found: list[Candidate]) -> Candidate |
     clause_end = max([previous.end, *[e for _, e in previous.reporting]])
     if quote.start < clause_end:
         return None
+    tail = text_of(doc)[quote.end : quote.end + 80].split("\n", 1)[0]
+    stop = re.search(r"[.!?]", tail)
+    if any(ch.isalnum() for ch in tail[: stop.start() if stop else len(tail)]):
+        return None  # the quote has its own attribution after it
     gap = text_of(doc)[clause_end : quote.start]
     if "\n" in gap or any(ch.isalnum() for ch in gap) or len(gap) > 6:
         return None
