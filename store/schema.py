@@ -118,3 +118,62 @@ def create_fts(db: sqlite_utils.Database) -> None:
         create_triggers=True,
         tokenize=FTS_TOKENIZE,
     )
+
+
+#: Columns of statements_fts from migration 003 on; ``actor_terms`` is last so that the
+#: BM25 weights of the four topic columns keep their positions.
+STATEMENT_FTS_COLUMNS = ("text", "text_terms", "context_terms", "title_terms", "actor_terms")
+
+
+def _statement_fts_triggers() -> list[str]:
+    """The triggers keeping statements_fts in step (the form sqlite-utils writes)."""
+    cols = ", ".join(f'"{c}"' for c in STATEMENT_FTS_COLUMNS)
+    new = ", ".join(f'new."{c}"' for c in STATEMENT_FTS_COLUMNS)
+    old = ", ".join(f'old."{c}"' for c in STATEMENT_FTS_COLUMNS)
+    insert = f'INSERT INTO "statements_fts" (rowid, {cols}) VALUES (new.rowid, {new});'
+    delete = (f'INSERT INTO "statements_fts" ("statements_fts", rowid, {cols}) '
+              f"VALUES('delete', old.rowid, {old});")
+    return [
+        f'CREATE TRIGGER "statements_ai" AFTER INSERT ON "statements" BEGIN\n  {insert}\nEND',
+        f'CREATE TRIGGER "statements_ad" AFTER DELETE ON "statements" BEGIN\n  {delete}\nEND',
+        f'CREATE TRIGGER "statements_au" AFTER UPDATE ON "statements" BEGIN\n  {delete}\n'
+        f"  {insert}\nEND",
+    ]
+
+
+@migrations(name="003_statement_speaker_search")
+def add_speaker_search(db: sqlite_utils.Database) -> None:
+    """The speaker as an FTS5 token, and an index for an actor's statements by date.
+
+    ``actor_terms`` is a generated column (``actor12`` for actor 12, empty without a known
+    speaker), so it can never disagree with ``actor_id``, whoever writes the row. Indexed in
+    statements_fts, ``{actor_terms} : actor12 AND (topic…)`` lets FTS5 intersect the speaker's
+    and the topic's posting lists itself. The FTS table is recreated with the new column and
+    rebuilt from the statements (every statement stored before this migration included).
+    ``idx_statements_actor_timeline`` covers what /timeline and actor-only /quote read of an
+    actor's statements (date said, id, article, kind, red line, position), newest first
+    without a sort; it replaces ``idx_statements_actor_said`` (its prefix).
+
+    Plain ``execute`` calls only (no ``executescript``, which would commit midway), so the
+    migration is all-or-nothing.
+    """
+    db.execute(
+        "ALTER TABLE statements ADD COLUMN actor_terms TEXT GENERATED ALWAYS AS "
+        "(CASE WHEN actor_id IS NULL THEN '' ELSE 'actor' || actor_id END) VIRTUAL"
+    )
+    for suffix in ("ai", "ad", "au"):
+        db.execute(f'DROP TRIGGER IF EXISTS "statements_{suffix}"')
+    db.execute('DROP TABLE IF EXISTS "statements_fts"')
+    cols = ", ".join(f'"{c}"' for c in STATEMENT_FTS_COLUMNS)
+    db.execute(
+        f'CREATE VIRTUAL TABLE "statements_fts" USING FTS5 (\n    {cols},\n'
+        f"    tokenize='{FTS_TOKENIZE}',\n    content=\"statements\"\n)"
+    )
+    db.execute("INSERT INTO statements_fts(statements_fts) VALUES ('rebuild')")
+    for trigger in _statement_fts_triggers():
+        db.execute(trigger)
+    db.execute(
+        "CREATE INDEX idx_statements_actor_timeline ON statements("
+        "actor_id, said_on, id, article_id, kind, red_line, start)"
+    )
+    db.execute("DROP INDEX IF EXISTS idx_statements_actor_said")

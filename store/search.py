@@ -23,7 +23,15 @@ from store.terms import fold
 
 #: BM25 weights per statements_fts column, in table order:
 #: text (raw words, not matched by topic queries), text_terms, context_terms, title_terms.
+#: The fifth column, actor_terms (the speaker's token, see :func:`actor_token`), always
+#: weighs 0: it restricts matches, it never scores them.
 DEFAULT_BM25_WEIGHTS = (0.0, 10.0, 3.0, 1.0)
+ACTOR_TERMS_COLUMN = "actor_terms"
+
+
+def actor_token(actor_id: int) -> str:
+    """The FTS5 token of a speaker in statements_fts.actor_terms (see store/schema.py 003)."""
+    return f"actor{int(actor_id)}"
 
 
 @dataclass(frozen=True)
@@ -157,24 +165,27 @@ def _filters(query: StatementQuery, p: _Params) -> str:
     return " AND ".join(conditions)
 
 
-def _score(query: StatementQuery, p: _Params, relevance: str) -> str:
+def _score(
+    query: StatementQuery, p: _Params, relevance: str, date: str = _DATE, row: str = "s"
+) -> str:
     """relevance × actor weight × kind weight × (1 + recency_weight × recency).
 
     recency = 1 / (1 + age_days / half_life) from the date said (else the article's date),
-    0 when undated; see bot/search/rank.py.
+    0 when undated; see bot/search/rank.py. ``date`` is the SQL of that date and ``row`` the
+    alias whose ``actor_id`` and ``kind`` are read.
     """
     actor_cases = " ".join(
         f"WHEN {p.add(actor_id)} THEN {p.add(float(weight))}"
         for actor_id, weight in sorted((query.actor_weights or {}).items())
     )
-    actor_w = f"(CASE s.actor_id {actor_cases} ELSE 1.0 END)" if actor_cases else "1.0"
+    actor_w = f"(CASE {row}.actor_id {actor_cases} ELSE 1.0 END)" if actor_cases else "1.0"
     kind_cases = " ".join(
         f"WHEN {p.add(kind)} THEN {p.add(float(weight))}"
         for kind, weight in sorted(query.kind_weights.items())
     )
-    kind_w = f"(CASE s.kind {kind_cases} ELSE 1.0 END)" if kind_cases else "1.0"
+    kind_w = f"(CASE {row}.kind {kind_cases} ELSE 1.0 END)" if kind_cases else "1.0"
     today = p.add(query.today)
-    padded = f"substr({_DATE} || '-01-01', 1, 10)"
+    padded = f"substr({date} || '-01-01', 1, 10)"
     recency = (
         f"(CASE WHEN julianday({padded}) IS NULL THEN 0.0 ELSE 1.0 / (1.0 + max(0.0, "
         f"julianday({today}) - julianday({padded})) / {p.add(query.recency_half_life_days)}) END)"
@@ -186,7 +197,7 @@ def _score(query: StatementQuery, p: _Params, relevance: str) -> str:
 
 def _bm25(query: StatementQuery, p: _Params) -> str:
     weights = ", ".join(p.add(float(w)) for w in query.bm25_weights)
-    return f"bm25(statements_fts, {weights})"
+    return f"bm25(statements_fts, {weights}, 0.0)"
 
 
 def _relevance(query: StatementQuery, p: _Params) -> str:
@@ -194,8 +205,8 @@ def _relevance(query: StatementQuery, p: _Params) -> str:
     BM25 squashed into [0, 1) — so own words > context > title whatever the term statistics
     (FTS5 clamps the IDF of terms found in most rows, which would let a rare synonym in the
     title outrank the asked word in the statement itself)."""
-    text_only = "bm25(statements_fts, 0.0, 1.0, 0.0, 0.0)"
-    context_only = "bm25(statements_fts, 0.0, 0.0, 1.0, 0.0)"
+    text_only = "bm25(statements_fts, 0.0, 1.0, 0.0, 0.0, 0.0)"
+    context_only = "bm25(statements_fts, 0.0, 0.0, 1.0, 0.0, 0.0)"
     bm = _bm25(query, p)
     tier_text, tier_context = p.add(query.text_tier), p.add(query.context_tier)
     return (
@@ -204,53 +215,72 @@ def _relevance(query: StatementQuery, p: _Params) -> str:
     )
 
 
-def _actor_ids_sql(query: StatementQuery, p: _Params) -> str:
-    ids = sorted(query.actor_weights or {}) or [-1]
-    return ", ".join(p.add(i) for i in ids)
+def _speaker_match(query: StatementQuery) -> str | None:
+    """The FTS5 condition "said by one of the query's actors", or None (any speaker).
+
+    An empty actor set keeps the condition too: ``actor0`` is no actor's token (ids start
+    at 1), so nothing matches, as with ``actor_id IN ()``.
+    """
+    if query.actor_weights is None:
+        return None
+    tokens = [actor_token(i) for i in sorted(query.actor_weights)] or [actor_token(0)]
+    inner = tokens[0] if len(tokens) == 1 else "(" + " OR ".join(tokens) + ")"
+    return f"{{{ACTOR_TERMS_COLUMN}}} : {inner}"
+
+
+def _latest_sql(query: StatementQuery, p: _Params, columns: str) -> str:
+    """No topic: the ``scan_limit`` latest statements (by date said, then id) passing the
+    filters, newest first. With one actor, index ``idx_statements_actor_timeline`` yields
+    them in that order (no sort) and covers every statements column read here."""
+    where = _filters(query, p)
+    scan = p.add(int(query.scan_limit))
+    return f"""
+        SELECT {columns} FROM statements s JOIN articles a ON a.id = s.article_id
+        WHERE {where}
+        ORDER BY s.said_on DESC, s.id DESC LIMIT {scan}
+    """
+
+
+#: What :func:`_ranked_sql` returns per candidate besides its score: what the pages are
+#: ordered by, so that no caller joins the statement and its article again.
+_KEY_COLUMNS = (
+    f"s.actor_id AS actor_id, {_DATE} AS date, s.article_id AS article_id, s.start AS start"
+)
 
 
 def _ranked_sql(query: StatementQuery, p: _Params) -> str:
-    """SELECT id, score over the candidate statements (best first), without paging.
+    """SELECT id, score, actor_id, date, article_id, start over the candidate statements,
+    without paging (``date``: said, else the article's).
 
     Topic: the FTS5 scan returns matches newest-ingested first (rowid order, no sort) and
     stops after ``scan_limit`` — the work is bounded whatever the corpus size; BM25 is
-    computed for those rows only. An actor restriction is applied inside that scan with
-    ``+rowid IN (…actor's statement ids…)`` (the ``+`` keeps SQLite from turning the IN list
-    into one FTS5 query per id). Then filters, the ``candidates`` best by BM25, the score.
-    No topic: the actor's statements by date said (index actor_id, said_on), bounded too.
+    computed for those rows only. An actor restriction is part of the MATCH itself
+    (``{actor_terms} : actor12 AND (topic)``), so FTS5 intersects the speaker's posting list
+    with the topic's. Then filters, the ``candidates`` best by BM25, the score.
+    No topic: the actor's latest statements by date said (see :func:`_latest_sql`), bounded
+    too; every one has relevance 1, recency and kind decide.
     """
+    if query.match is None:
+        latest = _latest_sql(query, p, f"s.id AS id, s.kind AS kind, {_KEY_COLUMNS}")
+        score = _score(query, p, "1.0", date="c.date", row="c")
+        return (
+            f"SELECT c.id AS id, {score} AS score, c.actor_id AS actor_id, c.date AS date, "
+            f"c.article_id AS article_id, c.start AS start FROM ({latest}) c"
+        )
     where = _filters(query, p)
     scan = p.add(int(query.scan_limit))
-    if query.match is None:
-        # No topic: every statement of the actor(s) has relevance 1; recency and kind decide.
-        inner = f"""
-            SELECT s.id AS id FROM statements s JOIN articles a ON a.id = s.article_id
-            WHERE {where}
-            ORDER BY s.said_on DESC, s.id DESC LIMIT {scan}
-        """
-        score = _score(query, p, "1.0")
-        return f"""
-            SELECT c.id AS id, {score} AS score
-            FROM ({inner}) c
-            JOIN statements s ON s.id = c.id JOIN articles a ON a.id = s.article_id
-        """
     relevance = _relevance(query, p)
-    match = p.add(query.match)
-    actor_in = ""
-    if query.actor_weights is not None:
-        actor_in = (
-            "AND +rowid IN (SELECT id FROM statements "
-            f"WHERE actor_id IN ({_actor_ids_sql(query, p)}))"
-        )
+    speaker = _speaker_match(query)
+    match = p.add(query.match if speaker is None else f"{speaker} AND ({query.match})")
     cap = p.add(int(query.candidates))
     score = _score(query, p, "c.rel")
     return f"""
-        SELECT c.id AS id, {score} AS score
+        SELECT c.id AS id, {score} AS score, {_KEY_COLUMNS}
         FROM (
             SELECT m.id AS id, m.rel AS rel
             FROM (
                 SELECT rowid AS id, {relevance} AS rel FROM statements_fts
-                WHERE statements_fts MATCH {match} {actor_in}
+                WHERE statements_fts MATCH {match}
                 ORDER BY rowid DESC LIMIT {scan}
             ) m
             JOIN statements s ON s.id = m.id JOIN articles a ON a.id = s.article_id
@@ -294,12 +324,11 @@ def search_statements(
     primary = ""
     if query.primary_actors:
         ids = ", ".join(p.add(i) for i in sorted(query.primary_actors))
-        primary = f"s.actor_id IN ({ids}) DESC, "
+        primary = f"r.actor_id IN ({ids}) DESC, "
     rows = db.execute(
         f"""
         SELECT r.id, r.score FROM ({ranked_sql}) r
-        JOIN statements s ON s.id = r.id JOIN articles a ON a.id = s.article_id
-        ORDER BY {primary}r.score DESC, {_DATE} DESC, r.id
+        ORDER BY {primary}r.score DESC, r.date DESC, r.id
         LIMIT {lim} OFFSET {off}
         """,
         p,
@@ -310,19 +339,31 @@ def search_statements(
 def timeline_statements(
     db: sqlite_utils.Database, query: StatementQuery, limit: int, offset: int = 0
 ) -> list[dict[str, Any]]:
-    """Statements in date order (date said, else the article's), undated last."""
+    """Statements in date order (date said, else the article's), undated last.
+
+    Over the same candidates as :func:`search_statements`. Without a topic, the page is cut
+    from the latest statements first and only its rows are scored (one join per candidate,
+    the sort keys read from the covering index and the article).
+    """
     p = _Params()
-    ranked_sql = _ranked_sql(query, p)
     lim, off = p.add(int(limit)), p.add(int(offset))
-    rows = db.execute(
-        f"""
-        SELECT r.id, r.score FROM ({ranked_sql}) r
-        JOIN statements s ON s.id = r.id JOIN articles a ON a.id = s.article_id
-        ORDER BY {_DATE} IS NULL, {_DATE}, a.id, s.start, r.id
-        LIMIT {lim} OFFSET {off}
-        """,
-        p,
-    ).fetchall()
+    if query.match is None:
+        latest = _latest_sql(query, p, f"s.id AS id, s.kind AS kind, {_KEY_COLUMNS}")
+        order = "c.date IS NULL, c.date, c.article_id, c.start, c.id"
+        score = _score(query, p, "1.0", date="c.date", row="c")
+        sql = f"""
+            SELECT c.id, {score} FROM (
+                SELECT c.* FROM ({latest}) c ORDER BY {order} LIMIT {lim} OFFSET {off}
+            ) c
+            ORDER BY {order}
+        """
+    else:
+        sql = f"""
+            SELECT r.id, r.score FROM ({_ranked_sql(query, p)}) r
+            ORDER BY r.date IS NULL, r.date, r.article_id, r.start, r.id
+            LIMIT {lim} OFFSET {off}
+        """
+    rows = db.execute(sql, p).fetchall()
     return _hits(db, [(int(r[0]), float(r[1])) for r in rows])
 
 
@@ -340,12 +381,12 @@ def who_groups(
     rows = db.execute(
         f"""
         WITH r AS (
-            SELECT r.id, r.score, s.actor_id,
-                   count(*) OVER (PARTITION BY s.actor_id) AS n,
-                   sum(r.score) OVER (PARTITION BY s.actor_id) AS total,
-                   row_number() OVER (PARTITION BY s.actor_id ORDER BY r.score DESC, r.id)
+            SELECT r.id, r.score, r.actor_id,
+                   count(*) OVER (PARTITION BY r.actor_id) AS n,
+                   sum(r.score) OVER (PARTITION BY r.actor_id) AS total,
+                   row_number() OVER (PARTITION BY r.actor_id ORDER BY r.score DESC, r.id)
                        AS rn
-            FROM ({ranked_sql}) r JOIN statements s ON s.id = r.id
+            FROM ({ranked_sql}) r
         )
         SELECT actor_id, n, total, id, score FROM r WHERE rn = 1
         ORDER BY actor_id IS NULL, total DESC, actor_id
