@@ -254,9 +254,10 @@ def _ranked_sql(query: StatementQuery, p: _Params) -> str:
 
     Topic: the FTS5 scan returns matches newest-ingested first (rowid order, no sort) and
     stops after ``scan_limit`` — the work is bounded whatever the corpus size; BM25 is
-    computed for those rows only. An actor restriction is part of the MATCH itself
-    (``{actor_terms} : actor12 AND (topic)``), so FTS5 intersects the speaker's posting list
-    with the topic's. Then filters, the ``candidates`` best by BM25, the score.
+    computed for those rows only, and only for those passing the filters (a statement
+    filtered out costs two B-tree lookups, not a BM25). An actor restriction is part of the
+    MATCH itself (``{actor_terms} : actor12 AND (topic)``), so FTS5 intersects the speaker's
+    posting list with the topic's. Then the ``candidates`` best by relevance, the score.
     No topic: the actor's latest statements by date said (see :func:`_latest_sql`), bounded
     too; every one has relevance 1, recency and kind decide.
     """
@@ -279,12 +280,15 @@ def _ranked_sql(query: StatementQuery, p: _Params) -> str:
         FROM (
             SELECT m.id AS id, m.rel AS rel
             FROM (
-                SELECT rowid AS id, {relevance} AS rel FROM statements_fts
+                SELECT rowid AS id, CASE WHEN EXISTS (
+                    SELECT 1 FROM statements s JOIN articles a ON a.id = s.article_id
+                    WHERE s.id = statements_fts.rowid AND {where}
+                ) THEN {relevance} END AS rel
+                FROM statements_fts
                 WHERE statements_fts MATCH {match}
                 ORDER BY rowid DESC LIMIT {scan}
             ) m
-            JOIN statements s ON s.id = m.id JOIN articles a ON a.id = s.article_id
-            WHERE {where}
+            WHERE m.rel IS NOT NULL
             ORDER BY m.rel DESC LIMIT {cap}
         ) c
         JOIN statements s ON s.id = c.id JOIN articles a ON a.id = s.article_id
