@@ -11,7 +11,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
 
-from bot.render import format_date
+from bot.render import format_date, written_form
 
 MAX_STATEMENTS_PER_ALERT = 8
 MAX_TEXT_CHARS = 700
@@ -129,9 +129,10 @@ def render_alert(details: list[dict[str, Any]]) -> tuple[str, Blocks]:
     ]
     lines = []
     for st in statements[:MAX_STATEMENTS_PER_ALERT]:
-        who = _escape(st.speaker or st.speaker_text or "Unknown speaker")
-        if st.speaker_text and st.speaker and st.speaker_text != st.speaker:
-            who += f" ({_escape(st.speaker_text)})"
+        who = _escape(st.speaker or "Unknown speaker")
+        written = written_form(st.speaker, st.speaker_text)
+        if written:
+            who += f" ({_escape(written)})"
         when = format_date(st.said_on or first.get("published_on"))
         matched = ", ".join(_escape(m) for m in st.matched)
         badge = _red_line_badge({"red_line": st.red_line, "red_line_badge": st.red_line_badge})

@@ -238,15 +238,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("rest", nargs="*")
     p.set_defaults(func=cmd_feeds)
 
-    p = sub.add_parser("bench", help="run benchmarks (see bench/)")
-    p.add_argument("bench_args", nargs=argparse.REMAINDER)
-    p.set_defaults(func=cmd_bench)
+    p = sub.add_parser(
+        "bench", help="run benchmarks (see bench/; options are passed on)", add_help=False
+    )
+    p.set_defaults(func=cmd_bench, bench_args=[])
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["bench"]:  # every option after `bench` belongs to the benchmark runner
+        args = parser.parse_args(["bench"])
+        args.bench_args = argv[1:]
+    else:
+        args = parser.parse_args(argv)
     logging.basicConfig(
         level=logging.DEBUG if args.verbose else logging.WARNING,
         format="%(levelname)s %(name)s: %(message)s",

@@ -49,11 +49,29 @@ def format_date(value: str | None) -> str:
 KIND_LABELS = {"direct": "verbatim", "indirect": "reported", "mixed": "reported, partly quoted"}
 
 
+_PRONOUNS = {"il", "elle", "ils", "elles", "lui", "eux", "on", "t-il", "t-elle", "t-on"}
+
+
+def written_form(speaker: str | None, speaker_text: str | None) -> str | None:
+    """How the article named the speaker, when that adds something to the canonical name.
+
+    Pronouns ("-il", "elle") add nothing for a reader and are left out; for an unknown
+    speaker the words as written are all there is, so they are kept.
+    """
+    if not speaker_text:
+        return None
+    written = speaker_text.strip().lstrip("-").strip()
+    if not written or written == speaker or written.casefold() in _PRONOUNS:
+        return None
+    return written
+
+
 def speaker_label(hit: StatementHit) -> str:
     """Canonical speaker, plus the words the article used when they differ."""
     speaker = hit.speaker or "Unknown speaker"
-    if hit.speaker_text and hit.speaker and hit.speaker_text != hit.speaker:
-        speaker += f" ({hit.speaker_text})"
+    written = written_form(hit.speaker, hit.speaker_text)
+    if written:
+        speaker += f" ({written})"
     return speaker
 
 
@@ -221,8 +239,9 @@ def _link(hit: StatementHit) -> str:
 def hit_mrkdwn(hit: StatementHit) -> str:
     """One statement as mrkdwn: speaker, date said, kind, red-line badge, words, source."""
     speaker = f"*{escape(hit.speaker or 'Unknown speaker')}*"
-    if hit.speaker_text and hit.speaker and hit.speaker_text != hit.speaker:
-        speaker += f" ({escape(hit.speaker_text)})"
+    written = written_form(hit.speaker, hit.speaker_text)
+    if written:
+        speaker += f" ({escape(written)})"
     badge = ""
     if hit.red_line:
         rule = f": {escape(hit.red_line_rule)}" if hit.red_line_rule else ""

@@ -615,7 +615,7 @@ class ArticleIndex:
         self._hits: dict[str, list[int]] = {}
         db.execute(
             f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.{ARTICLE_INDEX} USING fts5("
-            f"text_terms, content='', tokenize='{FTS_TOKENIZE}')"
+            f"text_terms, content='', tokenize=\"{FTS_TOKENIZE}\")"
         )
         db.execute(f"INSERT INTO temp.{ARTICLE_INDEX}({ARTICLE_INDEX}) VALUES ('delete-all')")
         rows = db.execute(

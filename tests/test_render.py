@@ -23,6 +23,7 @@ from bot.render import (
     to_json,
     to_message,
     to_text,
+    written_form,
 )
 
 
@@ -199,3 +200,20 @@ def test_home_view() -> None:
     assert "/quote Peskov truce" in text and "<#C0NEWS> — Peskov" in text
     for block in view["blocks"]:
         Block.parse(block).validate_json()
+
+
+@pytest.mark.parametrize(
+    ("speaker", "written", "expected"),
+    [
+        ("Dmitri Peskov", "le porte-parole du Kremlin", "le porte-parole du Kremlin"),
+        ("Dmitri Peskov", "-il", None),
+        ("Dmitri Peskov", "Elle", None),
+        ("Dmitri Peskov", "Dmitri Peskov", None),
+        (None, "un haut responsable du Pentagone", "un haut responsable du Pentagone"),
+        (None, None, None),
+    ],
+)
+def test_written_form_leaves_out_pronouns(
+    speaker: str | None, written: str | None, expected: str | None
+) -> None:
+    assert written_form(speaker, written) == expected
