@@ -103,6 +103,15 @@ class CueRules:
         return has_ne and any(c.lower_ in NEGATIONS for c in children)
 
     @staticmethod
+    def _bare_participle(verb: Token) -> bool:
+        """A past participle with no auxiliary and no clitic subject."""
+        if "Part" not in verb.morph.get("VerbForm", []) or "Past" not in verb.morph.get(
+                "Tense", []):
+            return False
+        return not any(c.dep_.startswith(("aux", "expl", "nsubj")) or c.text.startswith("-")
+                       for c in verb.children)
+
+    @staticmethod
     def is_passive(verb: Token) -> bool:
         return any(c.dep_ in {"aux:pass", "nsubj:pass"} for c in verb.children)
 
@@ -147,8 +156,16 @@ class CueRules:
     def split_auxiliary_subject(self, verb: Token) -> Token | None:
         """"X a de son côté rappelé que …": the parser hangs the participle on the adverbial;
         the subject belongs to the auxiliary a few words before."""
+        aux = self.split_auxiliary(verb)
+        if aux is None:
+            return None
+        return next((c for c in aux.children if c.dep_ == "nsubj"), None)
+
+    @staticmethod
+    def split_auxiliary(verb: Token) -> Token | None:
+        """The auxiliary a participle was cut from by an adverbial ("a pour sa part averti")."""
         doc = verb.doc
-        if "Part" not in verb.morph.get("VerbForm", []):
+        if "Part" not in verb.morph.get("VerbForm", []) or verb.dep_ not in {"acl", "advcl"}:
             return None
         for k in range(verb.i - 1, max(-1, verb.i - 7), -1):
             tok = doc[k]
@@ -156,7 +173,7 @@ class CueRules:
                     "avoir", "être"}):
                 return None
             if tok.lemma_ in {"avoir", "être"}:
-                return next((c for c in tok.children if c.dep_ == "nsubj"), None)
+                return tok if tok.head == tok or tok.dep_ in {"ROOT", "conj"} else None
         return None
 
     def inverted_subject(self, verb: Token) -> Token | None:
@@ -211,23 +228,57 @@ class CueRules:
                 keep.add(child.i)
                 stack.append(child)
         first, last = min(keep), max(keep)
+        last = self._name_before_verb(subject, last)
         while first < last and (doc[first].is_punct or doc[first].is_space):
             first += 1
         while last > first and (doc[last].is_punct or doc[last].is_space):
             last -= 1
         return doc[first : last + 1]
 
+    @staticmethod
+    def _name_before_verb(subject: Token, last: int) -> int:
+        """"La ministre espagnole Teresa Ribera a estimé", "L'envoyé pour le climat John Kerry
+        a appelé": the parser splits role and name; a name closing the words up to the verb
+        group belongs to the subject."""
+        doc = subject.doc
+        verb = subject.head
+        if not subject.dep_.startswith("nsubj") or verb.i <= last + 1:
+            return last
+        stop = min([verb.i, *[c.i for c in verb.children if c.i > last and (
+            c.dep_.startswith("aux") or c.dep_ in {"advmod", "expl:comp", "expl:subj"})]])
+        gap = doc[last + 1 : stop]
+        if not gap or len(gap) > 8 or any(t.is_punct or t.is_space or t.pos_ in {"VERB", "AUX"}
+                                          for t in gap):
+            return last
+        tail = gap[-1]
+        if tail.text[:1].isupper() and (tail.pos_ == "PROPN" or tail.ent_type_ == "PER"):
+            return stop - 1
+        return last
+
     # --- content ---------------------------------------------------------------------------
     def clausal_content(self, cue: Token, verb: Token) -> tuple[int, int] | None:
         """Token range of a que-clause, infinitive or (for some verbs) noun object."""
         lemma = cue.lemma_.lower()
         holders = [cue] if verb is cue else [cue, verb]
+        aux = self.split_auxiliary(verb)
         for holder in holders:
             for child in holder.children:
                 if child.i > holder.i and (child.dep_ == "ccomp" or self._que_clause(child)):
                     rng = self._clause_range(child)
                     if rng is not None:
                         return rng
+        if aux is not None:  # "X a pour sa part averti les Occidentaux que …"
+            for child in aux.children:
+                if child.i > cue.i and (child.dep_ == "ccomp" or self._que_clause(child)):
+                    rng = self._clause_range(child)
+                    if rng is not None:
+                        return rng
+        verdict = self._verdict_content(cue, lemma)
+        if verdict is not None:
+            return verdict
+        object_infinitive = self._object_infinitive(cue, lemma)
+        if object_infinitive is not None:
+            return object_infinitive
         for child in cue.children:  # "a indiqué mercredi attendre …" (filed under the date)
             if fold(child.text) in DATE_WORDS:
                 for grand in child.children:
@@ -250,12 +301,20 @@ class CueRules:
             for child in cue.children:
                 if self._noun_content(cue, child):
                     return child.left_edge.i, child.right_edge.i
+        if lemma in self.lex.np_quoted_content_verbs:  # "a promis une « enveloppe »"
+            for child in cue.children:
+                if self._noun_content(cue, child) and any(
+                        t.text in QUOTE_MARKS for t in child.subtree):
+                    return child.left_edge.i, child.right_edge.i
         if lemma in self.lex.de_content_verbs:  # "a accusé Moscou de bombarder …"
             obj = next((c for c in cue.children if c.dep_ == "obj" and c.i > cue.i), None)
             inf = next((c for c in cue.children if c.dep_ in {"xcomp", "advcl", "obl:arg"}
                         and c.i > cue.i and "Inf" in c.morph.get("VerbForm", [])), None)
             if obj is not None and inf is not None and obj.i < inf.i:
                 return obj.left_edge.i, inf.right_edge.i
+        pp = self._pp_content(cue, lemma)
+        if pp is not None:
+            return pp
         if lemma in self.lex.de_content_verbs:  # "a menacé Paris de « conséquences graves »"
             for child in cue.children:
                 if child.i > cue.i and child.dep_.startswith("obl") and child.pos_ == "NOUN" \
@@ -286,6 +345,61 @@ class CueRules:
                                 (doc[last].is_punct and doc[last].text not in '»"”)…')):
             last -= 1
         return first, last
+
+    def _verdict_content(self, cue: Token, lemma: str) -> tuple[int, int] | None:
+        """"a jugé « inacceptables » les menaces", "juge le projet « décevant »", "a qualifié
+        la stratégie de « fuite en avant »": a verdict verb, a judged noun and the verdict
+        (an adjective, or quoted words)."""
+        if lemma not in self.lex.verdict_verbs:
+            return None
+        parts = [c for c in cue.children if c.i > cue.i and c.dep_ in {
+            "obj", "xcomp", "obl:arg", "obl", "nmod", "ccomp"} and not c.dep_.startswith("obl:mod")
+            and fold(c.text) not in DATE_WORDS]
+        nouns = [c for c in parts if c.pos_ in {"NOUN", "PROPN"} and c.dep_ == "obj"]
+        verdicts = [c for c in parts if c.pos_ == "ADJ" or (c.dep_ == "xcomp" and c.pos_ in {
+            "NOUN", "ADJ"})]
+        if not nouns or not parts:
+            return None
+        first = min(c.left_edge.i for c in parts)
+        last = max(c.right_edge.i for c in parts)
+        doc = cue.doc
+        quoted = any(t.text in QUOTE_MARKS for t in doc[first : last + 1])
+        if not verdicts and not quoted:
+            return None
+        if lemma in {"dire", "estimer", "trouver", "considerer", "considérer"} and not quoted:
+            return None
+        return first, last
+
+    def _object_infinitive(self, cue: Token, lemma: str) -> tuple[int, int] | None:
+        """"a appelé les alliés à livrer …", "a exhorté Kiev à …": object, "à", infinitive
+        (the parser often hangs the infinitive on the object)."""
+        if lemma not in self.lex.object_infinitive_verbs:
+            return None
+        for obj in cue.children:
+            if obj.i < cue.i or obj.dep_ not in {"obj", "obl:arg", "iobj"}:
+                continue
+            for inf in [*obj.children, *cue.children]:
+                if inf.i > obj.i and "Inf" in inf.morph.get("VerbForm", []) and any(
+                        fold(m.text) in {"a", "de", "d'"} for m in inf.children
+                        if m.dep_ in {"mark", "case"}):
+                    return obj.left_edge.i, max(inf.right_edge.i, obj.right_edge.i)
+        return None
+
+    def _pp_content(self, cue: Token, lemma: str) -> tuple[int, int] | None:
+        """"a plaidé pour des « pauses humanitaires »", "a appelé à un débat": a verb whose
+        content is a prepositional noun phrase."""
+        preps = self.lex.pp_content_verbs.get(lemma)
+        if not preps:
+            return None
+        for child in cue.children:
+            if child.i < cue.i or not child.dep_.startswith("obl") or child.pos_ != "NOUN":
+                continue
+            if fold(child.text) in DATE_WORDS:
+                continue
+            case = [g for g in child.children if g.dep_ == "case" and g.i < child.i]
+            if case and fold(case[0].text) in preps:
+                return child.left_edge.i, child.right_edge.i
+        return None
 
     @staticmethod
     def _noun_content(cue: Token, child: Token) -> bool:
@@ -344,6 +458,8 @@ class CueRules:
             return None  # "X, the minister, a déclaré que …"; "Les combats, …, se poursuivent"
         if any(fold(c.text) in {"se", "s'"} and c.i < verb.i for c in verb.children):
             return None  # pronominal verbs do not report speech in an inversion
+        if self._bare_participle(verb):
+            return None  # "un mécanisme, jugé insuffisant par …": an adjectival participle
         if not any(t.pos_ in {"VERB", "AUX"} or t.text in QUOTE_MARKS
                    for t in doc[first:comma]):
             return None  # "Le président de la Douma, X, a qualifié …": no clause before

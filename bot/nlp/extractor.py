@@ -132,7 +132,8 @@ class Extractor:
                                         for q in quotes):
             kind = "mixed"
         paragraph, heading = _paragraph_and_heading(blocks, candidate.start)
-        rule = red_line_rule(text, self.lexicons.red_lines)
+        rule = red_line_rule(text, self.lexicons.red_lines) or (
+            self.lexicons.threat_cues.get(candidate.cue or ""))
         confidence = candidate.confidence * _speaker_confidence(speaker)
         return Statement(
             kind=kind,  # type: ignore[arg-type]

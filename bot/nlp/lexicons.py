@@ -57,6 +57,14 @@ class Lexicons:
     source_nouns: set[str]
     titles: set[str]
     red_lines: list[RedLineRule] = field(default_factory=list)
+    threat_cues: dict[str, str] = field(default_factory=dict)  # cue lemma → red-line rule
+    verdict_verbs: set[str] = field(default_factory=set)
+    np_quoted_content_verbs: set[str] = field(default_factory=set)
+    object_infinitive_verbs: set[str] = field(default_factory=set)
+    pp_content_verbs: dict[str, set[str]] = field(default_factory=dict)
+    institution_heads: set[str] = field(default_factory=set)
+    feminine_role_heads: set[str] = field(default_factory=set)
+    masculine_role_heads: set[str] = field(default_factory=set)
 
     @classmethod
     def load(cls, seeds_dir: Path) -> Lexicons:
@@ -93,6 +101,16 @@ class Lexicons:
             source_nouns={fold(p) for p in speakers.get("source_nouns", [])},
             titles={fold(p) for p in speakers.get("titles", [])},
             red_lines=rules,
+            threat_cues={str(lemma): str(rule["name"]) for rule in red.get("cue_rules", [])
+                         for lemma in rule.get("cues", [])},
+            verdict_verbs=set(cues.get("verdict_verbs", [])),
+            np_quoted_content_verbs=set(cues.get("np_quoted_content_verbs", [])),
+            object_infinitive_verbs=set(cues.get("object_infinitive_verbs", [])),
+            pp_content_verbs={k: {fold(p) for p in v}
+                              for k, v in cues.get("pp_content_verbs", {}).items()},
+            institution_heads={fold(p) for p in speakers.get("institution_heads", [])},
+            feminine_role_heads={fold(p) for p in speakers.get("feminine_role_heads", [])},
+            masculine_role_heads={fold(p) for p in speakers.get("masculine_role_heads", [])},
         )
 
     def is_byline(self, line: str) -> bool:

@@ -172,22 +172,26 @@ def _interrupted(doc: Doc, quote: Quote, span: Span, rules: CueRules) -> Candida
         if lemma is None:
             continue
         k = tok.i - 1
-        while k > span.start and (doc[k].pos_ in {"AUX", "ADV"} or doc[k].text == "-t"):
+        while k > span.start and (doc[k].pos_ in {"AUX", "ADV"} or doc[k].text == "-t"
+                                  or rules.is_clitic(doc[k])):
             k -= 1
         if doc[k].text != ",":
             continue
         verb = rules.verb_of(tok)
-        subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.i > tok.i), None) \
-            or rules.subject_of(verb)
-        if subject is None or subject.i < tok.i:
+        clitic = next((t for t in doc[tok.i - 3 : tok.i + 4] if rules.is_clitic(t)), None)
+        subject = clitic or next((c for c in verb.children if c.dep_ == "nsubj"
+                                  and c.i > tok.i), None) or rules.subject_of(verb)
+        if subject is None or subject.i < k:
             subject = rules.inverted_subject(verb)
         if subject is None:
             continue
-        subj_span = rules.subject_span(subject)
+        subj_span = rules.subject_span(subject) if subject is not clitic else doc[
+            subject.i : subject.i + 1]
         r = max(subj_span.end, tok.i + 1)
-        while r < span.end - 1 and doc[r].text != "," and r - tok.i < 8:
+        while r < span.end - 1 and doc[r].text not in {",", "."} and r - tok.i < 8:
             r += 1
-        if doc[r].text != "," or r >= span.end - 2:
+        # « A, a-t-il dit, B » or « A, concède-t-elle. B »
+        if doc[r].text not in {",", "."} or r >= span.end - 2:
             continue
         first = text_of(doc)[quote.inner_start : doc[k].idx].strip()
         second = text_of(doc)[doc[r].idx + 1 : quote.inner_end].strip()
@@ -195,6 +199,15 @@ def _interrupted(doc: Doc, quote: Quote, span: Span, rules: CueRules) -> Candida
                          subj_span, False, via="quote", text=f"{first} […] {second}",
                          reporting=[(doc[k].idx, doc[r].idx)], confidence=0.9)
     return None
+
+
+def _left_open(doc: Doc, candidate: Candidate) -> bool:
+    """The candidate's quotation ran to the end of its paragraph without a closing mark."""
+    text = text_of(doc)
+    end = candidate.end
+    while end < len(text) and text[end] in " \u00a0\u202f":
+        end += 1
+    return end >= len(text) or text[end] == "\n"
 
 
 def _continuation(doc: Doc, quote: Quote, found: list[Candidate]) -> Candidate | None:
@@ -210,7 +223,11 @@ def _continuation(doc: Doc, quote: Quote, found: list[Candidate]) -> Candidate |
     if any(ch.isalnum() for ch in tail[: stop.start() if stop else len(tail)]):
         return None  # the quote has its own attribution after it
     gap = text_of(doc)[clause_end : quote.start]
-    if "\n" in gap or any(ch.isalnum() for ch in gap) or len(gap) > 6:
+    # French convention: a quotation running over several paragraphs leaves each one open
+    # and opens the next with «
+    carried = previous.via in {"quote", "continuation"} and _left_open(doc, previous) and \
+        not gap.strip()
+    if not carried and ("\n" in gap or any(ch.isalnum() for ch in gap) or len(gap) > 6):
         return None
     if word_count(quote.inner(text_of(doc))) < 3:
         return None

@@ -106,7 +106,7 @@ def _verb_candidate(
     if rng is None:
         via = "verb"
         rng = rules.clausal_content(tok, verb)
-        if rng is None:
+        if rng is None or _narrative_relative(tok.doc, verb, rng):
             return None
         rng = rules.extend(tok, verb, *rng)
         if subject is None:
@@ -126,6 +126,17 @@ def _verb_candidate(
     confidence = 0.85 if via == "verb" else 0.8
     return Candidate("indirect", start, end, tok.i, lemma, subj_span, subj_span is None, via=via,
                      reporting=reporting, confidence=confidence)
+
+
+def _narrative_relative(doc: Doc, verb: Token, rng: tuple[int, int]) -> bool:
+    """"…, qui exige le retrait des troupes": a relative clause with a bare noun object
+    describes the person; only a que-clause or quoted words make it speech."""
+    if verb.dep_ != "acl:relcl":
+        return False
+    first, last = rng
+    if first > 0 and fold(doc[first - 1].text) in {"que", "qu'"}:
+        return False
+    return not any(t.text in {"«", "»", '"', "“", "”"} for t in doc[first : last + 1])
 
 
 def _comme_clause(

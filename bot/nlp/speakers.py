@@ -49,6 +49,7 @@ class MentionFinder:
                 spans.append(span)
         people = [e for e in doc.ents if e.label_ == "PER"]
         people.extend(self._parsed_names(doc, people))
+        people.extend(self._names_after_roles(doc, people))
         people.sort(key=lambda e: e.start)
         known = filter_spans(spans)
         taken = {t.i for s in known for t in s}
@@ -100,12 +101,82 @@ class MentionFinder:
                 found.append(Span(doc, tok.i, end, label="PER"))
         return found
 
+    def _names_after_roles(self, doc: Doc, people: list[Span]) -> list[Span]:
+        """"le Premier ministre Benyamin Netanyahou": two or three capitalised words right
+        after a role noun (and its adjectives) name its holder, whatever NER made of them."""
+        covered = {t.i for e in people for t in e}
+        found = []
+        for tok in doc:
+            if fold(tok.lemma_) not in self.lex.role_heads and fold(tok.text) not in \
+                    self.lex.role_heads:
+                continue
+            k = tok.i + 1
+            while k < len(doc) and doc[k].pos_ == "ADJ" and doc[k].text.islower():
+                k += 1
+            end = k
+            while end < len(doc) and end - k < 3 and _capitalised_word(doc[end]):
+                end += 1
+            if end - k < 2 or any(i in covered for i in range(k, end)):
+                continue
+            if any(doc[i].ent_type_ in {"LOC", "ORG"} for i in range(k, end)):
+                continue
+            found.append(Span(doc, k, end, label="PER"))
+            covered.update(range(k, end))
+        return found
+
     def clean_name(self, ent: Span) -> str:
-        words = [t.text for t in ent if fold(t.text) not in self.lex.titles and not t.is_punct]
-        name = " ".join(words).strip()
+        """The name as written ("Agnès Pannier-Runacher", "Sultan Al-Jaber"), titles and
+        edge punctuation removed."""
+        tokens = [t for t in ent if fold(t.text) not in self.lex.titles]
+        while tokens and tokens[0].is_punct:
+            tokens.pop(0)
+        while tokens and tokens[-1].is_punct:
+            tokens.pop()
+        name = "".join(t.text + (t.whitespace_ and " ") for t in tokens).strip()
+        name = " ".join(name.split())
         if len(name) < 3 or not name[:1].isupper() or (name.isupper() and len(name) < 6):
             return ""
         return name
+
+
+FEMININE_DETS = {"la", "cette", "une"}
+FEMININE_TITLES = {"mme", "mme.", "madame", "mlle"}
+MASCULINE_TITLES = {"m.", "m", "monsieur"}
+
+
+def _mention_gender(span: Span, lex: Lexicons) -> str | None:
+    """"la ministre espagnole Teresa Ribera" → f; "le président X" → m; "le ministre X" →
+    nothing (said of women too); "Mme X" → f."""
+    doc = span.doc
+    if span.start > 0:
+        before = fold(doc[span.start - 1].text)
+        if before in FEMININE_TITLES:
+            return "f"
+        if before in MASCULINE_TITLES:
+            return "m"
+    root = span.root
+    roles = [root.head] if root.dep_ in {"appos", "nmod", "flat:name", "flat"} else []
+    roles += [c for c in root.children if c.dep_ == "appos"]
+    roles += [t for t in doc[max(0, span.start - 4) : span.start]
+              if fold(t.lemma_) in lex.role_heads or fold(t.text) in lex.role_heads]
+    for role in roles:
+        word = fold(role.text)
+        if word in lex.feminine_role_heads:
+            return "f"
+        if word in lex.masculine_role_heads:
+            return "m"
+        if fold(role.lemma_) in lex.role_heads and any(
+                c.dep_ == "det" and fold(c.text) in FEMININE_DETS for c in role.children):
+            return "f"
+    return None
+
+
+def _capitalised_word(token: Token) -> bool:
+    text = token.text
+    if not text[:1].isupper() or text.isupper() or token.pos_ not in {"PROPN", "NOUN", "ADJ",
+                                                                        "X"}:
+        return False
+    return token.is_alpha or all(part.isalpha() for part in text.split("-") if part)
 
 
 @dataclass
@@ -171,20 +242,52 @@ class SpeakerResolver:
     agencies_extra: set[str] = field(default_factory=set)
     history: list[tuple[str, str]] = field(default_factory=list)
 
+    last_at: int = -1
+    genders: dict[str, str] = field(default_factory=dict)
+    _subjects: list[Mention] | None = None
+
     def resolve(self, span: Span | None, at: int) -> Speaker:
         if span is None or len(span) == 0:
             return Speaker(None, None)
+        if self._subjects is None:
+            self._subjects = self._main_subject_mentions(span.doc)
         speaker = self._resolve(span, at)
         if speaker.name and not speaker.agency:
             self.last_speaker = (speaker.name, speaker.kind)
             self.history.append(self.last_speaker)
+            self.last_at = at
         return speaker
 
     def _gender_ok(self, name: str, feminine: bool | None) -> bool:
         if feminine is None:
             return True
-        gender = self.index.genders.get(name)
+        gender = self.index.genders.get(name) or self.genders.get(name)
         return gender is None or (gender == "f") == feminine
+
+    def _main_subject_mentions(self, doc: Doc) -> list[Mention]:
+        """People who are the subject of a main clause ("Roland Lescure s'est montré prudent"):
+        the entities a following il/elle most likely points to. Also notes the gender the
+        text gives each person (role noun, determiner, title)."""
+        found = []
+        for mention in self.mentions:
+            if mention.actor_kind != "person":
+                continue
+            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if span is None:
+                continue
+            gender = _mention_gender(span, self.lex)
+            if gender is not None:
+                self.genders.setdefault(mention.actor, gender)
+            root = span.root
+            subject = root if root.dep_.startswith("nsubj") else (
+                root.head if root.dep_ in {"appos", "flat:name", "nmod", "amod"}
+                and root.head.dep_.startswith("nsubj") else None)
+            if subject is None and root.dep_ in {"appos", "nmod"} and \
+                    root.head.dep_ in {"nmod", "amod"} and root.head.head.dep_.startswith("nsubj"):
+                subject = root.head.head
+            if subject is not None and subject.head.dep_ in {"ROOT", "conj", "parataxis"}:
+                found.append(mention)
+        return found
 
     @staticmethod
     def _feminine(folded: str) -> bool | None:
@@ -233,6 +336,12 @@ class SpeakerResolver:
         for ent in span.ents:
             if ent.label_ == "ORG" and ent.root.i in central:
                 return Speaker(ent.text, text, "institution", how="institution")
+        if fold(head.text) in self.lex.institution_heads or fold(head.lemma_) in \
+                self.lex.institution_heads:
+            words = [t for t in span if not (t.i < head.i and t.pos_ == "DET")]
+            name = "".join(t.text_with_ws for t in words).strip()
+            if name:
+                return Speaker(name, text, "institution", how="institution")
         return Speaker(None, text, how="unknown")
 
     def is_agency(self, span: Span) -> bool:
@@ -252,6 +361,11 @@ class SpeakerResolver:
             name = self._last_person_mention(at, feminine)
             return Speaker(name, span.text, "person" if name else "unknown", how="pronoun")
         if folded in self.lex.pronouns_person:
+            subject = next((m for m in reversed(self._subjects or []) if m.end <= at
+                            and m.start > self.last_at
+                            and self._gender_ok(m.actor, feminine)), None)
+            if subject is not None:
+                return Speaker(subject.actor, span.text, "person", how="pronoun")
             for name, kind in reversed(self.history):
                 if kind == "person" and self._gender_ok(name, feminine):
                     return Speaker(name, span.text, "person", how="pronoun")

@@ -49,6 +49,10 @@ def find_quotes(text: str) -> list[Quote]:
     for i, ch in enumerate(text):
         if ch == "\n":
             if (i + 1 < len(text) and text[i + 1] == "\n") or (i > 0 and text[i - 1] == "\n"):
+                if len(guillemets) == 1 and _next_paragraph_opens(text, i):
+                    # « … (paragraph break) « …: a quotation carried over paragraphs; this
+                    # paragraph's part ends with it
+                    quotes.append(Quote(guillemets[0], _trim_end(text, i) + 1))
                 guillemets, curly, straight = [], None, None
             continue
         if ch == "«":
@@ -73,6 +77,18 @@ def find_quotes(text: str) -> list[Quote]:
                 straight = None
     quotes.sort(key=lambda q: q.start)
     return _outermost(quotes)
+
+
+def _next_paragraph_opens(text: str, i: int) -> bool:
+    rest = text[i : i + 40].lstrip()
+    return rest.startswith("«")
+
+
+def _trim_end(text: str, i: int) -> int:
+    """Index just past the last visible character before ``i`` (the paragraph end)."""
+    while i > 0 and text[i - 1].isspace():
+        i -= 1
+    return i
 
 
 def _outermost(quotes: list[Quote]) -> list[Quote]:
