@@ -128,6 +128,15 @@ class CueRules:
 
     # --- subjects --------------------------------------------------------------------------
     def subject_of(self, verb: Token, depth: int = 0) -> Token | None:
+        if depth < 3 and self.is_participle(verb) and verb.dep_ in {"advcl", "acl"}:
+            # "« … », a déclaré Sergueï Lavrov lors d'une conférence, jugeant … « utile »":
+            # the participle shares the subject of the reporting verb before it
+            reporter = self._previous_cue(verb)
+            if reporter is not None:
+                found = next((c for c in reporter.children if c.dep_ == "nsubj"
+                              and c.i > reporter.i), None) or self.subject_of(reporter, depth + 1)
+                if found is not None:
+                    return found
         for child in verb.children:
             if child.lower_ == "-t":  # "a-t-elle": the clitic may hang under the "-t"
                 clitic = next((g for g in child.children if self.is_clitic(g)), None)
@@ -153,13 +162,32 @@ class CueRules:
             return self.subject_of(verb.head, depth + 1)
         return None
 
+    def _previous_cue(self, verb: Token) -> Token | None:
+        """The nearest reporting verb before ``verb`` in its sentence, after a comma."""
+        doc = verb.doc
+        start = sentence_of(verb).start
+        if verb.i == 0 or doc[verb.i - 1].text != ",":
+            return None
+        for k in range(verb.i - 2, start - 1, -1):
+            tok = doc[k]
+            if tok.text in QUOTE_MARKS:
+                return None
+            if tok.pos_ == "VERB" and self.cue_lemma(tok) is not None:
+                return tok
+        return None
+
     def split_auxiliary_subject(self, verb: Token) -> Token | None:
         """"X a de son côté rappelé que …": the parser hangs the participle on the adverbial;
         the subject belongs to the auxiliary a few words before."""
         aux = self.split_auxiliary(verb)
         if aux is None:
             return None
-        return next((c for c in aux.children if c.dep_ == "nsubj"), None)
+        found = next((c for c in aux.children if c.dep_ == "nsubj"), None)
+        if found is None and aux.dep_.startswith("aux"):
+            # the parser made the que-clause the main verb and hung the speaker on it
+            found = next((c for c in aux.head.children if c.dep_.startswith("nsubj")
+                          and c.i < aux.i), None)
+        return found
 
     @staticmethod
     def split_auxiliary(verb: Token) -> Token | None:
@@ -173,7 +201,7 @@ class CueRules:
                     "avoir", "être"}):
                 return None
             if tok.lemma_ in {"avoir", "être"}:
-                return tok if tok.head == tok or tok.dep_ in {"ROOT", "conj"} else None
+                return tok
         return None
 
     def inverted_subject(self, verb: Token) -> Token | None:
@@ -246,13 +274,18 @@ class CueRules:
             return last
         stop = min([verb.i, *[c.i for c in verb.children if c.i > last and (
             c.dep_.startswith("aux") or c.dep_ in {"advmod", "expl:comp", "expl:subj"})]])
-        gap = doc[last + 1 : stop]
+        gap = list(doc[last + 1 : stop])
+        comma = bool(gap) and gap[0].text == "," and gap[-1].text == ","
+        if comma:  # "Le ministre turc, Mehmet Kaya, a …" (the name filed as a conjunct)
+            gap = gap[1:-1]
+            if not all(t.text[:1].isupper() for t in gap if t.is_alpha):
+                return last
         if not gap or len(gap) > 8 or any(t.is_punct or t.is_space or t.pos_ in {"VERB", "AUX"}
                                           for t in gap):
             return last
         tail = gap[-1]
         if tail.text[:1].isupper() and (tail.pos_ == "PROPN" or tail.ent_type_ == "PER"):
-            return stop - 1
+            return tail.i
         return last
 
     # --- content ---------------------------------------------------------------------------
@@ -268,8 +301,13 @@ class CueRules:
                     if rng is not None:
                         return rng
         if aux is not None:  # "X a pour sa part averti les Occidentaux que …"
-            for child in aux.children:
-                if child.i > cue.i and (child.dep_ == "ccomp" or self._que_clause(child)):
+            clauses = [c for c in aux.children if c.i > cue.i]
+            if aux.dep_.startswith("aux") and aux.head.i > cue.i:
+                clauses.append(aux.head)  # the parser made the que-clause the main verb
+            for child in clauses:
+                if child.dep_ == "ccomp" or self._que_clause(child) or child is aux.head:
+                    if child is aux.head and not self._que_clause(child):
+                        continue
                     rng = self._clause_range(child)
                     if rng is not None:
                         return rng
@@ -352,9 +390,9 @@ class CueRules:
         (an adjective, or quoted words)."""
         if lemma not in self.lex.verdict_verbs:
             return None
-        parts = [c for c in cue.children if c.i > cue.i and c.dep_ in {
-            "obj", "xcomp", "obl:arg", "obl", "nmod", "ccomp"} and not c.dep_.startswith("obl:mod")
-            and fold(c.text) not in DATE_WORDS]
+        parts = [c for c in cue.children if c.i > cue.i and (c.dep_ in {
+            "obj", "xcomp", "obl:arg", "obl", "nmod", "ccomp"} or (
+                c.dep_ == "advmod" and c.pos_ == "ADJ")) and fold(c.text) not in DATE_WORDS]
         nouns = [c for c in parts if c.pos_ in {"NOUN", "PROPN"} and c.dep_ == "obj"]
         verdicts = [c for c in parts if c.pos_ == "ADJ" or (c.dep_ == "xcomp" and c.pos_ in {
             "NOUN", "ADJ"})]
@@ -382,7 +420,13 @@ class CueRules:
                 if inf.i > obj.i and "Inf" in inf.morph.get("VerbForm", []) and any(
                         fold(m.text) in {"a", "de", "d'"} for m in inf.children
                         if m.dep_ in {"mark", "case"}):
-                    return obj.left_edge.i, max(inf.right_edge.i, obj.right_edge.i)
+                    last = max(inf.right_edge.i, obj.right_edge.i)
+                    for extra in cue.children:  # "à accélérer « sans attendre » les …"
+                        if extra.i > last and extra.dep_ not in {"punct", "cc", "conj"} and \
+                                not any(t.text in {",", ";", ".", ":"}
+                                        for t in cue.doc[last : extra.i]):
+                            last = extra.right_edge.i
+                    return obj.left_edge.i, last
         return None
 
     def _pp_content(self, cue: Token, lemma: str) -> tuple[int, int] | None:
@@ -425,8 +469,8 @@ class CueRules:
             return None
         if fold(doc[first].text) in INTERROGATIVE_MARKS and not marks:
             return None
-        if marks and marks[0].i == first and fold(marks[0].text) in {"que", "qu'"}:
-            first += 1
+        if marks and fold(marks[0].text) in {"que", "qu'"}:
+            first = marks[0].i + 1  # words before "que" belong to the main clause
         return first, last
 
     def inverted_content(self, cue: Token, verb: Token, subject: Token | None,
@@ -458,6 +502,10 @@ class CueRules:
             return None  # "X, the minister, a déclaré que …"; "Les combats, …, se poursuivent"
         if any(fold(c.text) in {"se", "s'"} and c.i < verb.i for c in verb.children):
             return None  # pronominal verbs do not report speech in an inversion
+        if verb.dep_ == "acl:relcl" or any(fold(c.text) in {"qui", "lequel", "laquelle"}
+                                           and c.dep_.startswith("nsubj")
+                                           for c in verb.children):
+            return None  # "…, qui réclame …": a relative clause is not a reporting clause
         if self._bare_participle(verb):
             return None  # "un mécanisme, jugé insuffisant par …": an adjectival participle
         if not any(t.pos_ in {"VERB", "AUX"} or t.text in QUOTE_MARKS

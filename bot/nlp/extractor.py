@@ -280,6 +280,7 @@ def _date_statements(
     doc: Doc, article: Article, statements: list[Statement], candidates: list[Candidate]
 ) -> None:
     last_explicit: dict[str | None, dates.SaidOn] = {}
+    previous: tuple[str | None, dates.SaidOn] | None = None
     for statement, candidate in zip(statements, candidates, strict=False):
         clause = " ".join(text_of(doc)[a:b] for a, b in candidate.reporting)
         if candidate.via in {"selon", "relative", "continuation"}:
@@ -290,6 +291,11 @@ def _date_statements(
         elif statement.speaker in last_explicit and _refines(last_explicit[statement.speaker],
                                                              said):
             said = last_explicit[statement.speaker]
+        elif previous is not None and statement.speaker is not None and \
+                previous[0] == statement.speaker and previous[1].explicit:
+            # "X a répété mardi soir que … « … », a-t-il martelé": the same occasion
+            said = previous[1]
+        previous = (statement.speaker, said)
         statement.said_on = said.value
         statement.said_precision = said.precision
 

@@ -55,6 +55,9 @@ class GlueBoundaries:
                 token.is_sent_start = True
             elif prev.whitespace_ == "" and prev.text not in _ENDINGS:
                 token.is_sent_start = False  # inside a word: "russo-américaine", "M.Lavrov"
+            elif token.text[:1].islower() and prev.is_alpha and "\n" not in prev.whitespace_:
+                token.is_sent_start = False  # "Sergueï Lavrov | a averti": no sentence opens
+                # on a lower-case word right after a word
         return doc
 
 

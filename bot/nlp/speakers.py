@@ -139,6 +139,7 @@ class MentionFinder:
         return name
 
 
+PRONOUN_REACH = 600  # characters back a pronoun looks for a gender-marked antecedent
 FEMININE_DETS = {"la", "cette", "une"}
 FEMININE_TITLES = {"mme", "mme.", "madame", "mlle"}
 MASCULINE_TITLES = {"m.", "m", "monsieur"}
@@ -361,6 +362,9 @@ class SpeakerResolver:
             name = self._last_person_mention(at, feminine)
             return Speaker(name, span.text, "person" if name else "unknown", how="pronoun")
         if folded in self.lex.pronouns_person:
+            known = self._known_gender_antecedent(at, feminine)
+            if known is not None:
+                return Speaker(known, span.text, "person", how="pronoun")
             subject = next((m for m in reversed(self._subjects or []) if m.end <= at
                             and m.start > self.last_at
                             and self._gender_ok(m.actor, feminine)), None)
@@ -378,6 +382,25 @@ class SpeakerResolver:
             return Speaker(None, span.text, how="pronoun")
         return None
 
+    def _known_gender(self, name: str) -> str | None:
+        return self.index.genders.get(name) or self.genders.get(name)
+
+    def _known_gender_antecedent(self, at: int, feminine: bool | None) -> str | None:
+        """"a-t-elle estimé" after a man spoke: the nearest person the text marks with the
+        pronoun's gender, when the nearest antecedents do not carry it."""
+        if feminine is None:
+            return None
+        wanted = "f" if feminine else "m"
+        recent = [name for name, kind in reversed(self.history) if kind == "person"][:1]
+        if recent and self._known_gender(recent[0]) == wanted:
+            return None  # the usual rules find it
+        for mention in reversed(self.mentions):
+            if mention.start >= at or at - mention.start > PRONOUN_REACH:
+                continue
+            if mention.actor_kind == "person" and self._known_gender(mention.actor) == wanted:
+                return mention.actor
+        return None
+
     @staticmethod
     def _anaphoric(span: Span) -> bool:
         """"le ministre", "la responsable allemande": a short definite description (no
@@ -385,7 +408,8 @@ class SpeakerResolver:
         head = span.root
         definite = any(c.dep_ == "det" and fold(c.text) in {"le", "la", "l'"}
                        for c in head.children)
-        complement = any(c.dep_ in {"nmod", "appos", "acl", "acl:relcl"} for c in head.children)
+        complement = any(c.dep_ in {"nmod", "appos", "acl", "acl:relcl"}
+                         and span.start <= c.i < span.end for c in head.children)
         return definite and not complement and len(span) <= 4
 
     def _last_person_mention(self, at: int, feminine: bool | None = None) -> str | None:
