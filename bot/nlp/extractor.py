@@ -13,6 +13,7 @@ from spacy.tokens import Doc
 from bot.models import Analysis, Article, Statement
 from bot.nlp import dates
 from bot.nlp.actors import ActorIndex, load_actor_records, load_genders
+from bot.nlp.component import FACTORY, AnalysisComponent, take_result
 from bot.nlp.cues import Candidate, CueRules
 from bot.nlp.lexicons import Lexicons
 from bot.nlp.model import load_model
@@ -55,10 +56,28 @@ class Extractor:
     def analyze_many(
         self, articles: Iterable[Article], n_process: int = 1
     ) -> Iterator[tuple[Article, Analysis]]:
+        """Parse and analyse; with ``n_process > 1`` the rules run in the spaCy workers (a
+        pipeline component), so the parent only rebuilds the results."""
         pairs = ((article.body, article) for article in articles)
+        mine = self._analysis_component() if n_process > 1 else None
+        disable = [name for name in self.nlp.pipe_names
+                   if name.startswith(FACTORY) and name != mine]
         for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=BATCH_SIZE,
-                                          n_process=n_process):
-            yield article, self.analyze_doc(article, doc)
+                                          n_process=n_process, disable=disable):
+            analysis = take_result(doc) if mine else None
+            yield article, analysis if analysis is not None else self.analyze_doc(article, doc)
+
+    def _analysis_component(self) -> str:
+        """Name of this extractor's analysis component in the shared pipeline (added once;
+        inert for docs without an article context)."""
+        name = f"{FACTORY}_{id(self):x}"
+        if name not in self.nlp.pipe_names:
+            _ = self.mention_finder  # built here so that forked workers inherit it
+            component = self.nlp.add_pipe(FACTORY, name=name, last=True)
+            if not isinstance(component, AnalysisComponent):
+                raise ValueError(f"unexpected component for {FACTORY}")
+            component.extractor = self
+        return name
 
     # --- one article ---------------------------------------------------------------------
     def analyze_doc(self, article: Article, doc: Doc) -> Analysis:
