@@ -81,6 +81,13 @@ class CueRules:
             return guess
         return None
 
+    def surface_cue(self, token: Token) -> str | None:
+        """The cue lemma of an inflected form of a lexicon verb, whatever its tag
+        ("martelé" filed as a noun in "« … », a-t-il martelé devant la commission")."""
+        if not token.is_alpha:
+            return None
+        return self.lex.cue_forms.get(token.lower_)
+
     @staticmethod
     def _lemma_guess(form: str) -> str:
         for suffix, repl in (("ées", "er"), ("és", "er"), ("ée", "er"), ("é", "er"), ("ant", "er"),

@@ -27,6 +27,26 @@ def _read(path: Path) -> dict[str, Any]:
     return data
 
 
+REGULAR_ER_ENDINGS = ("é", "ée", "és", "ées", "e", "ent")
+
+
+def cue_forms(verbs: list[str], irregular: dict[str, str]) -> dict[str, str]:
+    """Past participles and 3rd-person present forms of the cue verbs: regular -er forms
+    derived from the lemma ("marteler" → "martelé", "martèle" is listed as irregular when
+    the stem changes), the others read from the lexicon's irregular table."""
+    forms: dict[str, str] = {}
+    for verb in verbs:
+        if " " in verb or not verb.endswith("er"):
+            continue
+        for ending in REGULAR_ER_ENDINGS:
+            forms.setdefault(verb[:-2] + ending, verb)
+    for form, lemma in irregular.items():
+        if lemma not in verbs:
+            raise ValueError(f"irregular form {form!r}: {lemma!r} is not a cue verb")
+        forms[form.lower()] = lemma
+    return forms
+
+
 @dataclass(frozen=True)
 class RedLineRule:
     name: str
@@ -65,6 +85,7 @@ class Lexicons:
     institution_heads: set[str] = field(default_factory=set)
     feminine_role_heads: set[str] = field(default_factory=set)
     masculine_role_heads: set[str] = field(default_factory=set)
+    cue_forms: dict[str, str] = field(default_factory=dict)  # inflected form → cue lemma
 
     @classmethod
     def load(cls, seeds_dir: Path) -> Lexicons:
@@ -111,6 +132,7 @@ class Lexicons:
             institution_heads={fold(p) for p in speakers.get("institution_heads", [])},
             feminine_role_heads={fold(p) for p in speakers.get("feminine_role_heads", [])},
             masculine_role_heads={fold(p) for p in speakers.get("masculine_role_heads", [])},
+            cue_forms=cue_forms(cues["verbs"], cues.get("irregular_forms", {})),
         )
 
     def is_byline(self, line: str) -> bool:

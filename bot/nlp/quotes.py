@@ -86,13 +86,19 @@ def _cue_after(doc: Doc, quote: Quote, span: Span, rules: CueRules) -> Candidate
         j += 1
     elif not inner.endswith(("?", "!", "…")):
         return None
+    inverted = False  # an auxiliary or a subject clitic was seen: "a-t-il", "a"
     for k in range(j, min(len(doc), j + _MAX_CUE_DISTANCE)):
         tok = doc[k]
         if tok.is_space:
             continue
         lemma = rules.cue_lemma(tok)
+        if lemma is None and (inverted or _clitic_follows(doc, k)):
+            lemma = rules.surface_cue(tok)  # the reporting clause read off its words
         if lemma is not None:
             subject, missing = _subject(rules, tok, quote)
+            clitic = next((t for t in doc[j : k + 3] if rules.is_clitic(t)), None)
+            if clitic is not None:  # "a-t-elle soutenu", "martèle-t-il": the clitic speaks
+                subject, missing = doc[clitic.i : clitic.i + 1], False
             clause_end = _clause_end(tok, subject)
             return Candidate("direct", *_inner(doc, quote), tok.i, lemma,
                              subject, missing, via="quote",
@@ -100,9 +106,17 @@ def _cue_after(doc: Doc, quote: Quote, span: Span, rules: CueRules) -> Candidate
         if tok.pos_ in {"AUX", "ADV", "PRON"} or tok.text in {"-t", "-il", "-elle"} or \
                 tok.lemma_ in {"faire", "laisser"} or tok.lemma_ in rules.lex.control_verbs \
                 or tok.lower_ in {"à", "de", "d'"}:
+            inverted = inverted or tok.lemma_ in {"avoir", "être"} or rules.is_clitic(tok) \
+                or tok.text == "-t"
             continue  # "a tenu à rappeler", "a-t-il fait savoir"
         break
     return None
+
+
+def _clitic_follows(doc: Doc, k: int) -> bool:
+    """"martèle-t-elle": an inverted subject clitic right after the word."""
+    return k + 1 < len(doc) and (doc[k + 1].text == "-t" or doc[k + 1].lower_ in {
+        "-il", "-elle", "-ils", "-elles", "-on"})
 
 
 def _clause_end(cue: Token, subject: Span | None) -> int:

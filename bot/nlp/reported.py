@@ -232,7 +232,8 @@ def _pp_end(source: Token) -> int:
     last = source.right_edge.i
     for k in range(source.i + 1, last + 1):
         if doc[k].text in {",", ";", ":"}:
-            appositions = [c for c in source.children if c.dep_ == "appos" and c.i > k
+            # "Pour le président du groupe, X, …": the name may hang on a complement
+            appositions = [c for c in source.subtree if c.dep_ == "appos" and c.i > k
                            and c.right_edge.i + 1 < len(doc)
                            and doc[c.right_edge.i + 1].text == ","]
             return appositions[0].right_edge.i if appositions else k - 1

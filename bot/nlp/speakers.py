@@ -13,7 +13,7 @@ from spacy.util import filter_spans
 from bot.models import Mention
 from bot.nlp.actors import ActorIndex, role_words
 from bot.nlp.lexicons import Lexicons
-from bot.nlp.text import fold
+from bot.nlp.text import fold, sentences
 
 CENTRAL_DEPS = {"appos", "flat:name", "flat", "compound", "fixed"}
 
@@ -230,6 +230,15 @@ class Speaker:
     how: str = "none"  # name | role | pronoun | institution | unknown | none
 
 
+def _sentence_index(doc: Doc) -> tuple[list[Span], list[int]]:
+    """The doc's sentences and, for each token, the index of its sentence."""
+    spans = sentences(doc)
+    index = [0] * len(doc)
+    for n, sent in enumerate(spans):
+        index[sent.start : sent.end] = [n] * (sent.end - sent.start)
+    return spans, index
+
+
 @dataclass
 class SpeakerResolver:
     """Resolves subject phrases to actors, in reading order (it remembers the last speaker)."""
@@ -365,6 +374,9 @@ class SpeakerResolver:
             known = self._known_gender_antecedent(at, feminine)
             if known is not None:
                 return Speaker(known, span.text, "person", how="pronoun")
+            recent = self._recent_speaker(span, feminine)
+            if recent is not None:
+                return Speaker(recent, span.text, "person", how="pronoun")
             subject = next((m for m in reversed(self._subjects or []) if m.end <= at
                             and m.start > self.last_at
                             and self._gender_ok(m.actor, feminine)), None)
@@ -381,6 +393,23 @@ class SpeakerResolver:
                                how="pronoun")
             return Speaker(None, span.text, how="pronoun")
         return None
+
+    def _recent_speaker(self, span: Span, feminine: bool | None) -> str | None:
+        """"Pour X, « … ». Il a réclamé …": the speaker of a statement in the same or the
+        previous sentence, when the pronoun's gender fits."""
+        if not self.history or self.last_at < 0 or self.history[-1][1] != "person":
+            return None
+        name = self.history[-1][0]
+        if not self._gender_ok(name, feminine):
+            return None
+        doc = span.doc
+        spans, index = _sentence_index(doc)
+        last = doc.char_span(self.last_at, self.last_at + 1, alignment_mode="expand")
+        if last is None or len(last) == 0:
+            return None
+        here, there = index[span[0].i], index[last[0].i]
+        between = [s for s in spans[there + 1 : here] if s.text.strip()]
+        return name if here >= there and not between else None
 
     def _known_gender(self, name: str) -> str | None:
         return self.index.genders.get(name) or self.genders.get(name)

@@ -1,0 +1,56 @@
+"""General constructions seen failing on unseen articles: reporting clauses after a quotation
+whose participle the tagger files as a noun, pronouns after a statement, month-only dates,
+relative clauses with a threat verb. Sentences written for these tests."""
+
+from __future__ import annotations
+
+from nlp_helpers import only, statements
+
+
+def test_inverted_clause_with_trailing_complement() -> None:
+    st = only("Le ministre du Budget, Paul Girard, a présenté le texte mardi. « Les "
+              "collectivités devront faire des économies », a-t-il martelé devant les députés "
+              "de la commission des lois.")
+    assert st.kind == "direct" and st.speaker == "Paul Girard"
+    assert st.text == "Les collectivités devront faire des économies"
+
+
+def test_inverted_clause_clitic_speaks_despite_trailing_words() -> None:
+    st = only("La sénatrice Anne Morel a présenté son amendement. « Nous ne pouvons plus "
+              "reporter cette dépense indéfiniment », a-t-elle soutenu devant la commission "
+              "des affaires sociales du Sénat.")
+    assert st.speaker == "Anne Morel"
+
+
+def test_inverted_clause_variants() -> None:
+    for verb in ("lancé", "ajouté", "insisté", "prévenu", "répondu"):
+        st = only(f"Le maire, Henri Caron, a reçu la presse. « Le chantier sera fini en juin », "
+                  f"a-t-il {verb} devant la foule des riverains venus l'écouter.")
+        assert st.speaker == "Henri Caron", verb
+    st = only("« Aucune école ne fermera cette année », a martelé Jean Roux devant les maires "
+              "du département réunis en congrès.")
+    assert st.speaker == "Jean Roux"
+
+
+def test_surface_form_needs_an_inversion() -> None:
+    # a noun that looks like a participle ("le député", "l'écrit") is no reporting clause
+    found = statements("« La réforme est prête », selon le rapport. Le débat a été vif devant "
+                       "les députés.")
+    assert all(s.text != "Le débat a été vif" for s in found)
+
+
+def test_pronoun_after_pour_statement_goes_to_its_speaker() -> None:
+    found = statements(
+        "Le ministre de l'Économie, Antoine Berger, a défendu le projet de loi devant les "
+        "députés. Il a assuré que les dépenses seraient tenues.\n\n"
+        "Pour le président du groupe écologiste, Julien Moreau, « ce budget sacrifie la "
+        "transition ». Il a réclamé une taxe sur les superprofits.")
+    assert [s.speaker for s in found] == ["Antoine Berger", "Julien Moreau", "Julien Moreau"]
+
+
+def test_pronoun_skips_a_recent_speaker_of_the_other_gender() -> None:
+    found = statements(
+        "Le ministre Antoine Berger a présenté le budget mardi. « Nous tiendrons les "
+        "comptes », a déclaré la présidente de la commission, Claire Vidal. Il a ensuite "
+        "affirmé que la dette baisserait.")
+    assert [s.speaker for s in found] == ["Claire Vidal", "Antoine Berger"]
