@@ -54,3 +54,22 @@ def test_pronoun_skips_a_recent_speaker_of_the_other_gender() -> None:
         "comptes », a déclaré la présidente de la commission, Claire Vidal. Il a ensuite "
         "affirmé que la dette baisserait.")
     assert [s.speaker for s in found] == ["Claire Vidal", "Antoine Berger"]
+
+
+def test_month_in_the_reporting_clause() -> None:
+    text = ("La Cour des comptes avait estimé en juillet que la trajectoire de la dette "
+            "n'était pas tenable.")
+    st = only(text, "2025-10-15", "day")
+    assert (st.said_on, st.said_precision) == ("2025-07", "month")
+    st = only(text, "2025-03-02", "day")  # the latest July not after the article: last year
+    assert st.said_on == "2024-07"
+    assert only(text).said_on is None  # no article date, no year: nothing invented
+
+
+def test_month_dernier_and_month_with_year() -> None:
+    st = only("Le ministre Paul Girard avait affirmé en octobre dernier que la réforme serait "
+              "votée.", "2025-10-15", "day")
+    assert st.said_on == "2024-10"
+    st = only("Le ministre Paul Girard avait affirmé en mars 2023 que la réforme serait "
+              "votée.")
+    assert (st.said_on, st.said_precision) == ("2023-03", "month")

@@ -79,6 +79,9 @@ class CueRules:
         after_aux = token.i > 0 and token.doc[token.i - 1].lemma_ == "avoir"
         if guess in self.lex.cue_verbs and (token.pos_ in {"VERB", "ADJ"} or after_aux):
             return guess
+        known = self.lex.cue_forms.get(token.lower_)
+        if known is not None and after_aux:  # "avait prévenu" with a wrong lemma
+            return known
         return None
 
     def surface_cue(self, token: Token) -> str | None:

@@ -24,6 +24,8 @@ ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:er)?\s+({_MONTH})\b")
 WEEKDAY = re.compile(rf"\b({_WEEKDAY})\b(\s+dernier)?")
 YESTERDAY = re.compile(r"\b(hier|la veille|avant-hier|l'avant-veille)\b")
+MONTH_YEAR = re.compile(rf"\b({_MONTH})\s+(\d{{4}})\b")
+MONTH_ONLY = re.compile(rf"\b(?:en|mois de|mois d'|debut|fin|mi-)\s*({_MONTH})\b(\s+dernier)?")
 TODAY = re.compile(r"\b(aujourd'hui|ce matin|ce soir|cet apres-midi)\b")
 
 
@@ -56,6 +58,25 @@ def _safe_date(year: int, month: int, day: int) -> date | None:
         return None
 
 
+def _month(folded: str, published_on: str | None, precision: DatePrecision) -> SaidOn | None:
+    """"en juillet 2023" → 2023-07; "en juillet (dernier)" → the latest July not after the
+    article's date (which must give its month); None when the words give no month."""
+    match = MONTH_YEAR.search(folded)
+    if match:
+        return SaidOn(f"{int(match.group(2)):04d}-{MONTHS[match.group(1)]:02d}", "month",
+                      explicit=True)
+    match = MONTH_ONLY.search(folded)
+    if match is None:
+        return None
+    if not published_on or precision not in {"day", "month"} or len(published_on) < 7:
+        return None  # no month to count back from: the article's own date stands
+    year, current = int(published_on[:4]), int(published_on[5:7])
+    month = MONTHS[match.group(1)]
+    if month > current or (month == current and match.group(2)):
+        year -= 1
+    return SaidOn(f"{year:04d}-{month:02d}", "month", explicit=True)
+
+
 def resolve(text: str, published_on: str | None, precision: DatePrecision) -> SaidOn:
     """The date the words of a reporting clause point to, or the article's date."""
     folded = fold(text)
@@ -81,6 +102,9 @@ def resolve(text: str, published_on: str | None, precision: DatePrecision) -> Sa
         found = _safe_date(year, month, int(match.group(1)))
         if found is not None:
             return SaidOn(found.isoformat(), "day", explicit=True)
+    month_said = _month(folded, published_on, precision)
+    if month_said is not None:
+        return month_said
     anchor = _parse_article_date(published_on, precision)
     match = WEEKDAY.search(folded)
     if match:
