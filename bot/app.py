@@ -194,6 +194,9 @@ def verify_bot_token(settings: Settings) -> dict[str, Any]:
 class _ThreadingWSGIServer(ThreadingMixIn, WSGIServer):
     daemon_threads = True
     allow_reuse_address = True
+    # socketserver's default listen backlog is 5: a burst of slash commands from a busy
+    # newsroom would see connections reset before a thread could accept them.
+    request_queue_size = 128
 
 
 class _QuietHandler(WSGIRequestHandler):
