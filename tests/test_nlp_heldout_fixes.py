@@ -73,3 +73,26 @@ def test_month_dernier_and_month_with_year() -> None:
     st = only("Le ministre Paul Girard avait affirmé en mars 2023 que la réforme serait "
               "votée.")
     assert (st.said_on, st.said_precision) == ("2023-03", "month")
+
+
+def test_relative_clause_threat_by_a_named_person() -> None:
+    st = only("Les dirigeants européens ont réagi avec inquiétude aux propos de Vladimir "
+              "Poutine, qui a menacé de couper les livraisons de gaz à l'Europe centrale.")
+    assert st.speaker == "Vladimir Poutine" and st.kind == "indirect"
+    assert st.red_line and "couper les livraisons" in st.text
+
+
+def test_relative_clause_with_a_noun_object_stays_narrative() -> None:
+    found = statements("Le chancelier a reçu Viktor Orban, qui réclame le déblocage des fonds "
+                       "européens depuis des mois.")
+    assert found == []
+
+
+def test_call_with_a_long_object_before_the_infinitive() -> None:
+    st = only("La présidente de la Commission, Ursula von der Leyen, a exhorté samedi les "
+              "dirigeants occidentaux réunis à la Conférence sur la sécurité de Munich à ne "
+              "pas relâcher leur soutien à l'Ukraine.")
+    assert st.speaker == "Ursula von der Leyen" and "ne pas relâcher leur soutien" in st.text
+    st = only("Le secrétaire général, Mark Rutte, a appelé jeudi les ministres réunis à "
+              "Bruxelles pour deux jours à augmenter leurs budgets militaires.")
+    assert st.speaker == "Mark Rutte" and "augmenter leurs budgets" in st.text

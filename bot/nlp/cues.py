@@ -426,7 +426,11 @@ class CueRules:
         for obj in cue.children:
             if obj.i < cue.i or obj.dep_ not in {"obj", "obl:arg", "iobj"}:
                 continue
-            for inf in [*obj.children, *cue.children]:
+            # "a exhorté les dirigeants réunis à Munich à ne pas relâcher …": the parser
+            # hangs the infinitive on the participle that qualifies the object
+            qualifiers = [g for c in obj.children if c.dep_ == "acl" and c.i > obj.i
+                          for g in c.children]
+            for inf in [*obj.children, *cue.children, *qualifiers]:
                 if inf.i > obj.i and "Inf" in inf.morph.get("VerbForm", []) and any(
                         fold(m.text) in {"a", "de", "d'"} for m in inf.children
                         if m.dep_ in {"mark", "case"}):
@@ -437,6 +441,29 @@ class CueRules:
                                         for t in cue.doc[last : extra.i]):
                             last = extra.right_edge.i
                     return obj.left_edge.i, last
+            inf = self._later_infinitive(cue, obj)
+            if inf is not None:
+                return obj.left_edge.i, inf.right_edge.i
+        return None
+
+    @staticmethod
+    def _later_infinitive(cue: Token, obj: Token) -> Token | None:
+        """"a appelé les ministres réunis à Bruxelles pour deux jours à augmenter …": the
+        first "à/de + infinitive" after the object, in the same clause and under the cue
+        (the parser hangs it on a complement of the object or of the verb)."""
+        doc = cue.doc
+        end = sentence_of(cue).end
+        for k in range(obj.right_edge.i + 1, min(end, obj.i + 25)):
+            tok = doc[k]
+            if tok.text in {",", ";", ":", ".", "!", "?"} or tok.text in QUOTE_MARKS or (
+                    tok.pos_ in {"VERB", "AUX"} and "Fin" in tok.morph.get("VerbForm", [])):
+                return None
+            if tok.dep_ != "mark" or fold(tok.text) not in {"a", "de", "d'"}:
+                continue
+            inf = tok.head
+            if inf.i > tok.i and "Inf" in inf.morph.get("VerbForm", []) and \
+                    cue in inf.ancestors:
+                return inf
         return None
 
     def _pp_content(self, cue: Token, lemma: str) -> tuple[int, int] | None:

@@ -136,7 +136,18 @@ def _narrative_relative(doc: Doc, verb: Token, rng: tuple[int, int]) -> bool:
     first, last = rng
     if first > 0 and fold(doc[first - 1].text) in {"que", "qu'"}:
         return False
+    if _person_infinitive(verb, doc[first]):
+        return False  # "…, Vladimir Poutine, qui a menacé de couper le gaz": speech
+
     return not any(t.text in {"«", "»", '"', "“", "”"} for t in doc[first : last + 1])
+
+
+def _person_infinitive(verb: Token, first: Token) -> bool:
+    """A relative clause on a named person whose content is "de/à + infinitive"."""
+    antecedent = verb.head
+    named = antecedent.pos_ == "PROPN" or antecedent.ent_type_ == "PER"
+    return named and fold(first.text) in {"de", "d'", "a"} and any(
+        "Inf" in t.morph.get("VerbForm", []) for t in first.doc[first.i : first.i + 4])
 
 
 def _comme_clause(
