@@ -441,9 +441,9 @@ class CueRules:
                                         for t in cue.doc[last : extra.i]):
                             last = extra.right_edge.i
                     return obj.left_edge.i, last
-            inf = self._later_infinitive(cue, obj)
-            if inf is not None:
-                return obj.left_edge.i, inf.right_edge.i
+            later = self._later_infinitive(cue, obj)
+            if later is not None:
+                return obj.left_edge.i, later.right_edge.i
         return None
 
     @staticmethod
