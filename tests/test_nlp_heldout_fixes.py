@@ -96,3 +96,16 @@ def test_call_with_a_long_object_before_the_infinitive() -> None:
     st = only("Le secrétaire général, Mark Rutte, a appelé jeudi les ministres réunis à "
               "Bruxelles pour deux jours à augmenter leurs budgets militaires.")
     assert st.speaker == "Mark Rutte" and "augmenter leurs budgets" in st.text
+
+
+def test_pronoun_prefers_the_adjacent_speaker_over_an_earlier_known_man() -> None:
+    # the earlier man's gender is known from his title; the adjacent speaker's is not:
+    # proximity wins, as a reader would read it
+    found = statements(
+        "Le président du Mouvement régional, Marc Aubry, a dénoncé une « hausse déguisée » et "
+        "menacé de quitter la majorité si le texte restait en l'état.\n\n"
+        "Pour le premier secrétaire du Parti écologiste, Yann Perrot, « ce plan fait payer "
+        "les locataires ». Il a réclamé le gel des loyers dans les grandes villes."
+    )
+    claim = next(s for s in found if "gel des loyers" in s.text)
+    assert claim.speaker == "Yann Perrot"

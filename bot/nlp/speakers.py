@@ -371,12 +371,12 @@ class SpeakerResolver:
             name = self._last_person_mention(at, feminine)
             return Speaker(name, span.text, "person" if name else "unknown", how="pronoun")
         if folded in self.lex.pronouns_person:
-            known = self._known_gender_antecedent(at, feminine)
-            if known is not None:
-                return Speaker(known, span.text, "person", how="pronoun")
             recent = self._recent_speaker(span, feminine)
             if recent is not None:
                 return Speaker(recent, span.text, "person", how="pronoun")
+            known = self._known_gender_antecedent(at, feminine)
+            if known is not None:
+                return Speaker(known, span.text, "person", how="pronoun")
             subject = next((m for m in reversed(self._subjects or []) if m.end <= at
                             and m.start > self.last_at
                             and self._gender_ok(m.actor, feminine)), None)
