@@ -19,6 +19,8 @@ from store.ingest import save_article
 logger = logging.getLogger(__name__)
 
 BATCH_SIZE = 32
+# With worker processes, each batch starts spaCy's workers anew: larger batches amortise that.
+PARALLEL_BATCH_SIZE = 1024
 #: Longer bodies are refused before extraction: spaCy's parser needs ~1 GB per 100k
 #: characters at worst, and a long news article is ~50k characters.
 MAX_ARTICLE_CHARS = 200_000
@@ -85,9 +87,10 @@ class Pipeline:
         self.ensure_seed_actors()
         report = IngestReport()
         batch: list[Article] = []
+        batch_size = BATCH_SIZE if self.n_process <= 1 else PARALLEL_BATCH_SIZE
         for item in self._articles(sources, report):
             batch.append(item)
-            if len(batch) >= BATCH_SIZE:
+            if len(batch) >= batch_size:
                 self._ingest_batch(batch, report, on_item)
                 batch = []
         if batch:
