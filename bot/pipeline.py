@@ -6,9 +6,9 @@ import logging
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-from bot.ingest import IngestError, content_hash, find_near_duplicate, iter_articles
+from bot.ingest import IngestError, content_hash, iter_articles
+from bot.ingest.dedup import NearDuplicateIndex
 from bot.models import Analysis, Article
 from bot.nlp import Extractor, load_actor_records
 from store import Store
@@ -24,6 +24,8 @@ PARALLEL_BATCH_SIZE = 1024
 #: Longer bodies are refused before extraction: spaCy's parser needs ~1 GB per 100k
 #: characters at worst, and a long news article is ~50k characters.
 MAX_ARTICLE_CHARS = 200_000
+#: A new article is compared with this many of the most recently stored originals.
+RECENT_ORIGINALS = 2000
 
 
 def _key(article: Article) -> tuple[str, str]:
@@ -125,7 +127,8 @@ class Pipeline:
         fresh: list[tuple[Article, str]] = []
         later: list[tuple[Article, str]] = []  # rewrites of an article earlier in this batch
         seen: set[str] = set()
-        originals = recent_originals(db)
+        originals = self._originals_index()
+        pending = NearDuplicateIndex()  # this batch's new originals, not stored yet
         for article in batch:
             digest = content_hash(article)
             if digest in seen or article_id_by_hash(db, digest) is not None:
@@ -136,31 +139,37 @@ class Pipeline:
             seen.add(digest)
             if self._store_if_duplicate(article, digest, originals, report, on_item):
                 continue
-            in_batch = [{"id": i, "body": a.body} for i, (a, _) in enumerate(fresh)]
-            if find_near_duplicate(article, in_batch) is not None:
+            if pending.find(article) is not None:
                 later.append((article, digest))  # linked once its original is stored
                 continue
+            pending.add(len(fresh), article.body)
             fresh.append((article, digest))
-        self._store_fresh(fresh, report, on_item)
-        if later:
-            originals = recent_originals(db)
+        self._store_fresh(fresh, report, on_item, originals)
+        if later:  # ``originals`` now holds this batch's stored originals too, newest first
             rest = [
                 (article, digest)
                 for article, digest in later
                 if not self._store_if_duplicate(article, digest, originals, report, on_item)
             ]
-            self._store_fresh(rest, report, on_item)
+            self._store_fresh(rest, report, on_item, originals)
+
+    def _originals_index(self) -> NearDuplicateIndex:
+        """The recent stored originals, indexed oldest first so that the newest win ties."""
+        index = NearDuplicateIndex(limit=RECENT_ORIGINALS)
+        for row in reversed(recent_originals(self.store.db, limit=RECENT_ORIGINALS)):
+            index.add(int(row["id"]), str(row["body"] or ""))
+        return index
 
     def _store_if_duplicate(
         self,
         article: Article,
         digest: str,
-        originals: list[dict[str, Any]],
+        originals: NearDuplicateIndex,
         report: IngestReport,
         on_item: Callable[[str], None] | None,
     ) -> bool:
         """Store ``article`` as a rewritten copy when it rewrites a stored original."""
-        original = find_near_duplicate(article, originals)
+        original = originals.find(article)
         if original is None:
             return False
         save_article(self.store.db, article, digest, Analysis(), duplicate_of=original)
@@ -174,7 +183,9 @@ class Pipeline:
         fresh: list[tuple[Article, str]],
         report: IngestReport,
         on_item: Callable[[str], None] | None,
+        originals: NearDuplicateIndex,
     ) -> None:
+        """Extract and store new originals, adding each one stored to ``originals``."""
         db = self.store.db
         hashes = {_key(article): digest for article, digest in fresh}
         for article, analysis in self._analyze([a for a, _ in fresh], report):
@@ -187,6 +198,7 @@ class Pipeline:
                 report.errors.append(IngestError(article.doc, f"could not store: {exc}"))
             else:
                 report.stored.append((article.doc, article_id, len(statement_ids)))
+                originals.add(article_id, article.body)
             if on_item:
                 on_item(article.doc)
 

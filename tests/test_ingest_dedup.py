@@ -6,6 +6,8 @@ from bot.ingest import content_hash, find_near_duplicate
 from bot.ingest.dedup import (
     MIN_SHINGLE_OVERLAP,
     NEAR_DUPLICATE_THRESHOLD,
+    NearDuplicateIndex,
+    find_near_duplicate_by_scan,
     shingle_overlap,
     signature,
     similarity,
@@ -85,3 +87,64 @@ def test_very_short_or_very_different_lengths_are_not_duplicates() -> None:
     assert find_near_duplicate(make(short), [{"id": 1, "body": short}]) is None
     first_paragraph = ORIGINAL.split("\n\n")[0] + "\n\n" + ORIGINAL.split("\n\n")[1]
     assert find_near_duplicate(make(first_paragraph), [{"id": 1, "body": ORIGINAL}]) is None
+
+
+# Two more stories, unrelated to the drought, for the index tests.
+STRIKE = """Les contrôleurs aériens français ont entamé jeudi une grève de quarante-huit heures qui perturbe fortement le trafic dans les aéroports de Paris, Lyon et Marseille.
+
+« Nous demandons simplement les effectifs promis depuis trois ans », a expliqué un représentant syndical devant la tour de contrôle d'Orly.
+
+La direction générale de l'aviation civile a demandé aux compagnies de réduire d'un tiers leurs vols, et plusieurs centaines d'annulations ont déjà été annoncées.
+
+Le ministre des Transports a appelé au dialogue tout en dénonçant une grève « disproportionnée » en pleine période de vacances scolaires."""  # noqa: E501
+
+ELECTION = """Les électeurs portugais étaient appelés aux urnes dimanche pour des législatives anticipées, les troisièmes en trois ans, après la démission du Premier ministre.
+
+Selon les premiers sondages de sortie des urnes, le centre droit arriverait en tête sans obtenir de majorité absolue, tandis que l'extrême droite progresserait nettement.
+
+« Le pays a besoin de stabilité plus que jamais », a déclaré le chef de l'État en votant dans la matinée à Lisbonne.
+
+La participation, en hausse par rapport au dernier scrutin, atteignait près de soixante pour cent en fin d'après-midi, d'après la commission électorale."""  # noqa: E501
+
+
+def _variants(text: str) -> list[str]:
+    """Rewrites of ``text`` of decreasing closeness, some above the threshold, some not."""
+    paragraphs = text.split("\n\n")
+    return [
+        text,
+        "\n\n".join(reversed(paragraphs)),  # paragraphs moved
+        text.replace("a déclaré", "a affirmé").replace("mardi", "mercredi"),
+        "\n\n".join(paragraphs[:-1]),  # last paragraph cut
+        "\n\n".join(paragraphs[:2]),  # half the article: too short a copy
+        " ".join(reversed(text.split())),  # same words, no shared wording
+        "\n\n".join(paragraphs[:2] + STRIKE.split("\n\n")[2:]),  # half of another story
+    ]
+
+
+def test_index_decides_as_the_pairwise_scan() -> None:
+    bodies = [ORIGINAL, REWRITTEN, SAME_TOPIC, STRIKE, ELECTION]
+    pool = [v for body in bodies for v in _variants(body)]
+    pool.append(ORIGINAL)  # an exact copy under another id: ties go to the first listed
+    candidates = [{"id": 100 + i, "body": body} for i, body in enumerate(pool)]
+    outcomes = set()
+    for start in range(0, len(candidates), 7):  # several candidate lists and orders
+        subset = candidates[start:] + candidates[:start]
+        for query in [*pool, SAME_TOPIC + "\n\nUne phrase de plus.", "trop court"]:
+            expected = find_near_duplicate_by_scan(make(query), subset)
+            assert find_near_duplicate(make(query), subset) == expected, (start, query[:40])
+            outcomes.add(expected is None)
+    assert outcomes == {True, False}  # both kinds of decision were checked
+
+
+def test_index_window_and_tie_go_to_the_newest() -> None:
+    index = NearDuplicateIndex(limit=2)
+    index.add(1, ORIGINAL)
+    index.add(2, STRIKE)
+    assert index.find(make(REWRITTEN)) == 1
+    index.add(3, ORIGINAL)  # same text, newer: wins the tie
+    assert index.find(make(REWRITTEN)) == 3
+    index.add(4, ELECTION)
+    index.add(5, STRIKE)  # ORIGINAL (3) has left the window of the 2 newest
+    assert index.find(make(REWRITTEN)) is None
+    assert index.find(make(STRIKE)) == 5
+    assert len(index) == 5
