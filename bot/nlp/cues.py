@@ -123,7 +123,9 @@ class CueRules:
 
     @staticmethod
     def is_passive(verb: Token) -> bool:
-        return any(c.dep_ in {"aux:pass", "nsubj:pass"} for c in verb.children)
+        # "a-t-il affirmé": the parser may file the euphonic "-t" as a passive subject
+        return any(c.dep_ in {"aux:pass", "nsubj:pass"} and c.lower_ != "-t"
+                   for c in verb.children)
 
     def is_modal(self, verb: Token) -> bool:
         return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in MODAL_HEADS

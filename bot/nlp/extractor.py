@@ -91,6 +91,7 @@ class Extractor:
             find_pairings(doc, mentions, self.lexicons),
             article.published_on if article.date_precision != "none" else None,
             agencies_extra=_outlets(article),
+            quoted=[(q.start, q.end) for q in quotes],
         )
         candidates = self._candidates(doc, quotes, resolver)
         candidates = [c for c in candidates if not any(a <= c.start < b for a, b in excluded)]
@@ -130,7 +131,8 @@ class Extractor:
                     c.fallback = c.fallback or source
                 continue
             kept_sources.append(source)
-        everything = direct + reported + kept_sources
+        everything = [c for c in direct + reported + kept_sources
+                      if not _only_reporting_clause(doc, c, quotes, self.rules)]
         _split_contrasts(doc, everything)
         kept = [c for c in everything if not _nested(doc, c, everything)]
         return sorted(_dedupe(kept), key=lambda c: (c.anchor, c.start))
@@ -215,6 +217,23 @@ def _nested(doc: Doc, candidate: Candidate, everything: list[Candidate]) -> bool
         ):
             return True
     return False
+
+
+def _only_reporting_clause(doc: Doc, candidate: Candidate, quotes: list[Quote],
+                           rules: CueRules) -> bool:
+    """Words that, quotations aside, are only a reporting clause ("a-t-il affirmé") are
+    no statement: the words reported are elsewhere."""
+    if candidate.text is not None or candidate.kind == "direct":
+        return False
+    span = doc.char_span(candidate.start, candidate.end, alignment_mode="expand")
+    if span is None:
+        return False
+    words = [t for t in span if not (t.is_punct or t.is_space)
+             and not any(q.contains(t.idx) for q in quotes)]
+    return bool(words) and all(
+        t.pos_ == "AUX" or t.lemma_ in {"avoir", "être"} or t.text.startswith("-")
+        or rules.cue_lemma(t) is not None or rules.surface_cue(t) is not None
+        for t in words)
 
 
 def _dedupe(candidates: list[Candidate]) -> list[Candidate]:

@@ -52,6 +52,58 @@ def participle_candidates(doc: Doc, quotes: list[Quote], rules: CueRules) -> lis
                                        rules.subject_span(subject), False, via="participle",
                                        reporting=[(cue.idx, chars[0])], confidence=0.8))
             break
+    found.extend(_verdict_participles(doc, quotes, rules))
+    return found
+
+
+OBJECT_CLITICS = {"le", "la", "les", "l'"}
+
+
+def _participle_forms(verbs: set[str]) -> dict[str, str]:
+    """"qualifier" → "qualifiant", "juger" → "jugeant" (regular -er verbs)."""
+    forms = {}
+    for verb in verbs:
+        if verb.endswith("er") and " " not in verb:
+            stem = verb[:-2]
+            forms[stem + ("eant" if stem.endswith("g") else "ant")] = verb
+    return forms
+
+
+def _verdict_participles(doc: Doc, quotes: list[Quote], rules: CueRules) -> list[Candidate]:
+    """"X a rejeté ces accusations, les qualifiant de « pure propagande »": a verdict
+    participle after a comma and an object clitic, with quoted words after "de"; the subject
+    of the verb before the comma speaks. Read on the surface: the tagger often files the
+    participle as a noun."""
+    forms = _participle_forms(rules.lex.verdict_verbs)
+    found: list[Candidate] = []
+    for tok in doc:
+        lemma = forms.get(tok.lower_)
+        if lemma is None or tok.i < 3 or _inside(tok.idx, quotes):
+            continue
+        clitic, comma = doc[tok.i - 1], doc[tok.i - 2]
+        if fold(clitic.text) not in OBJECT_CLITICS or comma.text != ",":
+            continue
+        sent = sentence_of(tok)
+        last = tok.i + 1
+        while last < sent.end and (doc[last].text not in {",", ";", ".", "!", "?", ":"}
+                                   or _inside(doc[last].idx, quotes)):
+            last += 1
+        after = doc[tok.i + 1 : last]
+        if not after or fold(after[0].text) not in {"de", "d'"} or not any(
+                t.text in {"«", '"', "“"} for t in after):
+            continue
+        verb = next((t for t in reversed(doc[sent.start : comma.i]) if t.pos_ == "VERB"),
+                    None)
+        subject = rules.subject_of(verb) if verb is not None else None
+        if subject is None or subject.i > comma.i:
+            continue
+        chars = trim(doc, clitic.i, last - 1)
+        if chars is None:
+            continue
+        found.append(Candidate("indirect", *chars, tok.i, lemma, rules.subject_span(subject),
+                               False, via="participle", reporting=[(doc[sent.start].idx,
+                                                                    chars[0])],
+                               confidence=0.75))
     return found
 
 
@@ -111,6 +163,8 @@ def _verb_candidate(
         rng = rules.extend(tok, verb, *rng)
         if subject is None:
             subj_span = rules.preverbal_subject(verb)
+    elif any(rng[0] <= anchor <= rng[1] for anchor in used):
+        return None  # "« … », a-t-il dit, citant X": the words before hold a quote's clause
     elif subject is None or (subject.i < verb.i and not subject.text.startswith("-")):
         subject = rules.inverted_subject(verb)  # None for a truncated lead ("a assuré...")
     doc = tok.doc

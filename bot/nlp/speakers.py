@@ -254,6 +254,7 @@ class SpeakerResolver:
 
     last_at: int = -1
     genders: dict[str, str] = field(default_factory=dict)
+    quoted: list[tuple[int, int]] = field(default_factory=list)  # quotations (char spans)
     _subjects: list[Mention] | None = None
 
     def resolve(self, span: Span | None, at: int) -> Speaker:
@@ -279,7 +280,7 @@ class SpeakerResolver:
         the entities a following il/elle most likely points to. Also notes the gender the
         text gives each person (role noun, determiner, title)."""
         found = []
-        for mention in self.mentions:
+        for mention in self._antecedents():
             if mention.actor_kind != "person":
                 continue
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
@@ -423,7 +424,7 @@ class SpeakerResolver:
         recent = [name for name, kind in reversed(self.history) if kind == "person"][:1]
         if recent and self._known_gender(recent[0]) == wanted:
             return None  # the usual rules find it
-        for mention in reversed(self.mentions):
+        for mention in reversed(self._antecedents()):
             if mention.start >= at or at - mention.start > PRONOUN_REACH:
                 continue
             if mention.actor_kind == "person" and self._known_gender(mention.actor) == wanted:
@@ -441,8 +442,14 @@ class SpeakerResolver:
                          and span.start <= c.i < span.end for c in head.children)
         return definite and not complement and len(span) <= 4
 
+    def _antecedents(self) -> list[Mention]:
+        """Mentions a pronoun may point to: a name inside quotation marks belongs to the
+        quoted words ("« X veut frapper … », a-t-il dit"), never to the narrative."""
+        return [m for m in self.mentions
+                if not any(a <= m.start < b for a, b in self.quoted)]
+
     def _last_person_mention(self, at: int, feminine: bool | None = None) -> str | None:
-        for mention in reversed(self.mentions):
+        for mention in reversed(self._antecedents()):
             if mention.start < at and mention.actor_kind == "person" and \
                     self._gender_ok(mention.actor, feminine):
                 return mention.actor
