@@ -269,11 +269,32 @@ class CueRules:
                 stack.append(child)
         first, last = min(keep), max(keep)
         last = self._name_before_verb(subject, last)
+        last = self._name_after_role(subject, last)
         while first < last and (doc[first].is_punct or doc[first].is_space):
             first += 1
         while last > first and (doc[last].is_punct or doc[last].is_space):
             last -= 1
         return doc[first : last + 1]
+
+    def _name_after_role(self, subject: Token, last: int) -> int:
+        """"…, a annoncé la présidente de l'Assemblée, Yaël Braun-Pivet": a role noun
+        phrase followed by a comma and a capitalised name (the parser often attaches the
+        name to the verb); the name belongs to the subject."""
+        doc = subject.doc
+        if fold(subject.lemma_) not in self.lex.role_heads and \
+                fold(subject.text) not in self.lex.role_heads:
+            return last
+        if last + 2 >= len(doc) or doc[last + 1].text != "," or doc[last].pos_ == "PROPN":
+            return last
+        end = last + 2
+        while end < len(doc) and end - last <= 5 and (
+                (doc[end].text[:1].isupper() and (doc[end].pos_ == "PROPN"
+                                                   or fold(doc[end].text) in self.lex.first_names))
+                or doc[end].text == "-" or (doc[end].text.isupper() and doc[end].is_alpha)):
+            end += 1
+        if end - (last + 2) < 2 or doc[end - 1].text == "-":
+            return last
+        return end - 1
 
     @staticmethod
     def _name_before_verb(subject: Token, last: int) -> int:
@@ -333,12 +354,14 @@ class CueRules:
             if fold(child.text) in DATE_WORDS:
                 for grand in child.children:
                     if grand.i > child.i and "Inf" in grand.morph.get("VerbForm", []) and \
-                            lemma in self.lex.infinitive_verbs:
+                            lemma in self.lex.infinitive_verbs and not any(
+                                c.dep_ in {"mark", "case"} for c in grand.children):
                         return grand.i, grand.right_edge.i
         reflexive = any(c.lower_ in {"se", "s'"} for c in verb.children)
         for holder in holders:
             for child in holder.children:
-                if child.dep_ != "xcomp" or child.i < holder.i:
+                if child.i < holder.i or not (child.dep_ == "xcomp" or self._bare_infinitive_clause(
+                        child, lemma)):
                     continue
                 infinitive = "Inf" in child.morph.get("VerbForm", []) or any(
                     "Inf" in g.morph.get("VerbForm", []) for g in child.children
@@ -372,6 +395,12 @@ class CueRules:
                                 if g.dep_ == "case"):
                     return child.left_edge.i, child.right_edge.i
         return None
+
+    def _bare_infinitive_clause(self, child: Token, lemma: str) -> bool:
+        """"a démenti mercredi soir avoir reçu …": an infinitive the parser filed as an
+        adverbial clause, with no preposition or conjunction ("pour", "sans", "avant de")."""
+        return child.dep_ == "advcl" and lemma in self.lex.infinitive_verbs and not any(
+            c.dep_ in {"mark", "case"} for c in child.children)
 
     def extend(self, cue: Token, verb: Token, first: int, last: int) -> tuple[int, int]:
         """Stretch the reported words to the end of the sentence (parses often cut a long

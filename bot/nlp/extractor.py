@@ -19,7 +19,12 @@ from bot.nlp.lexicons import Lexicons
 from bot.nlp.model import load_model
 from bot.nlp.quotes import direct_candidates
 from bot.nlp.redlines import red_line_rule
-from bot.nlp.reported import participle_candidates, source_candidates, verb_candidates
+from bot.nlp.reported import (
+    learned_candidates,
+    participle_candidates,
+    source_candidates,
+    verb_candidates,
+)
 from bot.nlp.speakers import MentionFinder, Speaker, SpeakerResolver, find_pairings
 from bot.nlp.text import Quote, find_quotes, fold, sentence_of, text_of
 
@@ -119,6 +124,7 @@ class Extractor:
         direct = direct_candidates(doc, quotes, self.rules)
         participles = participle_candidates(doc, quotes, self.rules)
         reported = participles + verb_candidates(doc, quotes, self.rules, direct + participles)
+        reported += learned_candidates(doc, quotes, self.rules)
         # "…, indique l'agence Tass": an agency relays, it does not speak; its clause is
         # not a statement, but the speech it relays is.
         reported = [c for c in reported if c.subject is None or not resolver.is_agency(c.subject)]

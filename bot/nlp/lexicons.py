@@ -86,12 +86,14 @@ class Lexicons:
     feminine_role_heads: set[str] = field(default_factory=set)
     masculine_role_heads: set[str] = field(default_factory=set)
     cue_forms: dict[str, str] = field(default_factory=dict)  # inflected form → cue lemma
+    first_names: dict[str, str] = field(default_factory=dict)  # folded given name → f | m
 
     @classmethod
     def load(cls, seeds_dir: Path) -> Lexicons:
         cues = _read(seeds_dir / "cues.json")
         speakers = _read(seeds_dir / "speakers.json")
         red = _read(seeds_dir / "redline_lexicon.json")
+        given = _read(seeds_dir / "first_names.json")
         rules = [
             RedLineRule(
                 str(rule["name"]),
@@ -133,7 +135,14 @@ class Lexicons:
             feminine_role_heads={fold(p) for p in speakers.get("feminine_role_heads", [])},
             masculine_role_heads={fold(p) for p in speakers.get("masculine_role_heads", [])},
             cue_forms=cue_forms(cues["verbs"], cues.get("irregular_forms", {})),
+            first_names={**{fold(n): "m" for n in given.get("masculine", [])},
+                         **{fold(n): "f" for n in given.get("feminine", [])}},
         )
+
+    def given_name_gender(self, name: str) -> str | None:
+        """"f" or "m" when ``name`` starts with a given name of known gender."""
+        words = name.split()
+        return self.first_names.get(fold(words[0])) if len(words) >= 2 else None
 
     def is_byline(self, line: str) -> bool:
         """A byline or credit line ("Par Jean Dupont et Marie Durand", "Crédit : …")."""

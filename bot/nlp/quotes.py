@@ -92,7 +92,7 @@ def _cue_after(doc: Doc, quote: Quote, span: Span, rules: CueRules) -> Candidate
         if tok.is_space:
             continue
         lemma = rules.cue_lemma(tok)
-        if lemma is None and (inverted or _clitic_follows(doc, k)):
+        if lemma is None and (inverted or _clitic_follows(doc, k) or _subject_follows(doc, j, k)):
             lemma = rules.surface_cue(tok)  # the reporting clause read off its words
         if lemma is not None:
             subject, missing = _subject(rules, tok, quote)
@@ -117,6 +117,15 @@ def _clitic_follows(doc: Doc, k: int) -> bool:
     """"martèle-t-elle": an inverted subject clitic right after the word."""
     return k + 1 < len(doc) and (doc[k + 1].text == "-t" or doc[k + 1].lower_ in {
         "-il", "-elle", "-ils", "-elles", "-on"})
+
+
+def _subject_follows(doc: Doc, j: int, k: int) -> bool:
+    """"« … », juge la présidente du groupe": the first word after the quotation's comma,
+    followed by a determiner or a capitalised name (an inverted subject), tagged as a noun."""
+    if k != j or k + 1 >= len(doc):
+        return False
+    after = doc[k + 1]
+    return after.pos_ == "DET" or (after.pos_ == "PROPN" and after.text[:1].isupper())
 
 
 def _clause_end(cue: Token, subject: Span | None) -> int:

@@ -371,3 +371,49 @@ def _relative_candidate(
     return Candidate("indirect", rng[0], rng[1], prep.i, "selon", rules.subject_span(subject),
                      False, via="relative", reporting=[(antecedent.idx, rng[0])],
                      confidence=0.75)
+
+
+def learned_candidates(doc: Doc, quotes: list[Quote], rules: CueRules) -> list[Candidate]:
+    """"<content>, a-t-on appris auprès du parquet" / "… de source policière": the press
+    learned the words from someone; the source after "auprès de" or "de source" speaks
+    (an unnamed source stays unknown)."""
+    found: list[Candidate] = []
+    for tok in doc:
+        if fold(tok.lemma_) != "apprendre" or tok.i < 1 or fold(doc[tok.i - 1].text) != "-on":
+            continue
+        if _inside(tok.idx, quotes):
+            continue
+        sent = sentence_of(tok)
+        rng = rules.inverted_content(tok, tok, None, sent)
+        if rng is None:
+            continue
+        chars = trim(doc, *rng)
+        if chars is None or len(text_of(doc)[chars[0]:chars[1]].split()) < 2:
+            continue
+        source = _learned_source(doc, tok, sent)
+        subject = _strip_case(rules.subject_span(source)) if source is not None else None
+        found.append(Candidate("indirect", *chars, tok.i, "apprendre", subject, subject is None,
+                               via="inverted", confidence=0.8,
+                               reporting=[(sent.start_char, chars[0]),
+                                          (chars[1], sent.end_char)]))
+    return found
+
+
+def _learned_source(doc: Doc, verb: Token, sent: Span) -> Token | None:
+    """The noun after "auprès de" or the "source" of "de source(s) …" following the verb."""
+    after = list(doc[verb.i + 1 : sent.end])
+    for k, tok in enumerate(after):
+        if tok.is_punct and tok.text not in {"-", "'"}:
+            return None
+        if fold(tok.text) == "aupres" or (fold(tok.text) in {"de", "d'"} and k + 1 < len(after)
+                                          and fold(after[k + 1].lemma_) == "source"):
+            return next((t for t in after[k + 1 :] if t.pos_ in {"NOUN", "PROPN"}), None)
+    return None
+
+
+def _strip_case(span: Span) -> Span:
+    """"du parquet de Nantes" → "parquet de Nantes"."""
+    first = span.start
+    while first < span.end - 1 and span.doc[first].pos_ == "ADP":
+        first += 1
+    return span.doc[first : span.end]

@@ -50,6 +50,7 @@ class MentionFinder:
         people = [e for e in doc.ents if e.label_ == "PER"]
         people.extend(self._parsed_names(doc, people))
         people.extend(self._names_after_roles(doc, people))
+        people.extend(self._names_after_given_names(doc, people))
         people.sort(key=lambda e: e.start)
         known = filter_spans(spans)
         taken = {t.i for s in known for t in s}
@@ -122,6 +123,25 @@ class MentionFinder:
                 continue
             found.append(Span(doc, k, end, label="PER"))
             covered.update(range(k, end))
+        return found
+
+    def _names_after_given_names(self, doc: Doc, people: list[Span]) -> list[Span]:
+        """"la Lyonnaise Aurélie Rivière" (filed as a place): a known given name followed by
+        one or two capitalised words names a person, whatever NER made of them."""
+        covered = {t.i for e in people for t in e}
+        found = []
+        for tok in doc:
+            if tok.i in covered or not tok.text[:1].isupper() or tok.ent_type_ == "ORG" or \
+                    fold(tok.text) not in self.lex.first_names:
+                continue
+            end = tok.i + 1
+            while end < len(doc) and end - tok.i <= 2 and _capitalised_word(doc[end]) and \
+                    doc[end].ent_type_ != "ORG" and end not in covered:
+                end += 1
+            if end == tok.i + 1:
+                continue
+            found.append(Span(doc, tok.i, end, label="PER"))
+            covered.update(range(tok.i, end))
         return found
 
     def clean_name(self, ent: Span) -> str:
@@ -272,7 +292,7 @@ class SpeakerResolver:
     def _gender_ok(self, name: str, feminine: bool | None) -> bool:
         if feminine is None:
             return True
-        gender = self.index.genders.get(name) or self.genders.get(name)
+        gender = self._known_gender(name)
         return gender is None or (gender == "f") == feminine
 
     def _main_subject_mentions(self, doc: Doc) -> list[Mention]:
@@ -319,6 +339,9 @@ class SpeakerResolver:
         pronoun = self._pronoun(span, folded, at)
         if pronoun is not None:
             return pronoun
+        named = self._name_after_comma(span)
+        if named is not None:  # "la présidente de la commission, Sandrine Rousseau"
+            return Speaker(named, text, "person", how="name")
         central = self._central_tokens(head)
         for mention in self._mentions_in(span):
             tokens = {t.i for t in span.doc.char_span(mention.start, mention.end,
@@ -354,6 +377,17 @@ class SpeakerResolver:
             if name:
                 return Speaker(name, text, "institution", how="institution")
         return Speaker(None, text, how="unknown")
+
+    def _name_after_comma(self, span: Span) -> str | None:
+        """A person named after a comma at the end of the subject: the text names the role's
+        holder, whoever the actor list says holds it."""
+        for mention in self._mentions_in(span):
+            if mention.actor_kind != "person" or mention.end < span.end_char:
+                continue
+            before = span.doc.text[span.start_char : mention.start].rstrip()
+            if len(before.split()) > 1 and before.endswith(","):
+                return mention.actor
+        return None
 
     def is_agency(self, span: Span) -> bool:
         folded = f" {fold(span.text)} "
@@ -413,7 +447,8 @@ class SpeakerResolver:
         return name if here >= there and not between else None
 
     def _known_gender(self, name: str) -> str | None:
-        return self.index.genders.get(name) or self.genders.get(name)
+        return self.index.genders.get(name) or self.genders.get(name) or \
+            self.lex.given_name_gender(name)
 
     def _known_gender_antecedent(self, at: int, feminine: bool | None) -> str | None:
         """"a-t-elle estimé" after a man spoke: the nearest person the text marks with the
@@ -427,7 +462,10 @@ class SpeakerResolver:
         for mention in reversed(self._antecedents()):
             if mention.start >= at or at - mention.start > PRONOUN_REACH:
                 continue
-            if mention.actor_kind == "person" and self._known_gender(mention.actor) == wanted:
+            # the text (or the actor list) must mark the gender: a given name alone is too
+            # weak to pass over nearer antecedents (a byline's "Par Léa …" before a quote)
+            marked = self.index.genders.get(mention.actor) or self.genders.get(mention.actor)
+            if mention.actor_kind == "person" and marked == wanted:
                 return mention.actor
         return None
 
