@@ -7,8 +7,8 @@ extractor was run on them (tests/data/dev/, same scheme as tests/data/eval/READM
 guard the rules against fitting the seed articles only.
 
 Measured with ``python -m bot.nlp.evaluate tests/data/dev/*.txt --gold
-tests/data/dev/dev_gold.jsonl -v``: gold=121 predicted=110 recall=0.926 precision=1.000
-speaker_accuracy=0.991 red_line_f1=0.889 invented_dates=0. First run of the eight first
+tests/data/dev/dev_gold.jsonl -v``: gold=121 predicted=110 recall=0.934 precision=1.000
+speaker_accuracy=1.000 red_line_f1=0.889 invented_dates=0. First run of the eight first
 articles: recall 0.513, precision 0.964, speaker accuracy 0.727, red-line F1 0.571; first run
 of the four later ones (dev_b1..b4, 43 statements): recall 0.698, precision 1.000, speaker
 accuracy 0.833, red-line F1 0.000. The floors below sit a little under the measured figures:
@@ -46,7 +46,7 @@ def test_dev_gold_size(scores: Scores) -> None:
 
 
 def test_dev_recall(scores: Scores) -> None:
-    assert scores.recall >= 0.90, (scores.summary(), scores.missed, scores.wrong_speaker)
+    assert scores.recall >= 0.91, (scores.summary(), scores.missed, scores.wrong_speaker)
 
 
 def test_dev_precision(scores: Scores) -> None:

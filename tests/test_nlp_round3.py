@@ -83,3 +83,11 @@ def test_censure_threat_is_a_red_line() -> None:
     assert found and found[0].red_line
     calm = "« Nous voterons ce budget sans enthousiasme », a déclaré Boris Vallaud."
     assert not any(s.red_line for s in statements(calm))
+
+
+def test_description_takes_the_speaker_of_its_gender() -> None:
+    text = ("La skieuse Julie Perrin a remporté la descente. Son entraîneur, Marc Duval, "
+            "savoure.\n\n"
+            "« Elle a skié comme jamais », dit Marc Duval.\n\n"
+            "« Ce soir, je ne pense qu'à dormir », plaisante la championne.")
+    assert _by_text(text, "je ne pense qu'à dormir")[0] == "Julie Perrin"

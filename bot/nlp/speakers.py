@@ -192,6 +192,17 @@ def _mention_gender(span: Span, lex: Lexicons) -> str | None:
     return None
 
 
+def _description_gender(head: Token, lex: Lexicons) -> str | None:
+    """"la championne" → f, "l'entraîneur" → m, "l'athlète", "le ministre" → nothing."""
+    word = fold(head.text)
+    if word in lex.feminine_role_heads:
+        return "f"
+    if word in lex.masculine_role_heads:
+        return "m"
+    dets = {fold(c.text) for c in head.children if c.dep_ == "det"}
+    return "f" if dets & FEMININE_DETS else None  # "le ministre" is also said of women
+
+
 def _capitalised_word(token: Token) -> bool:
     text = token.text
     if not text[:1].isupper() or text.isupper() or token.pos_ not in {"PROPN", "NOUN", "ADJ",
@@ -365,7 +376,7 @@ class SpeakerResolver:
             if actor is not None:
                 return Speaker(actor, text, "person", how="role")
             if self._anaphoric(span) and self.last_speaker and self.last_speaker[1] == "person":
-                return Speaker(self.last_speaker[0], text, "person", how="pronoun")
+                return Speaker(self._described_speaker(span, at), text, "person", how="pronoun")
             return Speaker(None, text, how="unknown")
         for ent in span.ents:
             if ent.label_ == "ORG" and ent.root.i in central:
@@ -468,6 +479,21 @@ class SpeakerResolver:
             if mention.actor_kind == "person" and marked == wanted:
                 return mention.actor
         return None
+
+    def _described_speaker(self, span: Span, at: int) -> str | None:
+        """"plaisante la championne" after her coach spoke: the latest speaker whose gender
+        fits the description's (role noun form, determiner), else the latest person
+        mentioned with that gender; the latest speaker when the description has none."""
+        gender = _description_gender(span.root, self.lex)
+        if gender is not None:
+            for name, kind in reversed(self.history):
+                if kind == "person" and self._known_gender(name) == gender:
+                    return name
+            for mention in reversed(self._antecedents()):
+                if mention.start < at and mention.actor_kind == "person" and \
+                        self._known_gender(mention.actor) == gender:
+                    return mention.actor
+        return self.last_speaker[0] if self.last_speaker else None
 
     @staticmethod
     def _anaphoric(span: Span) -> bool:
