@@ -137,18 +137,23 @@ class ActorIndex:
         if not words:
             return None
         day = reference_day(date)
-        holders: list[ActorRecord] = []
+        holders: list[ActorRecord] = []  # roles the phrase names, perhaps in part
+        exact: list[ActorRecord] = []  # roles whose every word the phrase writes
         for role in self.roles:
             if role.words[:1] == words[:1] and set(words) <= set(role.words) and \
                     role.actor not in holders and role.active_on(day):
                 holders.append(role.actor)
-        if preferred:
+                if set(words) == set(role.words):
+                    exact.append(role.actor)
+        if preferred:  # a partial role ("le chancelier") for someone the article names
             for name in preferred:
                 for holder in holders:
                     if holder.name == name:
                         return holder
-        if len(holders) == 1 and len(words) >= 2:
-            return holders[0]
+        # otherwise every word must be written: "le chef du gouvernement" alone does not
+        # name the Russian prime minister, whose role says "russe"
+        if len(exact) == 1 and len(words) >= 2:
+            return exact[0]
         return None
 
     def roles_of(self, actor: str) -> list[tuple[str, ...]]:
