@@ -3,27 +3,17 @@
 from __future__ import annotations
 
 import json
-import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from bot.config import DEFAULT_SEEDS_DIR
+from store.terms import fold
+
+__all__ = ["RULES_FILE", "Rules", "default_rules", "fold", "load_rules"]
 
 RULES_FILE = "ingest_rules.json"
-
-
-_COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
-
-
-def fold(text: str) -> str:
-    """Lower case, accents removed, typographic apostrophes made straight."""
-    lowered = text.replace("’", "'").casefold()
-    if lowered.isascii():
-        return lowered
-    return _COMBINING.sub("", unicodedata.normalize("NFKD", lowered))
 
 
 @dataclass(frozen=True)

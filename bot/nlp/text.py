@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
+
+from store.terms import fold as fold_terms
 
 APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "\u00a0": " ", "\u202f": " "})
 QUOTE_CHARS = set('"«»“”„')
 
 
 def fold(text: str) -> str:
-    """Lower case, accents stripped, apostrophes and spaces normalised."""
-    text = unicodedata.normalize("NFKD", text.translate(APOSTROPHES))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return " ".join(text.casefold().split())
+    """The store's folding (lower case, no accents, straight apostrophes), with backticks and
+    non-breaking spaces normalised and runs of white space collapsed."""
+    return " ".join(fold_terms(text.translate(APOSTROPHES)).split())
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -15,16 +14,12 @@ from slack_sdk import WebClient
 from bot.commands import help_answer, run_command
 from bot.render import to_message
 from handlers import command_context, services
+from store.terms import fold
 
 FILLER_FILE = "mention_filler.json"
 _MENTION = re.compile(r"<[@#!][^>]*>")
 _TOKEN = re.compile(r"\"[^\"]+\"|«[^»]+»|\S+")
 _EDGE_PUNCT = "?!.,;:()[]…"
-
-
-def _fold(word: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", word.lower().replace("’", "'"))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 @lru_cache(maxsize=8)
@@ -34,7 +29,7 @@ def load_filler(path: Path) -> frozenset[str]:
         words = json.loads(path.read_text(encoding="utf-8")).get("words", [])
     except (OSError, ValueError):
         return frozenset()
-    return frozenset(_fold(word.strip()) for word in words if word.strip())
+    return frozenset(fold(word.strip()) for word in words if word.strip())
 
 
 def question_to_query(text: str, filler: frozenset[str]) -> str:
@@ -48,7 +43,7 @@ def question_to_query(text: str, filler: frozenset[str]) -> str:
         word = token.strip(_EDGE_PUNCT)
         if not word:
             continue
-        folded = _fold(word)
+        folded = fold(word)
         elided = folded.split("'", 1)[1] if "'" in folded[:3] else folded
         if folded in filler or elided in filler or not elided:
             continue
