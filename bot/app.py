@@ -1,7 +1,9 @@
 """Composition root: builds the Bolt App from Settings and a Store, and serves it.
 
 ``quotedesk serve`` runs Socket Mode when ``SLACK_APP_TOKEN`` is set (or ``--socket``), else HTTP
-on ``$PORT`` at ``/slack/events`` (Bolt's WSGI adapter on a threaded stdlib WSGI server).
+on ``$PORT`` at ``/slack/events`` (``--http`` forces it): Bolt's WSGI adapter behind a signature
+check (:mod:`bot.wsgi`) on waitress, with a read timeout, a bounded thread pool, a connection cap
+and a body-size limit (``QUOTEDESK_HTTP_*``), stopping gracefully on SIGTERM.
 Missing or refused credentials end the start-up with a clear message and exit code 2.
 """
 
@@ -15,9 +17,7 @@ import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from socketserver import ThreadingMixIn
 from typing import Any
-from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 from slack_bolt import App, BoltContext
 from slack_bolt.adapter.wsgi import SlackRequestHandler
@@ -29,6 +29,7 @@ from slack_sdk.oauth.state_store.sqlite3 import SQLite3OAuthStateStore
 import handlers
 from bot.config import Settings
 from bot.slack_client import api_base_url, make_web_client
+from bot.wsgi import WSGIApp, verified_only
 from handlers import actions, commands, errors, events
 from store import Store
 from store.articles import corpus_stats
@@ -191,24 +192,9 @@ def verify_bot_token(settings: Settings) -> dict[str, Any]:
 # --------------------------------------------------------------------------------------------
 
 
-class _ThreadingWSGIServer(ThreadingMixIn, WSGIServer):
-    daemon_threads = True
-    allow_reuse_address = True
-    # socketserver's default listen backlog is 5: a burst of slash commands from a busy
-    # newsroom would see connections reset before a thread could accept them.
-    request_queue_size = 128
-
-
-class _QuietHandler(WSGIRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        logger.debug("%s - %s", self.address_string(), format % args)
-
-
-WSGIApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
-
-
-def wsgi_app(app: App) -> WSGIApp:
-    """Bolt's WSGI adapter at /slack/events (and OAuth paths), plus GET /healthz."""
+def wsgi_app(app: App, settings: Settings) -> WSGIApp:
+    """Bolt's WSGI adapter at /slack/events (and OAuth paths), plus GET /healthz; with a
+    signing secret, every POST to /slack/events is verified before Bolt sees it."""
     slack = SlackRequestHandler(app, path=EVENTS_PATH)
 
     def application(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
@@ -217,33 +203,53 @@ def wsgi_app(app: App) -> WSGIApp:
             return [b"ok"]
         return slack(environ, start_response)
 
-    return application
+    if not settings.slack_signing_secret:
+        return application
+    return verified_only(application, EVENTS_PATH, settings.slack_signing_secret,
+                         settings.http_max_body_bytes)
 
 
 @dataclass
 class HttpServer:
-    """The HTTP mode server; ``port`` is the bound port (useful with port 0)."""
+    """The HTTP mode server (waitress); ``port`` is the bound port (useful with port 0)."""
 
-    server: WSGIServer
+    server: Any  # waitress.server.BaseWSGIServer
 
     @property
     def port(self) -> int:
-        return int(self.server.server_address[1])
+        return int(self.server.effective_port)
 
     def serve_forever(self) -> None:
-        self.server.serve_forever(poll_interval=0.2)
+        """Serve until KeyboardInterrupt/SystemExit (SIGTERM raises one), then stop: open
+        requests get a few seconds to finish, queued ones are dropped."""
+        self.server.run()
 
     def shutdown(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
+        self.server.close()
 
 
-def make_http_server(app: App, port: int, host: str = "0.0.0.0") -> HttpServer:
+def make_http_server(
+    app: App, settings: Settings, port: int, host: str = "0.0.0.0"
+) -> HttpServer:
+    from waitress.server import create_server
+
+    timeout = settings.http_read_timeout
     try:
-        server = make_server(host, port, wsgi_app(app),
-                             server_class=_ThreadingWSGIServer, handler_class=_QuietHandler)
+        server = create_server(
+            wsgi_app(app, settings),
+            host=host,
+            port=port,
+            threads=settings.http_threads,
+            connection_limit=settings.http_connection_limit,
+            channel_timeout=timeout,
+            cleanup_interval=max(1, min(30, timeout // 2)),
+            max_request_body_size=settings.http_max_body_bytes,
+            ident="quotedesk",
+            expose_tracebacks=False,
+        )
     except OSError as exc:
         raise StartupError(f"Cannot listen on port {port}: {exc.strerror or exc}") from None
+    logging.getLogger("waitress.queue").setLevel(logging.ERROR)
     return HttpServer(server)
 
 
@@ -290,8 +296,8 @@ def _run_socket_mode(app: App, settings: Settings) -> int:
     return 0
 
 
-def _run_http(app: App, port: int) -> int:
-    server = make_http_server(app, port)
+def _run_http(app: App, settings: Settings, port: int) -> int:
+    server = make_http_server(app, settings, port)
     _say(f"Quotedesk is listening on http://0.0.0.0:{server.port}{EVENTS_PATH} (HTTP mode). "
          "Ctrl-C to stop.")
     try:
@@ -303,9 +309,12 @@ def _run_http(app: App, port: int) -> int:
     return 0
 
 
-def serve(settings: Settings, socket_mode: bool = False, port: int | None = None) -> int:
-    """Run the Slack app until interrupted; returns the process exit code."""
-    use_socket = socket_mode or bool(settings.slack_app_token)
+def serve(
+    settings: Settings, socket_mode: bool = False, port: int | None = None, http: bool = False
+) -> int:
+    """Run the Slack app until interrupted; returns the process exit code. ``http`` forces HTTP
+    mode even when SLACK_APP_TOKEN is set (the Procfile's web process)."""
+    use_socket = socket_mode or (bool(settings.slack_app_token) and not http)
     problems = credential_problems(settings, use_socket)
     if problems:
         for problem in problems:
@@ -325,7 +334,7 @@ def serve(settings: Settings, socket_mode: bool = False, port: int | None = None
         app = build_app(settings, store, socket_mode=use_socket)
         if use_socket:
             return _run_socket_mode(app, settings)
-        return _run_http(app, port or settings.port)
+        return _run_http(app, settings, port or settings.port)
     except StartupError as exc:
         _say(f"error: {exc}")
         return EXIT_CONFIG

@@ -162,13 +162,23 @@ def cmd_console(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from bot.app import serve
 
-    return serve(_settings(args), socket_mode=args.socket, port=args.port)
+    return serve(_settings(args), socket_mode=args.socket, port=args.port, http=args.http)
 
 
 def cmd_scheduler(args: argparse.Namespace) -> int:
     from bot.scheduler import run_scheduler
 
     return run_scheduler(_settings(args))
+
+
+def cmd_alerts(args: argparse.Namespace) -> int:
+    from bot.alerts.delivery import status_lines
+    from store import Store
+
+    settings = _settings(args)
+    for line in status_lines(Store(settings.db_path)):
+        print(line)
+    return 0
 
 
 def cmd_feeds(args: argparse.Namespace) -> int:
@@ -226,12 +236,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_console)
 
     p = with_db(sub.add_parser("serve", help="run the Slack app (HTTP, or Socket Mode)"))
-    p.add_argument("--socket", action="store_true", help="force Socket Mode")
+    mode = p.add_mutually_exclusive_group()
+    mode.add_argument("--socket", action="store_true", help="force Socket Mode")
+    mode.add_argument("--http", action="store_true",
+                      help="force HTTP mode (waitress) even if SLACK_APP_TOKEN is set")
     p.add_argument("--port", type=int, help="HTTP port (default $PORT or 3000)")
     p.set_defaults(func=cmd_serve)
 
     p = with_db(sub.add_parser("scheduler", help="run the one scheduler process (clock)"))
     p.set_defaults(func=cmd_scheduler)
+
+    p = with_db(sub.add_parser("alerts", help="alerts outbox: `alerts status` shows pending, "
+                                              "retrying and failed alerts per channel"))
+    p.add_argument("action", choices=["status"])
+    p.set_defaults(func=cmd_alerts)
 
     p = with_db(sub.add_parser("feeds", help="manage RSS/Atom feeds: add|list|remove"))
     p.add_argument("action", choices=["add", "list", "remove"])

@@ -1,5 +1,11 @@
 """Sources that arrive by themselves: RSS/Atom feeds and the watched inbox folder.
 
+A feed belongs to the workspaces that added it (``/feeds`` lists and removes only the asking
+workspace's feeds); the articles it brings join the install's one shared corpus. Feeds and the
+pages of their items are fetched through :class:`bot.net.Fetcher`, which refuses every host
+that is not public (at each redirect too) unless ``QUOTEDESK_FETCH_ALLOW_PRIVATE`` allows it;
+credentials written in a feed's URL are used but never shown or logged.
+
 Feeds are fetched with conditional requests (ETag / Last-Modified) and parsed by feedparser;
 an item whose feed carries only a summary has its page fetched and cleaned (trafilatura, through
 bot.ingest.article_from_html). A failing feed backs off exponentially. Items already seen (by
@@ -15,15 +21,20 @@ import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlparse
 
 import feedparser
 import requests
 
 from bot.config import Settings
-from bot.models import Article
+from bot.models import Answer, Article
+from bot.net import BlockedAddress, Fetcher, redact_text, redact_url
 from store import Store
 from store import alerts as alert_store
+
+if TYPE_CHECKING:
+    from bot.commands import CommandContext
 
 logger = logging.getLogger(__name__)
 
@@ -34,7 +45,6 @@ MAX_ITEMS_PER_POLL = 50
 TIMEOUT_SECONDS = 20
 MAX_BYTES = 5_000_000
 USER_AGENT = "Quotedesk/0.1 (+feed poller)"
-TEST_POLL_EVERY = "QUOTEDESK_TEST_FEED_POLL_SECONDS"
 _TAG = re.compile(r"<[^>]+>")
 
 
@@ -54,19 +64,13 @@ def backoff(error_count: int, base: timedelta = POLL_EVERY) -> timedelta:
 
 
 def _poll_every(settings: Settings) -> timedelta:
-    value = settings.extra.get(TEST_POLL_EVERY)
-    return timedelta(seconds=float(value)) if value else POLL_EVERY
+    return timedelta(seconds=settings.feed_poll_seconds)
 
 
-def _get(url: str, headers: dict[str, str] | None = None) -> requests.Response:
-    response = requests.get(
-        url,
-        headers={"User-Agent": USER_AGENT, **(headers or {})},
-        timeout=TIMEOUT_SECONDS,
-    )
-    if len(response.content) > MAX_BYTES:
-        raise ValueError(f"{url} is larger than {MAX_BYTES} bytes")
-    return response
+def feed_fetcher(settings: Settings) -> Fetcher:
+    """The fetcher for feeds and their pages: public hosts, plus the allowed private ones."""
+    return Fetcher(settings.fetch_allow_private, timeout=TIMEOUT_SECONDS, max_bytes=MAX_BYTES,
+                   user_agent=USER_AGENT)
 
 
 def _text_length(html: str) -> int:
@@ -86,10 +90,12 @@ def _entry_day(entry: Any) -> str | None:
     return f"{parsed.tm_year:04d}-{parsed.tm_mon:02d}-{parsed.tm_mday:02d}"
 
 
-def entry_article(entry: Any, feed_title: str | None) -> Article:
+def entry_article(
+    entry: Any, feed_title: str | None, fetcher: Fetcher | None = None
+) -> Article:
     """The article of one feed item: its full content if the feed has it, else its page.
 
-    Raises IngestError (or requests errors) when neither gives an article.
+    Raises IngestError, BlockedAddress (or requests errors) when neither gives an article.
     """
     from bot.ingest.html import article_from_html
 
@@ -101,13 +107,15 @@ def entry_article(entry: Any, feed_title: str | None) -> Article:
             f"<html><head><title>{html_lib.escape(title)}</title></head><body><article>"
             f"<h1>{html_lib.escape(title)}</h1>{content}</article></body></html>"
         )
-        article = article_from_html(page, link, doc=link or None)
+        shown = redact_url(link)
+        article = article_from_html(page, shown, doc=shown or None)
     else:
         if not link.startswith(("http://", "https://")):
             raise ValueError("the item has only a summary and no link to its page")
-        response = _get(link)
-        response.raise_for_status()
-        article = article_from_html(response.text, link)
+        answer = (fetcher or Fetcher(user_agent=USER_AGENT)).get(link)
+        if answer.status_code >= 400:
+            raise requests.HTTPError(f"HTTP {answer.status_code}")
+        article = article_from_html(answer.text, redact_url(link))
     if not article.title and title:
         article.title = title
     if article.published_on is None:
@@ -123,12 +131,30 @@ def _guid(entry: Any) -> str:
     return str(entry.get("id") or entry.get("link") or entry.get("title") or "")
 
 
+def _feed_error(exc: Exception) -> str:
+    """One line for the feed list and the log: what went wrong, never a credential."""
+    if isinstance(exc, BlockedAddress):
+        return f"refused: {redact_text(str(exc))}"
+    if isinstance(exc, requests.Timeout):
+        return "timed out"
+    if isinstance(exc, requests.ConnectionError):
+        return "could not connect"
+    return redact_text(str(exc))[:300]
+
+
 def poll_feed(
-    store: Store, settings: Settings, feed: dict[str, Any], pipeline: Any, report: FeedReport
+    store: Store,
+    settings: Settings,
+    feed: dict[str, Any],
+    pipeline: Any,
+    report: FeedReport,
+    fetcher: Fetcher | None = None,
 ) -> None:
     """Poll one feed, ingest its new items, record the outcome (backoff on errors)."""
     db = store.db
+    fetcher = fetcher or feed_fetcher(settings)
     feed_id = int(feed["id"])
+    shown = redact_url(str(feed["url"]))
     headers: dict[str, str] = {}
     if feed.get("etag"):
         headers["If-None-Match"] = str(feed["etag"])
@@ -136,21 +162,23 @@ def poll_feed(
         headers["If-Modified-Since"] = str(feed["modified"])
     report.polled += 1
     try:
-        response = _get(str(feed["url"]), headers)
+        response = fetcher.get(str(feed["url"]), headers)
         if response.status_code == 304:
             report.not_modified += 1
             alert_store.feed_polled(
                 db, feed_id, next_poll=datetime.now(UTC) + _poll_every(settings)
             )
             return
-        response.raise_for_status()
+        if response.status_code >= 400:
+            raise ValueError(f"HTTP {response.status_code}")
         parsed = feedparser.parse(response.content)
         if parsed.bozo and not parsed.entries:
             raise ValueError(f"not an RSS/Atom feed ({parsed.get('bozo_exception')})")
     except Exception as exc:
         count = int(feed.get("error_count") or 0) + 1
-        alert_store.feed_failed(db, feed_id, str(exc), backoff(count, _poll_every(settings)))
-        report.errors.append(f"{feed['url']}: {exc}")
+        error = _feed_error(exc)
+        alert_store.feed_failed(db, feed_id, error, backoff(count, _poll_every(settings)))
+        report.errors.append(f"{shown}: {error}")
         return
     feed_title = parsed.feed.get("title") or None
     entries = {g: e for e in parsed.entries[:MAX_ITEMS_PER_POLL] if (g := _guid(e))}
@@ -160,12 +188,12 @@ def poll_feed(
     done: list[str] = []
     for guid in new:
         try:
-            articles.append(entry_article(entries[guid], feed_title))
+            articles.append(entry_article(entries[guid], feed_title, fetcher))
             done.append(guid)
         except requests.RequestException as exc:  # transient: try this item again next poll
-            report.errors.append(f"{guid}: {exc}")
+            report.errors.append(f"{redact_url(guid)}: {_feed_error(exc)}")
         except Exception as exc:  # this item will never make an article: do not refetch it
-            report.errors.append(f"{guid}: {exc}")
+            report.errors.append(f"{redact_url(guid)}: {_feed_error(exc)}")
             done.append(guid)
     stored = 0
     if articles:
@@ -185,10 +213,13 @@ def poll_feed(
     )
 
 
-def poll_due_feeds(store: Store, settings: Settings, pipeline: Any) -> FeedReport:
+def poll_due_feeds(
+    store: Store, settings: Settings, pipeline: Any, fetcher: Fetcher | None = None
+) -> FeedReport:
     report = FeedReport()
+    fetcher = fetcher or feed_fetcher(settings)
     for feed in alert_store.due_feeds(store.db):
-        poll_feed(store, settings, feed, pipeline, report)
+        poll_feed(store, settings, feed, pipeline, report, fetcher)
     return report
 
 
@@ -213,3 +244,61 @@ def poll_inbox(store: Store, settings: Settings, pipeline: Any) -> int:
     for path, mtime_ns, size in fresh:
         alert_store.mark_inbox_file(db, str(path), mtime_ns, size)
     return len(report.stored)
+
+
+# --------------------------------------------------------------------------------------------
+# /feeds
+# --------------------------------------------------------------------------------------------
+
+
+def _feeds_message(text: str, message: str, *, error: bool = False, title: str = "") -> Answer:
+    return Answer("/feeds", text, message=message, is_error=error, title=title)
+
+
+def _feed_line(feed: dict[str, Any]) -> str:
+    shown = redact_url(str(feed["url"]))
+    state = (f"failing ({feed['error_count']}×: {feed['last_error']})" if feed["error_count"]
+             else f"last polled {feed['last_polled_at'] or 'never'}")
+    return (f"• {feed['title'] or shown} — {shown} — {state}, "
+            f"{feed['items_ingested']} items ingested")
+
+
+def feeds_command(ctx: CommandContext, text: str) -> Answer:
+    """``/feeds add <url>``, ``/feeds list``, ``/feeds remove <url|id>``: the asking
+    workspace's feeds only."""
+    action, _, rest = text.strip().partition(" ")
+    action = action.lower()
+    url = rest.strip().strip("<>")
+    db = ctx.store.db
+    if action in {"list", "ls", ""}:
+        items = alert_store.list_feeds(db, ctx.team_id)
+        if not items:
+            return _feeds_message(text, "No feeds yet. Add one with `/feeds add <url>`.")
+        return _feeds_message(text, "\n".join(_feed_line(f) for f in items),
+                              title=f"{len(items)} feeds")
+    if action == "add":
+        return _add_feed(ctx, text, url)
+    if action in {"remove", "rm", "delete"}:
+        if not url:
+            return _feeds_message(text, "Which feed? `/feeds remove <url>`.", error=True)
+        if alert_store.remove_feed(db, ctx.team_id, url):
+            return _feeds_message(text, f"Removed {redact_url(url)}.")
+        return _feeds_message(text, f"No feed {redact_url(url)} here. See `/feeds list`.",
+                              error=True)
+    return _feeds_message(text, "Usage: `/feeds add <url>`, `/feeds list`, "
+                          "`/feeds remove <url>`.", error=True)
+
+
+def _add_feed(ctx: CommandContext, text: str, url: str) -> Answer:
+    parsed = urlparse(url)
+    if parsed.scheme not in {"http", "https"} or not parsed.netloc:
+        return _feeds_message(text, "Give the feed's http(s) address: `/feeds add "
+                              "https://example.org/rss.xml`.", error=True)
+    reason = feed_fetcher(ctx.settings).policy.check_url(url, unresolved_ok=True)
+    if reason is not None:
+        return _feeds_message(text, f"Cannot add {redact_url(url)}: {reason}.", error=True)
+    _, created = alert_store.add_feed(ctx.store.db, url, ctx.team_id, ctx.user_id)
+    if not created:
+        return _feeds_message(text, f"{redact_url(url)} is already one of this workspace's "
+                              "feeds.")
+    return _feeds_message(text, f"Added {redact_url(url)}; it will be polled within minutes.")

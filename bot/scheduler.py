@@ -8,6 +8,11 @@ and explicit job ids:
 - ``sync-digests``: keep one ``digest:<team>:<channel>`` cron job per enabled digest;
 - ``digest:<team>:<channel>``: post that channel's digest.
 
+Intervals come from the settings (``QUOTEDESK_DELIVER_SECONDS``…). SIGTERM or SIGINT stops the
+scheduler without waiting while holding its job-store lock (a job that reads the job store
+could never finish otherwise), gives running jobs ``Settings.stop_grace_seconds`` to end, then
+exits: every job is safe to interrupt (claimed outbox rows are recovered by the next run).
+
 Jobs coalesce, and a misfire grace time lets a digest missed by a short outage run late, once.
 Job functions are module-level callables taking only plain arguments (the job store pickles
 references to them); they find the settings and store through :func:`configure`. Every job is
@@ -17,17 +22,25 @@ The web and worker processes never start a scheduler.
 
 from __future__ import annotations
 
-import contextlib
 import fcntl
 import logging
+import os
 import signal
+import sys
 import threading
+import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from types import FrameType
 from typing import IO, Any
 
+from apscheduler.events import (
+    EVENT_JOB_ERROR,
+    EVENT_JOB_EXECUTED,
+    EVENT_JOB_SUBMITTED,
+    JobEvent,
+)
 from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from apscheduler.schedulers.background import BackgroundScheduler
@@ -47,17 +60,9 @@ JOB_INBOX = "poll-inbox"
 JOB_SYNC = "sync-digests"
 DIGEST_PREFIX = "digest:"
 
-DELIVER_SECONDS = 10
-FEEDS_SECONDS = 300
-INBOX_SECONDS = 60
-SYNC_SECONDS = 60
 DIGEST_MISFIRE_GRACE = 3 * 3600  # a digest missed by up to 3 hours is still sent, once
 SHORT_MISFIRE_GRACE = 60
 RETRY_AFTER_SECONDS = 120  # an unfinished digest run is retried after this long
-
-# Tests only (Settings.extra): shorter intervals, and stop after N seconds.
-TEST_INTERVAL = "QUOTEDESK_TEST_SCHEDULER_INTERVAL"
-TEST_RUN_SECONDS = "QUOTEDESK_TEST_SCHEDULER_RUN_SECONDS"
 
 
 @dataclass
@@ -66,6 +71,7 @@ class Runtime:
     store: Store
     scheduler: BaseScheduler | None = None
     pipeline: Any = None  # bot.pipeline.Pipeline, built on first use (loads spaCy lazily)
+    delivery: Any = None  # bot.alerts.delivery.Delivery, one per process
 
 
 _runtime: Runtime | None = None
@@ -101,14 +107,22 @@ def _pipeline(rt: Runtime) -> Any:
 # --------------------------------------------------------------------------------------------
 
 
+def _delivery(rt: Runtime) -> Any:
+    if rt.delivery is None:
+        from bot.alerts.delivery import Delivery
+
+        rt.delivery = Delivery(rt.store, rt.settings)
+    return rt.delivery
+
+
 def deliver_alerts_job() -> None:
-    from bot.alerts.delivery import can_post, deliver_pending
+    from bot.alerts.delivery import can_post
 
     rt = runtime()
     if not can_post(rt.settings):
         logger.warning("no Slack credentials (SLACK_BOT_TOKEN or OAuth): alerts stay queued")
         return
-    report = deliver_pending(rt.store, rt.settings)
+    report = _delivery(rt).run()
     if report.posted or report.recovered or report.errors:
         logger.info("alerts: %s", report)
 
@@ -221,11 +235,6 @@ def sync_digest_jobs(scheduler: BaseScheduler, store: Store) -> tuple[int, int]:
     return changed, removed
 
 
-def _interval(settings: Settings, default: int) -> float:
-    value = settings.extra.get(TEST_INTERVAL)
-    return float(value) if value else float(default)
-
-
 def build_scheduler(
     settings: Settings,
     *,
@@ -250,16 +259,16 @@ def build_scheduler(
 def add_standard_jobs(scheduler: BaseScheduler, settings: Settings) -> None:
     now = datetime.now(UTC)
     jobs = [
-        (deliver_alerts_job, JOB_DELIVER, DELIVER_SECONDS),
-        (poll_feeds_job, JOB_FEEDS, FEEDS_SECONDS),
-        (poll_inbox_job, JOB_INBOX, INBOX_SECONDS),
-        (sync_digests_job, JOB_SYNC, SYNC_SECONDS),
+        (deliver_alerts_job, JOB_DELIVER, settings.deliver_seconds),
+        (poll_feeds_job, JOB_FEEDS, settings.feeds_seconds),
+        (poll_inbox_job, JOB_INBOX, settings.inbox_seconds),
+        (sync_digests_job, JOB_SYNC, settings.sync_seconds),
     ]
     for func, job_id, seconds in jobs:
         scheduler.add_job(
             func,
             "interval",
-            seconds=_interval(settings, seconds),
+            seconds=seconds,
             id=job_id,
             name=job_id,
             replace_existing=True,
@@ -269,7 +278,11 @@ def add_standard_jobs(scheduler: BaseScheduler, settings: Settings) -> None:
 
 def acquire_process_lock(settings: Settings) -> IO[str] | None:
     """An exclusive lock beside the job store, held while the process lives: a second
-    scheduler on the same job store gets None (only one scheduler process may run)."""
+    scheduler on the same job store gets None (only one scheduler process may run).
+
+    The lock is an flock, which the kernel drops when its process dies however it dies, so a
+    lock file left by a dead process never blocks a restart; the file holds the owner's pid
+    for whoever looks."""
     path = Path(str(settings.scheduler_db_path) + ".lock")
     path.parent.mkdir(parents=True, exist_ok=True)
     handle = path.open("a+")
@@ -278,7 +291,52 @@ def acquire_process_lock(settings: Settings) -> IO[str] | None:
     except OSError:
         handle.close()
         return None
+    handle.seek(0)
+    handle.truncate()
+    handle.write(f"{os.getpid()}\n")
+    handle.flush()
     return handle
+
+
+class RunningJobs:
+    """Counts the jobs running now, from the scheduler's own events."""
+
+    def __init__(self) -> None:
+        self._count = 0
+        self._changed = threading.Condition()
+
+    def attach(self, scheduler: BaseScheduler) -> None:
+        scheduler.add_listener(self._started, EVENT_JOB_SUBMITTED)
+        scheduler.add_listener(self._ended, EVENT_JOB_EXECUTED | EVENT_JOB_ERROR)
+
+    def _started(self, event: JobEvent) -> None:
+        with self._changed:
+            self._count += 1
+
+    def _ended(self, event: JobEvent) -> None:
+        with self._changed:
+            self._count = max(0, self._count - 1)
+            self._changed.notify_all()
+
+    def wait_idle(self, timeout: float) -> bool:
+        """True once no job runs; False if some still do after ``timeout`` seconds."""
+        deadline = time.monotonic() + timeout
+        with self._changed:
+            while self._count:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    return False
+                self._changed.wait(left)
+        return True
+
+
+def _exit_now(code: int) -> None:
+    """End the process without joining job threads still running (a job that ignores the
+    stop must not keep the process alive)."""
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
 
 
 def run_scheduler(settings: Settings) -> int:
@@ -289,26 +347,30 @@ def run_scheduler(settings: Settings) -> int:
     if lock is None:
         logger.error("another scheduler already runs on %s; exiting", settings.scheduler_db_path)
         return 1
-    rt = configure(settings)
-    ensure_builtin_redlines(rt.store.db, settings.seeds_dir)
-    scheduler = build_scheduler(settings, blocking=True)
-    rt.scheduler = scheduler
-    add_standard_jobs(scheduler, settings)
+    stopping = threading.Event()
 
-    def stop(signum: int | None = None, frame: FrameType | None = None) -> None:
-        logger.info("scheduler stopping")
-        threading.Thread(target=scheduler.shutdown, daemon=True).start()
+    def stop(signum: int, frame: FrameType | None) -> None:
+        stopping.set()
 
     signal.signal(signal.SIGTERM, stop)
-    run_for = settings.extra.get(TEST_RUN_SECONDS)
-    if run_for:
-        timer = threading.Timer(float(run_for), stop)
-        timer.daemon = True
-        timer.start()
+    signal.signal(signal.SIGINT, stop)
+    rt = configure(settings)
+    ensure_builtin_redlines(rt.store.db, settings.seeds_dir)
+    scheduler = build_scheduler(settings, blocking=False)
+    rt.scheduler = scheduler
+    running = RunningJobs()
+    running.attach(scheduler)
+    add_standard_jobs(scheduler, settings)
     logger.info("scheduler starting (job store %s)", settings.scheduler_db_path)
-    try:
-        with contextlib.suppress(KeyboardInterrupt):
-            scheduler.start()
-    finally:
+    scheduler.start()
+    while not stopping.wait(1.0):
+        pass
+    logger.info("scheduler stopping")
+    scheduler.shutdown(wait=False)  # never waits while holding the job-store lock
+    if not running.wait_idle(settings.stop_grace_seconds):
+        logger.warning("jobs still running after %.0f s; exiting without them",
+                       settings.stop_grace_seconds)
         lock.close()
+        _exit_now(0)
+    lock.close()
     return 0

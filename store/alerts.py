@@ -179,6 +179,38 @@ def create_alert_meta(db: sqlite_utils.Database) -> None:
     db.execute("CREATE TABLE alert_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
 
 
+@migrations(name="003_feed_teams")
+def create_feed_teams(db: sqlite_utils.Database) -> None:
+    """A feed is polled once, but belongs to each workspace that added it: only those list,
+    see or remove it."""
+    db.executescript(
+        """
+        CREATE TABLE alert_feed_teams (
+            team_id TEXT NOT NULL,
+            feed_id INTEGER NOT NULL REFERENCES alert_feeds(id) ON DELETE CASCADE,
+            added_by TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            PRIMARY KEY (team_id, feed_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX idx_alert_feed_teams_feed ON alert_feed_teams(feed_id);
+        INSERT INTO alert_feed_teams (team_id, feed_id, added_by, created_at)
+            SELECT team_id, id, added_by, created_at FROM alert_feeds;
+        """
+    )
+
+
+@migrations(name="004_outbox_retry")
+def add_outbox_retry(db: sqlite_utils.Database) -> None:
+    """Retries are scheduled in time: a row is not tried again before ``next_attempt_at``;
+    ``failing_since`` is when its current run of failures began."""
+    db.executescript(
+        """
+        ALTER TABLE alert_outbox ADD COLUMN next_attempt_at TEXT;
+        ALTER TABLE alert_outbox ADD COLUMN failing_since TEXT;
+        """
+    )
+
+
 def get_meta(db: sqlite_utils.Database, key: str) -> str | None:
     row = db.execute("SELECT value FROM alert_meta WHERE key = ?", [key]).fetchone()
     return str(row[0]) if row else None
@@ -846,16 +878,20 @@ class OutboxGroup:
     ids: list[int]
 
 
-def pending_groups(db: sqlite_utils.Database, limit: int = 200) -> list[OutboxGroup]:
-    """Pending rows grouped per (team, channel, article), oldest first."""
+def pending_groups(
+    db: sqlite_utils.Database, limit: int = 200, now: datetime | None = None
+) -> list[OutboxGroup]:
+    """Pending rows due now (no retry scheduled later), grouped per (team, channel, article),
+    oldest first."""
     rows = db.execute(
         """
         SELECT team_id, channel_id, article_id, json_group_array(id), min(id) AS first
-        FROM alert_outbox WHERE status = 'pending'
+        FROM alert_outbox
+        WHERE status = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= ?)
         GROUP BY team_id, channel_id, article_id
         ORDER BY first LIMIT ?
         """,
-        [limit],
+        [now_iso(now), limit],
     ).fetchall()
     return [OutboxGroup(r[0], r[1], int(r[2]), sorted(json.loads(r[3]))) for r in rows]
 
@@ -864,7 +900,9 @@ def _ids_json(ids: list[int]) -> str:
     return json.dumps([int(i) for i in ids])
 
 
-def claim_rows(db: sqlite_utils.Database, ids: list[int]) -> list[int]:
+def claim_rows(
+    db: sqlite_utils.Database, ids: list[int], now: datetime | None = None
+) -> list[int]:
     """pending → claimed (committed before posting). Returns the ids actually claimed."""
     with db.atomic():
         db.execute(
@@ -872,7 +910,7 @@ def claim_rows(db: sqlite_utils.Database, ids: list[int]) -> list[int]:
             UPDATE alert_outbox SET status = 'claimed', claimed_at = ?, attempts = attempts + 1
             WHERE status = 'pending' AND id IN (SELECT value FROM json_each(?))
             """,
-            [now_iso(), _ids_json(ids)],
+            [now_iso(now), _ids_json(ids)],
         )
         rows = db.execute(
             "SELECT id FROM alert_outbox WHERE status = 'claimed'"
@@ -882,33 +920,143 @@ def claim_rows(db: sqlite_utils.Database, ids: list[int]) -> list[int]:
     return [int(r[0]) for r in rows]
 
 
-def mark_sent(db: sqlite_utils.Database, ids: list[int], message_ts: str | None) -> int:
+def mark_sent(
+    db: sqlite_utils.Database, ids: list[int], message_ts: str | None,
+    now: datetime | None = None,
+) -> int:
     with db.atomic():
         return int(
             db.execute(
                 """
-                UPDATE alert_outbox SET status = 'sent', sent_at = ?, message_ts = ?
+                UPDATE alert_outbox SET status = 'sent', sent_at = ?, message_ts = ?,
+                    next_attempt_at = NULL
                 WHERE status IN ('claimed', 'pending') AND id IN (SELECT value FROM json_each(?))
                 """,
-                [now_iso(), message_ts, _ids_json(ids)],
+                [now_iso(now), message_ts, _ids_json(ids)],
             ).rowcount
         )
 
 
-def release_rows(
-    db: sqlite_utils.Database, ids: list[int], error: str | None, *, max_attempts: int = 10
-) -> None:
-    """claimed → pending (a post known not to have gone through), or failed after too many."""
+def release_rows(db: sqlite_utils.Database, ids: list[int], error: str | None) -> None:
+    """claimed → pending, due at once (a post known not to have gone through, not a
+    failure of Slack's: e.g. a run that died before posting)."""
     with db.atomic():
         db.execute(
             """
-            UPDATE alert_outbox
-            SET status = CASE WHEN attempts >= ? THEN 'failed' ELSE 'pending' END,
-                last_error = coalesce(?, last_error)
+            UPDATE alert_outbox SET status = 'pending', last_error = coalesce(?, last_error)
             WHERE status = 'claimed' AND id IN (SELECT value FROM json_each(?))
             """,
-            [max_attempts, error, _ids_json(ids)],
+            [error, _ids_json(ids)],
         )
+
+
+def retry_later(
+    db: sqlite_utils.Database, ids: list[int], error: str, next_attempt: datetime,
+    now: datetime | None = None,
+) -> None:
+    """A failed try: back to pending, not tried again before ``next_attempt``."""
+    with db.atomic():
+        db.execute(
+            """
+            UPDATE alert_outbox SET status = 'pending', last_error = ?, next_attempt_at = ?,
+                failing_since = coalesce(failing_since, ?)
+            WHERE status IN ('claimed', 'pending') AND id IN (SELECT value FROM json_each(?))
+            """,
+            [error[:500], now_iso(next_attempt), now_iso(now), _ids_json(ids)],
+        )
+
+
+def note_failure(
+    db: sqlite_utils.Database, ids: list[int], error: str, next_attempt: datetime,
+    now: datetime | None = None,
+) -> None:
+    """A try whose outcome is unknown (Slack answered 5xx, the connection broke): the rows
+    stay claimed until the channel's history tells whether the post went through."""
+    with db.atomic():
+        db.execute(
+            """
+            UPDATE alert_outbox SET last_error = ?, next_attempt_at = ?,
+                failing_since = coalesce(failing_since, ?)
+            WHERE status = 'claimed' AND id IN (SELECT value FROM json_each(?))
+            """,
+            [error[:500], now_iso(next_attempt), now_iso(now), _ids_json(ids)],
+        )
+
+
+def attempts_of(db: sqlite_utils.Database, ids: list[int]) -> int:
+    """How many times these rows have been tried (the most of any)."""
+    row = db.execute(
+        "SELECT max(attempts) FROM alert_outbox WHERE id IN (SELECT value FROM json_each(?))",
+        [_ids_json(ids)],
+    ).fetchone()
+    return int(row[0] or 0) if row else 0
+
+
+def fail_rows(db: sqlite_utils.Database, ids: list[int], error: str) -> int:
+    """Rows that can never be delivered (a permanent Slack error): failed."""
+    with db.atomic():
+        return int(
+            db.execute(
+                """
+                UPDATE alert_outbox SET status = 'failed', last_error = ?, next_attempt_at = NULL
+                WHERE status IN ('claimed', 'pending') AND id IN (SELECT value FROM json_each(?))
+                """,
+                [error[:500], _ids_json(ids)],
+            ).rowcount
+        )
+
+
+def give_up_failing(db: sqlite_utils.Database, since_before: datetime) -> int:
+    """Pending rows failing without a break since before ``since_before``: failed."""
+    with db.atomic():
+        return int(
+            db.execute(
+                """
+                UPDATE alert_outbox
+                SET status = 'failed', next_attempt_at = NULL,
+                    last_error = 'gave up after retrying since ' || failing_since
+                        || ' (' || coalesce(last_error, '') || ')'
+                WHERE status = 'pending' AND failing_since IS NOT NULL AND failing_since < ?
+                """,
+                [now_iso(since_before)],
+            ).rowcount
+        )
+
+
+def failing_channels(db: sqlite_utils.Database) -> list[tuple[str, str, str, str]]:
+    """(team, channel, failing since, last error) of channels with undelivered rows that
+    have failed at least once."""
+    rows = db.execute(
+        """
+        SELECT team_id, channel_id, min(failing_since),
+            (SELECT last_error FROM alert_outbox o2 WHERE o2.team_id = o.team_id
+             AND o2.channel_id = o.channel_id AND o2.status IN ('pending', 'claimed')
+             AND o2.failing_since IS NOT NULL ORDER BY o2.id DESC LIMIT 1)
+        FROM alert_outbox o
+        WHERE status IN ('pending', 'claimed') AND failing_since IS NOT NULL
+        GROUP BY team_id, channel_id ORDER BY 3
+        """
+    ).fetchall()
+    return [(r[0], r[1], r[2], r[3] or "") for r in rows]
+
+
+def outbox_overview(db: sqlite_utils.Database) -> list[dict[str, Any]]:
+    """Undelivered rows per (team, channel, status): how many, the next retry, failing since,
+    the latest error; plus failed rows."""
+    columns = ("team_id", "channel_id", "status", "rows", "next_attempt_at", "failing_since",
+               "last_error", "oldest")
+    rows = db.execute(
+        """
+        SELECT team_id, channel_id, status, count(*), min(next_attempt_at), min(failing_since),
+            (SELECT last_error FROM alert_outbox o2 WHERE o2.team_id = o.team_id
+             AND o2.channel_id = o.channel_id AND o2.status = o.status
+             ORDER BY o2.id DESC LIMIT 1),
+            min(created_at)
+        FROM alert_outbox o WHERE status IN ('pending', 'claimed', 'failed')
+        GROUP BY team_id, channel_id, status ORDER BY team_id, channel_id, status
+        """
+    ).fetchall()
+    return [dict(zip(columns, r, strict=True)) for r in rows]
 
 
 def outbox_status(db: sqlite_utils.Database, ids: list[int]) -> dict[int, str]:
@@ -1241,31 +1389,54 @@ _FEED_COLUMNS = (
 
 
 def add_feed(db: sqlite_utils.Database, url: str, team_id: str, added_by: str) -> tuple[int, bool]:
+    """Add ``url`` to the workspace's feeds; (feed id, whether it is new to this workspace).
+    A URL already added by another workspace is polled once for both."""
     with db.atomic():
         row = db.execute("SELECT id FROM alert_feeds WHERE url = ?", [url]).fetchone()
-        if row is not None:
-            return int(row[0]), False
-        cursor = db.execute(
-            "INSERT INTO alert_feeds (url, added_by, team_id, created_at, next_poll_at)"
-            " VALUES (?, ?, ?, ?, ?)",
-            [url, added_by, team_id, now_iso(), now_iso()],
-        )
-    return int(cursor.lastrowid or 0), True
+        if row is None:
+            cursor = db.execute(
+                "INSERT INTO alert_feeds (url, added_by, team_id, created_at, next_poll_at)"
+                " VALUES (?, ?, ?, ?, ?)",
+                [url, added_by, team_id, now_iso(), now_iso()],
+            )
+            feed_id = int(cursor.lastrowid or 0)
+        else:
+            feed_id = int(row[0])
+        linked = db.execute(
+            "INSERT OR IGNORE INTO alert_feed_teams (team_id, feed_id, added_by, created_at)"
+            " VALUES (?, ?, ?, ?)",
+            [team_id, feed_id, added_by, now_iso()],
+        ).rowcount
+    return feed_id, bool(linked)
 
 
-def list_feeds(db: sqlite_utils.Database) -> list[dict[str, Any]]:
-    rows = db.execute(f"SELECT {', '.join(_FEED_COLUMNS)} FROM alert_feeds ORDER BY id").fetchall()
+def list_feeds(db: sqlite_utils.Database, team_id: str | None = None) -> list[dict[str, Any]]:
+    """The workspace's feeds (every feed when ``team_id`` is None: the operator's view)."""
+    columns = ", ".join(f"f.{c}" for c in _FEED_COLUMNS)
+    if team_id is None:
+        rows = db.execute(f"SELECT {columns} FROM alert_feeds f ORDER BY f.id").fetchall()
+    else:
+        rows = db.execute(
+            f"SELECT {columns} FROM alert_feeds f JOIN alert_feed_teams t ON t.feed_id = f.id"
+            " WHERE t.team_id = ? ORDER BY f.id",
+            [team_id],
+        ).fetchall()
     return [dict(zip(_FEED_COLUMNS, r, strict=True)) for r in rows]
 
 
-def remove_feed(db: sqlite_utils.Database, url_or_id: str) -> bool:
+def remove_feed(db: sqlite_utils.Database, team_id: str, url_or_id: str) -> bool:
+    """Remove one of the workspace's feeds; the feed itself (and its seen items) goes when
+    no workspace keeps it."""
     with db.atomic():
-        return bool(
-            db.execute(
-                "DELETE FROM alert_feeds WHERE url = ? OR CAST(id AS TEXT) = ?",
-                [url_or_id, url_or_id],
-            ).rowcount
+        removed = db.execute(
+            "DELETE FROM alert_feed_teams WHERE team_id = ? AND feed_id IN"
+            " (SELECT id FROM alert_feeds WHERE url = ? OR CAST(id AS TEXT) = ?)",
+            [team_id, url_or_id, url_or_id],
+        ).rowcount
+        db.execute(
+            "DELETE FROM alert_feeds WHERE id NOT IN (SELECT feed_id FROM alert_feed_teams)"
         )
+    return bool(removed)
 
 
 def due_feeds(db: sqlite_utils.Database, now: datetime | None = None) -> list[dict[str, Any]]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+from datetime import UTC, datetime, timedelta
 import subprocess
 import sys
 from pathlib import Path
@@ -46,6 +47,19 @@ def env(tmp_path: Path, mock_slack: MockSlack):
 
 def no_sleep(seconds: float) -> None:
     return None
+
+
+class FakeClock:
+    """UTC time that moves only when told (retries are scheduled in time)."""
+
+    def __init__(self) -> None:
+        self.now = datetime.now(UTC)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += timedelta(seconds=seconds)
 
 
 def deliver(store: Store, settings, **kw):
@@ -92,20 +106,25 @@ def test_persistent_429_leaves_rows_pending(env, mock_slack) -> None:
     store, settings, _ = env
     save(store, *make_article(*PESKOV_ARTICLE))
     mock_slack.fail("chat.postMessage", status=429, retry_after=0, times=-1)
-    report = deliver(store, settings)
+    clock = FakeClock()
+    report = deliver(store, settings, clock=clock)
     assert report.posted == 0 and report.rate_limited == [CHANNEL]
     assert alert_store.outbox_counts(store.db) == {"pending": 2}
     mock_slack.reset()
-    assert deliver(store, settings).posted == 1
+    assert deliver(store, settings, clock=clock).posted == 0  # waits for its retry time
+    clock.advance(60)
+    assert deliver(store, settings, clock=clock).posted == 1
 
 
 def test_500_is_checked_against_history_then_posted_once(env, mock_slack) -> None:
     store, settings, _ = env
     save(store, *make_article(*PESKOV_ARTICLE))
     mock_slack.fail("chat.postMessage", status=500, times=1)
-    first = deliver(store, settings)
+    clock = FakeClock()
+    first = deliver(store, settings, clock=clock)
     assert first.posted == 0 and alert_store.outbox_counts(store.db) == {"claimed": 2}
-    second = deliver(store, settings)
+    clock.advance(60)
+    second = deliver(store, settings, clock=clock)
     assert second.requeued == 2 and second.posted == 1
     assert len(mock_slack.calls_to("conversations.history")) == 1
     assert len(mock_slack.messages(CHANNEL)) == 1
@@ -229,12 +248,14 @@ def test_refused_token_pauses_delivery_without_dropping_alerts(env, mock_slack) 
     store, settings, _ = env
     save(store, *make_article(*PESKOV_ARTICLE))
     mock_slack.fail("chat.postMessage", error="invalid_auth", times=-1)
+    clock = FakeClock()
     for _ in range(5):
-        report = deliver(store, settings)
+        report = deliver(store, settings, clock=clock)
         assert report.posted == 0 and "refused" in report.errors[-1]
+        clock.advance(3600)
     assert alert_store.outbox_counts(store.db) == {"pending": 2}
     mock_slack.reset()
-    assert deliver(store, settings).posted == 1
+    assert deliver(store, settings, clock=clock).posted == 1
 
 
 def test_each_workspace_posts_with_its_own_installation_token(tmp_path, mock_slack) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from bot.commands import CommandContext, run_command
 from bot.config import DEFAULT_SEEDS_DIR, Settings
@@ -37,7 +38,7 @@ def seed_actors(store: Store) -> None:
                                                         "end": None}])
 
 
-def settings_for(tmp_path: Path, slack_api_url: str | None = None, **extra: str) -> Settings:
+def settings_for(tmp_path: Path, slack_api_url: str | None = None, **overrides: Any) -> Settings:
     return Settings(
         db_path=tmp_path / "quotedesk.db",
         seeds_dir=DEFAULT_SEEDS_DIR,
@@ -45,7 +46,7 @@ def settings_for(tmp_path: Path, slack_api_url: str | None = None, **extra: str)
         slack_api_url=slack_api_url,
         scheduler_db_path=tmp_path / "scheduler.db",
         default_timezone="Europe/Paris",
-        extra=dict(extra),
+        **overrides,
     )
 
 

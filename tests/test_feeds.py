@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 from mock_slack import MockSlack
-from test_alerts_support import CHANNEL, ask, ctx_for, seed_actors, settings_for
+from test_alerts_support import CHANNEL, TEAM, ask, ctx_for, seed_actors, settings_for
 
 from bot import scheduler as sched
 from bot.feeds import backoff, poll_due_feeds
@@ -156,9 +156,9 @@ def feed_server() -> Iterator[FeedServer]:
 
 @pytest.fixture
 def env(tmp_path: Path, mock_slack: MockSlack):
-    settings = settings_for(tmp_path, mock_slack.api_url,
-                           QUOTEDESK_TEST_FEED_POLL_SECONDS="0",
-                           QUOTEDESK_TEST_SCHEDULER_INTERVAL="0.3")
+    settings = settings_for(tmp_path, mock_slack.api_url, feed_poll_seconds=0.0,
+                           deliver_seconds=0.3, feeds_seconds=0.3, inbox_seconds=0.3,
+                           sync_seconds=0.3, fetch_allow_private=("127.0.0.1",))
     store = Store(settings.db_path)
     seed_actors(store)
     pipeline = Pipeline(store, settings.seeds_dir, extractor=QuoteFinder())  # type: ignore[arg-type]
@@ -205,9 +205,9 @@ def test_feed_gains_an_item_and_the_scheduler_alerts(env, feed_server, mock_slac
 
 def test_failing_feed_backs_off(env, feed_server) -> None:
     store, settings, pipeline = env
-    settings = replace(settings, extra={})
-    alert_store.add_feed(store.db, f"{feed_server.url}/feed.xml", "T", "U")
-    alert_store.add_feed(store.db, f"{feed_server.url}/missing.xml", "T", "U")
+    settings = replace(settings, feed_poll_seconds=900.0)
+    alert_store.add_feed(store.db, f"{feed_server.url}/feed.xml", TEAM, "U")
+    alert_store.add_feed(store.db, f"{feed_server.url}/missing.xml", TEAM, "U")
     feed_server.broken = True
     report = poll_due_feeds(store, settings, pipeline)
     assert len(report.errors) == 2

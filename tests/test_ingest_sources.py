@@ -11,7 +11,12 @@ from typing import ClassVar
 import pytest
 
 from bot.ingest import IngestError, article_from_html, iter_articles
+from bot.ingest.rules import default_rules
+from bot.ingest.sources import iter_source
 from bot.models import Article
+from bot.net import Fetcher
+
+LOCAL = Fetcher(("127.0.0.1",))  # the test site runs on loopback
 
 PARA = (
     "Le ministre polonais de la Défense a annoncé jeudi l'achat de nouveaux chars, "
@@ -27,8 +32,12 @@ def ingest(path: Path | str) -> list[Article | IngestError]:
     return list(iter_articles(path))
 
 
-def only_error(path: Path | str) -> IngestError:
-    items = ingest(path)
+def fetch(url: str, fetcher: Fetcher | None = LOCAL) -> list[Article | IngestError]:
+    return list(iter_source(url, default_rules(), fetcher))
+
+
+def only_error(path: Path | str, fetcher: Fetcher | None = LOCAL) -> IngestError:
+    items = fetch(path, fetcher) if isinstance(path, str) and "://" in path else ingest(path)
     assert len(items) == 1 and isinstance(items[0], IngestError), items
     assert "\n" not in str(items[0])
     return items[0]
@@ -188,7 +197,7 @@ def site() -> Iterator[str]:
 
 
 def test_url_html_page(site: str) -> None:
-    [article] = ingest(f"{site}/article.html")
+    [article] = fetch(f"{site}/article.html")
     assert isinstance(article, Article)
     assert article.doc == f"{site}/article.html" and article.url == f"{site}/article.html"
     assert article.title == "Varsovie achète des chars"
@@ -196,7 +205,7 @@ def test_url_html_page(site: str) -> None:
 
 
 def test_url_plain_text_page(site: str) -> None:
-    [article] = ingest(f"{site}/texte.txt")
+    [article] = fetch(f"{site}/texte.txt")
     assert isinstance(article, Article) and article.body == PARA
 
 

@@ -67,7 +67,7 @@ def test_oauth_install_page(mock_slack: MockSlack, tmp_path: Path) -> None:
     environ = {"REQUEST_METHOD": "GET", "PATH_INFO": "/slack/install", "QUERY_STRING": "",
                "SERVER_PROTOCOL": "HTTP/1.1", "wsgi.input": io.BytesIO(b""),
                "CONTENT_LENGTH": "0"}
-    body = b"".join(wsgi_app(app)(environ, start_response)).decode()
+    body = b"".join(wsgi_app(app, settings)(environ, start_response)).decode()
     assert statuses[0].startswith("200")
     assert "slack.com/oauth/v2/authorize" in body and "client_id=111.222" in body
     assert "commands" in body  # the bot scopes are requested

@@ -11,7 +11,6 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlparse
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.alert_render import blocks_to_text
@@ -375,44 +374,10 @@ def _digest_now(ctx: CommandContext, text: str) -> Answer:
 # --------------------------------------------------------------------------------------------
 
 
-def _valid_url(url: str) -> bool:
-    parsed = urlparse(url)
-    return parsed.scheme in {"http", "https"} and bool(parsed.netloc)
-
-
 def feeds(ctx: CommandContext, text: str) -> Answer:
-    action, _, rest = text.strip().partition(" ")
-    action = action.lower()
-    url = rest.strip().strip("<>")
-    db = ctx.store.db
-    if action in {"list", "ls", ""}:
-        items = alert_store.list_feeds(db)
-        if not items:
-            return _message("/feeds", text, "No feeds yet. Add one with `/feeds add <url>`.")
-        lines = []
-        for feed in items:
-            state = (f"failing ({feed['error_count']}×: {feed['last_error']})"
-                     if feed["error_count"] else
-                     f"last polled {feed['last_polled_at'] or 'never'}")
-            lines.append(f"• {feed['title'] or feed['url']} — {feed['url']} — {state}, "
-                         f"{feed['items_ingested']} items ingested")
-        return _message("/feeds", text, "\n".join(lines), title=f"{len(items)} feeds")
-    if action == "add":
-        if not _valid_url(url):
-            return _message("/feeds", text, "Give the feed's http(s) address: `/feeds add "
-                            "https://example.org/rss.xml`.", error=True)
-        _, created = alert_store.add_feed(db, url, ctx.team_id, ctx.user_id)
-        if not created:
-            return _message("/feeds", text, f"{url} is already polled.")
-        return _message("/feeds", text, f"Added {url}; it will be polled within minutes.")
-    if action in {"remove", "rm", "delete"}:
-        if not url:
-            return _message("/feeds", text, "Which feed? `/feeds remove <url>`.", error=True)
-        if alert_store.remove_feed(db, url):
-            return _message("/feeds", text, f"Removed {url}.")
-        return _message("/feeds", text, f"No feed {url}. See `/feeds list`.", error=True)
-    return _message("/feeds", text, "Usage: `/feeds add <url>`, `/feeds list`, "
-                    "`/feeds remove <url>`.", error=True)
+    from bot.feeds import feeds_command
+
+    return feeds_command(ctx, text)
 
 
 # --------------------------------------------------------------------------------------------

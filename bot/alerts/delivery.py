@@ -1,21 +1,33 @@
-"""Delivering the alerts outbox to Slack, exactly once.
+"""Delivering the alerts outbox to Slack: exactly once, and never given up on too early.
 
 Each pending group (one channel, one article) is *claimed* (committed) before it is posted,
 posted with Slack message ``metadata`` carrying its outbox ids, then marked sent. If the process
-dies between the post and the mark, the rows stay ``claimed``; the next run reads the channel's
-recent history (``conversations.history``) and marks the ones already posted as sent instead of
-posting them again. Claimed rows whose post is not in the history go back to pending.
+dies between the post and the mark, or Slack answers 5xx (the post may have gone through), the
+rows stay ``claimed``; the next run reads the channel's recent history
+(``conversations.history``) and marks the ones already posted as sent instead of posting them
+again. Claimed rows whose post is not in the history go back to pending. Where the bot cannot
+read the history (a public channel it posts to with ``chat:write.public`` without being a
+member answers ``not_in_channel``), the rows go back to pending too: a rare duplicate is
+preferred to a lost alert.
+
+Failures are retried in time, not in runs: a failed group waits an exponential backoff with
+jitter (``RETRY_BASE`` doubling up to ``RETRY_CAP``, never less than Slack's Retry-After) and is
+kept for ``GIVE_UP_AFTER`` of continuous failure. A channel failing for longer than
+``Settings.alert_warn_minutes`` is logged once as a WARNING. Rows become ``failed`` at once only
+for Slack errors that no retry can cure (:data:`CHANNEL_ERRORS`, :data:`MESSAGE_ERRORS`, from
+the chat.postMessage error list); a refused token (:data:`AUTH_ERRORS`) pauses that workspace's
+delivery with the rows kept pending, since an operator can fix it.
 """
 
 from __future__ import annotations
 
 import logging
-import os
-import signal
+import random
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from slack_sdk import WebClient
@@ -30,20 +42,47 @@ logger = logging.getLogger(__name__)
 
 ALERT_EVENT = "quotedesk_alert"
 DIGEST_EVENT = "quotedesk_digest"
-BROKEN_ERRORS = frozenset(
-    {"not_in_channel", "channel_not_found", "is_archived", "channel_is_archived",
-     "account_inactive", "team_access_not_granted"}
-)
-AUTH_ERRORS = frozenset(
-    {"not_authed", "invalid_auth", "token_revoked", "token_expired", "account_inactive_token",
-     "missing_scope", "no_permission"}
-)
+# The channel cannot take the bot's posts until someone acts (invite the app, unarchive…):
+# its subscriptions are paused, their creator told, the rows failed.
+CHANNEL_ERRORS = frozenset({
+    "channel_not_found", "is_archived", "channel_is_archived", "not_in_channel",
+    "restricted_action", "restricted_action_read_only_channel",
+    "restricted_action_thread_only_channel", "restricted_action_non_threadable_channel",
+    "ekm_access_denied", "messages_tab_disabled", "team_access_not_granted", "access_denied",
+})
+BROKEN_ERRORS = CHANNEL_ERRORS  # the name older callers use
+# This message can never be posted as it is: its rows failed, the channel unaffected.
+MESSAGE_ERRORS = frozenset({
+    "msg_too_long", "no_text", "invalid_blocks", "invalid_blocks_format",
+    "invalid_metadata_format", "invalid_metadata_schema", "metadata_too_large",
+    "metadata_must_be_sent_from_app", "too_many_attachments", "attachment_payload_limit_exceeded",
+    "invalid_arguments", "invalid_arg_name", "invalid_array_arg", "invalid_charset",
+    "invalid_form_data", "invalid_post_type", "missing_post_type", "as_user_not_supported",
+    "deprecated_endpoint", "method_deprecated",
+})
+# The workspace's token is refused: delivery to that workspace pauses, rows stay pending.
+AUTH_ERRORS = frozenset({
+    "not_authed", "invalid_auth", "account_inactive", "token_revoked", "token_expired",
+    "account_inactive_token", "missing_scope", "no_permission", "not_allowed_token_type",
+    "org_login_required", "two_factor_setup_required", "enterprise_is_restricted",
+    "team_not_found",
+})
+# Answers after which the post may or may not have gone through.
+UNCERTAIN_ERRORS = frozenset({"internal_error", "fatal_error", "request_timeout",
+                              "service_unavailable"})
+RATE_LIMITED = frozenset({"ratelimited", "rate_limited", "message_limit_exceeded"})
 MIN_SECONDS_BETWEEN_POSTS = 1.0  # chat.postMessage: about 1 message per second per channel
 HISTORY_PAGES = 10
+RETRY_BASE = timedelta(seconds=10)
+RETRY_CAP = timedelta(minutes=10)
+GIVE_UP_AFTER = timedelta(hours=72)
 
-# Fault injection (tests only): kill this process at a point of the delivery.
-CRASH_BEFORE_POST = "QUOTEDESK_TEST_CRASH_BEFORE_POST"
-CRASH_AFTER_POST = "QUOTEDESK_TEST_CRASH_AFTER_POST"
+Clock = Callable[[], datetime]
+FaultHook = Callable[[str], None]  # called with "before_post" / "after_post"
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
 
 
 @dataclass
@@ -52,20 +91,27 @@ class DeliveryReport:
     rows_sent: int = 0
     recovered: int = 0  # claimed rows found already posted
     requeued: int = 0  # claimed rows not found, back to pending
+    retried_later: int = 0  # rows whose try failed and wait for their next attempt
+    failed: int = 0  # rows failed for good (permanent errors, or given up)
     broken_channels: list[str] = field(default_factory=list)
     rate_limited: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
 
 
 class DeliveryStopped(Exception):
-    """Slack refuses the bot's credentials: stop this run, keep every row pending."""
+    """Slack refuses the workspace's credentials: stop posting to it this run."""
 
 
 class ChannelPacer:
     """At most one post per second per channel, shared by every delivery in this process."""
 
-    def __init__(self, interval: float = MIN_SECONDS_BETWEEN_POSTS) -> None:
+    def __init__(
+        self,
+        interval: float = MIN_SECONDS_BETWEEN_POSTS,
+        monotonic: Callable[[], float] = time.monotonic,
+    ) -> None:
         self.interval = interval
+        self.monotonic = monotonic
         self._last: dict[tuple[str, str], float] = {}
         self._lock = threading.Lock()
 
@@ -73,21 +119,15 @@ class ChannelPacer:
         with self._lock:
             last = self._last.get((team_id, channel_id))
         if last is not None:
-            delay = self.interval - (time.monotonic() - last)
+            delay = self.interval - (self.monotonic() - last)
             if delay > 0:
                 sleep(delay)
         with self._lock:
-            self._last[(team_id, channel_id)] = time.monotonic()
+            self._last[(team_id, channel_id)] = self.monotonic()
 
 
 PACER = ChannelPacer()
 _DELIVERY_LOCK = threading.Lock()
-
-
-def _fault(settings: Settings, name: str) -> None:
-    if settings.extra.get(name):
-        logger.warning("fault injection %s: killing the process", name)
-        os.kill(os.getpid(), signal.SIGKILL)
 
 
 def _error_code(exc: SlackApiError) -> tuple[int, str]:
@@ -98,6 +138,26 @@ def _error_code(exc: SlackApiError) -> tuple[int, str]:
     except Exception:
         error = ""
     return status, error
+
+
+def _retry_after(exc: SlackApiError) -> float:
+    headers = getattr(exc.response, "headers", None) or {}
+    for key, value in dict(headers).items():
+        if str(key).lower() == "retry-after":
+            try:
+                return max(0.0, float(value if not isinstance(value, list) else value[0]))
+            except (TypeError, ValueError):
+                return 0.0
+    return 0.0
+
+
+def backoff_delay(attempts: int, rng: random.Random, retry_after: float = 0.0) -> timedelta:
+    """How long to wait after the ``attempts``-th failed try: exponential from RETRY_BASE,
+    capped at RETRY_CAP, with jitter (between half and all of it), never less than
+    Retry-After."""
+    ceiling = min(RETRY_CAP, RETRY_BASE * (2 ** max(0, attempts - 1)))
+    delay = ceiling * (0.5 + rng.random() / 2)
+    return max(delay, timedelta(seconds=retry_after))
 
 
 def history_with_metadata(
@@ -125,43 +185,6 @@ def history_with_metadata(
     return found
 
 
-def recover_claimed(
-    store: Store, clients: Callable[[str], WebClient], report: DeliveryReport
-) -> None:
-    """Resolve rows claimed by a run that did not finish: sent if Slack has them, else
-    pending again."""
-    db = store.db
-    for team_id, channel_id, _since in alert_store.claimed_channels(db):
-        ids = alert_store.claimed_ids(db, team_id, channel_id)
-        client = clients(team_id)
-        # Our previous confirmed post in the channel: anything unconfirmed came after it.
-        # (Message ts, not wall-clock time, so clock skew cannot hide a post.)
-        oldest = alert_store.last_message_ts(db, team_id, channel_id)
-        try:
-            tagged = history_with_metadata(client, channel_id, oldest, ALERT_EVENT)
-        except SlackApiError as exc:
-            status, error = _error_code(exc)
-            if error in BROKEN_ERRORS:
-                _mark_broken(store, client, team_id, channel_id, error, report)
-            else:
-                report.errors.append(f"{channel_id}: history {status} {error}")
-            continue
-        except Exception as exc:  # network trouble: try again next run, post nothing
-            report.errors.append(f"{channel_id}: history {exc}")
-            continue
-        wanted = set(ids)
-        for payload, ts in tagged:
-            if payload.get("team_id") not in (None, team_id):
-                continue
-            posted = [int(i) for i in payload.get("outbox_ids", []) if int(i) in wanted]
-            if posted:
-                report.recovered += alert_store.mark_sent(db, posted, ts)
-                wanted.difference_update(posted)
-        if wanted:
-            alert_store.release_rows(db, sorted(wanted), "not found in channel history")
-            report.requeued += len(wanted)
-
-
 def _notify_broken(
     client: WebClient, subs: list[dict[str, Any]], channel_id: str, error: str
 ) -> None:
@@ -180,84 +203,235 @@ def _notify_broken(
             logger.warning("could not tell %s that %s is unreachable", user, channel_id)
 
 
-def _mark_broken(
-    store: Store,
-    client: WebClient,
-    team_id: str,
-    channel_id: str,
-    error: str,
-    report: DeliveryReport,
-) -> None:
-    subs = alert_store.mark_channel_broken(store.db, team_id, channel_id, error)
-    report.broken_channels.append(channel_id)
-    if subs:
-        alert_store.mark_broken_notified(store.db, [s["id"] for s in subs])
-        _notify_broken(client, subs, channel_id, error)
+class Delivery:
+    """Delivers the outbox; one per process (it remembers which channels it warned about).
 
+    ``clients`` gives the WebClient of a workspace; ``clock`` the current UTC time (retry
+    times are computed from it); ``faults`` is called at fixed points of a post (nothing in
+    production).
+    """
 
-def post_group(
-    store: Store,
-    settings: Settings,
-    client: WebClient,
-    group: alert_store.OutboxGroup,
-    report: DeliveryReport,
-    sleep: Callable[[float], None],
-) -> bool:
-    """Claim, post and mark one group; False when the channel should be left for this run."""
-    db = store.db
-    ids = alert_store.claim_rows(db, group.ids)
-    if not ids:
-        return True
-    details = alert_store.alert_details(db, ids)
-    if not details:
-        alert_store.release_rows(db, ids, "nothing to show", max_attempts=0)
-        return True
-    text, blocks = render_alert(details)
-    _fault(settings, CRASH_BEFORE_POST)
-    PACER.wait(group.team_id, group.channel_id, sleep)
-    try:
-        response = client.chat_postMessage(
-            channel=group.channel_id,
-            text=text,
-            blocks=blocks,
-            unfurl_links=False,
-            unfurl_media=False,
-            metadata={
-                "event_type": ALERT_EVENT,
-                "event_payload": {
-                    "team_id": group.team_id,
-                    "article_id": group.article_id,
-                    "outbox_ids": ids,
+    def __init__(
+        self,
+        store: Store,
+        settings: Settings,
+        clients: Callable[[str], WebClient] | None = None,
+        *,
+        clock: Clock = utc_now,
+        sleep: Callable[[float], None] = time.sleep,
+        pacer: ChannelPacer = PACER,
+        rng: random.Random | None = None,
+        faults: FaultHook | None = None,
+    ) -> None:
+        self.store = store
+        self.settings = settings
+        self.clients = clients or TeamClients(settings)
+        self.clock = clock
+        self.sleep = sleep
+        self.pacer = pacer
+        self.rng = rng or random.Random()
+        self.faults = faults
+        self._warned: set[tuple[str, str]] = set()
+
+    # ----------------------------------------------------------------------------------------
+
+    def run(self, max_groups: int = 200) -> DeliveryReport:
+        """One delivery run: recover claimed rows, then post due pending groups, oldest first.
+
+        Runs are serialised in this process, and only the scheduler process delivers, so rows
+        found claimed at the start were left by a run that died or by an uncertain answer.
+        """
+        with _DELIVERY_LOCK:
+            report = DeliveryReport()
+            db = self.store.db
+            alert_store.skip_inactive(db)
+            self._give_up(report)
+            self.recover_claimed(report)
+            blocked = {(t, c) for t, c, _ in alert_store.claimed_channels(db)}
+            stopped: set[str] = set()
+            for group in alert_store.pending_groups(db, limit=max_groups, now=self.clock()):
+                key = (group.team_id, group.channel_id)
+                if key in blocked or group.team_id in stopped:
+                    continue
+                try:
+                    if not self.post_group(self.clients(group.team_id), group, report):
+                        blocked.add(key)
+                except DeliveryStopped as exc:
+                    report.errors.append(
+                        f"Slack refused the bot token of {group.team_id} ({exc}); "
+                        "delivery to that workspace paused")
+                    stopped.add(group.team_id)
+            self._warn_failing()
+            return report
+
+    def _give_up(self, report: DeliveryReport) -> None:
+        given_up = alert_store.give_up_failing(self.store.db, self.clock() - GIVE_UP_AFTER)
+        if given_up:
+            report.failed += given_up
+            logger.warning("alerts: gave up on %d alerts failing for more than %s",
+                           given_up, GIVE_UP_AFTER)
+
+    def _warn_failing(self) -> None:
+        threshold = self.clock() - timedelta(minutes=self.settings.alert_warn_minutes)
+        failing = set()
+        for team_id, channel_id, since, error in alert_store.failing_channels(self.store.db):
+            key = (team_id, channel_id)
+            failing.add(key)
+            started = datetime.strptime(since, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+            if started <= threshold and key not in self._warned:
+                self._warned.add(key)
+                logger.warning("alerts to %s in %s have been failing since %s (%s); "
+                               "still retrying", channel_id, team_id, since, error)
+        self._warned &= failing
+
+    # ----------------------------------------------------------------------------------------
+
+    def recover_claimed(self, report: DeliveryReport) -> None:
+        """Resolve claimed rows: sent if Slack has them, else pending again."""
+        db = self.store.db
+        for team_id, channel_id, _since in alert_store.claimed_channels(db):
+            ids = alert_store.claimed_ids(db, team_id, channel_id)
+            client = self.clients(team_id)
+            # Our previous confirmed post in the channel: anything unconfirmed came after it.
+            # (Message ts, not wall-clock time, so clock skew cannot hide a post.)
+            oldest = alert_store.last_message_ts(db, team_id, channel_id)
+            try:
+                tagged = history_with_metadata(client, channel_id, oldest, ALERT_EVENT)
+            except SlackApiError as exc:
+                status, error = _error_code(exc)
+                if status >= 500 or not error or error in UNCERTAIN_ERRORS | RATE_LIMITED:
+                    report.errors.append(f"{channel_id}: history {status} {error}")
+                    continue  # Slack is down: look again next run, post nothing
+                # The history cannot be read (not a member, no scope…): post again rather
+                # than lose the alerts; the post itself reports a channel that is gone.
+                logger.info("cannot read the history of %s (%s): requeueing %d alerts",
+                            channel_id, error, len(ids))
+                alert_store.release_rows(db, ids, None)
+                report.requeued += len(ids)
+                continue
+            except Exception as exc:  # network trouble: try again next run, post nothing
+                report.errors.append(f"{channel_id}: history {exc}")
+                continue
+            wanted = set(ids)
+            for payload, ts in tagged:
+                if payload.get("team_id") not in (None, team_id):
+                    continue
+                posted = [int(i) for i in payload.get("outbox_ids", []) if int(i) in wanted]
+                if posted:
+                    report.recovered += alert_store.mark_sent(db, posted, ts, self.clock())
+                    wanted.difference_update(posted)
+            if wanted:
+                alert_store.release_rows(db, sorted(wanted), None)
+                report.requeued += len(wanted)
+
+    def _mark_broken(
+        self, client: WebClient, team_id: str, channel_id: str, error: str,
+        report: DeliveryReport,
+    ) -> None:
+        subs = alert_store.mark_channel_broken(self.store.db, team_id, channel_id, error)
+        report.broken_channels.append(channel_id)
+        logger.warning("alerts: cannot post in %s of %s (%s); its subscriptions are paused",
+                       channel_id, team_id, error)
+        if subs:
+            alert_store.mark_broken_notified(self.store.db, [s["id"] for s in subs])
+            _notify_broken(client, subs, channel_id, error)
+
+    def _retry(self, ids: list[int], error: str, report: DeliveryReport,
+               retry_after: float = 0.0, *, uncertain: bool = False) -> None:
+        db = self.store.db
+        attempts = alert_store.attempts_of(db, ids)
+        now = self.clock()
+        when = now + backoff_delay(attempts, self.rng, retry_after)
+        if uncertain:
+            alert_store.note_failure(db, ids, error, when, now)
+        else:
+            alert_store.retry_later(db, ids, error, when, now)
+        report.retried_later += len(ids)
+
+    def post_group(
+        self, client: WebClient, group: alert_store.OutboxGroup, report: DeliveryReport
+    ) -> bool:
+        """Claim, post and mark one group; False when the channel should be left for this
+        run."""
+        db = self.store.db
+        ids = alert_store.claim_rows(db, group.ids, self.clock())
+        if not ids:
+            return True
+        details = alert_store.alert_details(db, ids)
+        if not details:
+            report.failed += alert_store.fail_rows(db, ids, "nothing to show")
+            return True
+        text, blocks = render_alert(details)
+        self._fault("before_post")
+        self.pacer.wait(group.team_id, group.channel_id, self.sleep)
+        try:
+            response = client.chat_postMessage(
+                channel=group.channel_id,
+                text=text,
+                blocks=blocks,
+                unfurl_links=False,
+                unfurl_media=False,
+                metadata={
+                    "event_type": ALERT_EVENT,
+                    "event_payload": {
+                        "team_id": group.team_id,
+                        "article_id": group.article_id,
+                        "outbox_ids": ids,
+                    },
                 },
-            },
-        )
-    except SlackApiError as exc:
-        status, error = _error_code(exc)
-        if error in BROKEN_ERRORS:
-            _mark_broken(store, client, group.team_id, group.channel_id, error, report)
+            )
+        except SlackApiError as exc:
+            return self._failed_post(client, group, ids, exc, report)
+        except Exception as exc:  # connection lost: maybe posted; the history check decides
+            self._retry(ids, f"connection: {type(exc).__name__}", report, uncertain=True)
+            report.errors.append(f"{group.channel_id}: {exc}")
             return False
+        self._fault("after_post")
+        report.rows_sent += alert_store.mark_sent(db, ids, str(response.get("ts") or ""),
+                                                  self.clock())
+        report.posted += 1
+        return True
+
+    def _failed_post(
+        self, client: WebClient, group: alert_store.OutboxGroup, ids: list[int],
+        exc: SlackApiError, report: DeliveryReport,
+    ) -> bool:
+        status, error = _error_code(exc)
+        db = self.store.db
+        if error in CHANNEL_ERRORS:
+            self._mark_broken(client, group.team_id, group.channel_id, error, report)
+            return False
+        if error in MESSAGE_ERRORS:
+            report.failed += alert_store.fail_rows(db, ids, error)
+            logger.warning("alerts %s cannot be posted (%s): failed", ids, error)
+            report.errors.append(f"{group.channel_id}: {error}")
+            return True
         if error in AUTH_ERRORS:
-            alert_store.release_rows(db, ids, error, max_attempts=1_000_000)
+            self._retry(ids, error, report)
+            logger.warning("Slack refused the token of %s (%s): its alerts wait", group.team_id,
+                           error)
             raise DeliveryStopped(error) from exc
-        if status == 429 or error == "ratelimited":
+        if status == 429 or error in RATE_LIMITED:
             # Not posted; the client already waited Retry-After between its own retries.
-            alert_store.release_rows(db, ids, "rate limited")
+            self._retry(ids, error or "rate limited", report, _retry_after(exc))
             report.rate_limited.append(group.channel_id)
             return False
-        if status >= 500 or not error:
+        if status >= 500 or not error or error in UNCERTAIN_ERRORS:
             # The post may have gone through: leave claimed, the history check decides.
-            report.errors.append(f"{group.channel_id}: HTTP {status}")
+            self._retry(ids, f"HTTP {status} {error}".strip(), report, _retry_after(exc),
+                        uncertain=True)
+            report.errors.append(f"{group.channel_id}: HTTP {status} {error}".strip())
             return False
-        alert_store.release_rows(db, ids, error, max_attempts=3)
+        # An error this code does not know: Slack answered, so nothing was posted; retry.
+        self._retry(ids, error, report)
+        logger.warning("alerts to %s: unexpected Slack error %s; will retry",
+                       group.channel_id, error)
         report.errors.append(f"{group.channel_id}: {error}")
-        return True
-    except Exception as exc:  # connection lost: maybe posted; the history check decides
-        report.errors.append(f"{group.channel_id}: {exc}")
         return False
-    _fault(settings, CRASH_AFTER_POST)
-    report.rows_sent += alert_store.mark_sent(db, ids, str(response.get("ts") or ""))
-    report.posted += 1
-    return True
+
+    def _fault(self, point: str) -> None:
+        if self.faults is not None:
+            self.faults(point)
 
 
 def can_post(settings: Settings) -> bool:
@@ -307,38 +481,29 @@ def deliver_pending(
     *,
     max_groups: int = 200,
     sleep: Callable[[float], None] = time.sleep,
+    clock: Clock = utc_now,
 ) -> DeliveryReport:
-    """One delivery run: recover claimed rows, then post pending groups, oldest first.
-
-    ``client`` (tests) is used for every workspace; by default each team gets its own.
-    Runs are serialised in this process, and only the scheduler process delivers, so rows
-    found claimed at the start were left by a run that died.
-    """
-    with _DELIVERY_LOCK:  # claimed rows seen at the start are then never a live run's
-        return _deliver(store, settings, TeamClients(settings, client), max_groups, sleep)
+    """One delivery run with a fresh :class:`Delivery` (``client``, if given, is used for
+    every workspace; by default each team gets its own)."""
+    clients = TeamClients(settings, client)
+    return Delivery(store, settings, clients, clock=clock, sleep=sleep).run(max_groups)
 
 
-def _deliver(
-    store: Store,
-    settings: Settings,
-    clients: TeamClients,
-    max_groups: int,
-    sleep: Callable[[float], None],
-) -> DeliveryReport:
-    report = DeliveryReport()
-    alert_store.skip_inactive(store.db)
-    recover_claimed(store, clients, report)
-    # A channel whose claimed rows could not be checked gets nothing new before they are.
-    blocked = {(t, c) for t, c, _ in alert_store.claimed_channels(store.db)}
-    for group in alert_store.pending_groups(store.db, limit=max_groups):
-        key = (group.team_id, group.channel_id)
-        if key in blocked:
-            continue
-        try:
-            team_client = clients(group.team_id)
-            if not post_group(store, settings, team_client, group, report, sleep):
-                blocked.add(key)
-        except DeliveryStopped as exc:
-            report.errors.append(f"Slack refused the bot token ({exc}); delivery paused")
-            break
-    return report
+def status_lines(store: Store, now: datetime | None = None) -> list[str]:
+    """``quotedesk alerts status``: undelivered and failed alerts per channel, with the next
+    retry, how long the channel has been failing and the latest error."""
+    now = now or utc_now()
+    counts = alert_store.outbox_counts(store.db)
+    lines = ["alerts: " + (", ".join(f"{n} {status}" for status, n in sorted(counts.items()))
+                           or "none")]
+    for row in alert_store.outbox_overview(store.db):
+        parts = [f"{row['team_id']}/{row['channel_id']}: {row['rows']} {row['status']}"]
+        if row["status"] != "failed" and row["next_attempt_at"]:
+            parts.append(f"next try {row['next_attempt_at']}")
+        if row["status"] != "failed" and row["failing_since"]:
+            parts.append(f"failing since {row['failing_since']}")
+        if row["last_error"]:
+            parts.append(f"last error: {row['last_error']}")
+        parts.append(f"oldest {row['oldest']}")
+        lines.append("  " + "; ".join(parts))
+    return lines

@@ -1,4 +1,9 @@
-"""Where documents come from: a file, a folder (recursively) or a web page URL."""
+"""Where documents come from: a file, a folder (recursively) or a web page URL.
+
+Web pages are fetched through :class:`bot.net.Fetcher`: public addresses only, at every
+redirect; by default nothing private is allowed (pass a fetcher built from the settings'
+``fetch_allow_private`` to allow an intranet host).
+"""
 
 from __future__ import annotations
 
@@ -15,20 +20,23 @@ from bot.ingest.html import article_from_html
 from bot.ingest.rules import Rules
 from bot.ingest.structure import front_matter, markdown_units
 from bot.models import Article
+from bot.net import BlockedAddress, Fetcher, TooLarge, read_limited, redact_url
 
 TEXT_SUFFIXES = {".txt", ".html", ".htm", ".md"}
 HTML_SUFFIXES = {".html", ".htm"}
 FETCH_TIMEOUT = 20.0
-USER_AGENT = "Quotedesk/0.1 (newsroom quote search)"
 
 
 def is_url(source: str | Path) -> bool:
     return isinstance(source, str) and source.lower().startswith(("http://", "https://"))
 
 
-def iter_source(source: str | Path, rules: Rules) -> Iterator[Article | IngestError]:
+def iter_source(
+    source: str | Path, rules: Rules, fetcher: Fetcher | None = None
+) -> Iterator[Article | IngestError]:
     if is_url(source):
-        yield _guard(str(source), lambda: fetch_article(str(source), rules))
+        shown = redact_url(str(source))
+        yield _guard(shown, lambda: fetch_article(str(source), rules, fetcher))
         return
     path = Path(source)
     if path.is_dir():
@@ -75,27 +83,33 @@ def article_from_file(path: Path, rules: Rules) -> Article:
     return build_article(path.name, text, rules, path=str(path))
 
 
-def fetch_article(url: str, rules: Rules) -> Article:
+def fetch_article(url: str, rules: Rules, fetcher: Fetcher | None = None) -> Article:
     """Download one page (HTML or plain text) and build its article."""
+    fetcher = fetcher or Fetcher(timeout=FETCH_TIMEOUT)
+    shown = redact_url(url)
     try:
-        response = requests.get(
-            url, timeout=FETCH_TIMEOUT, headers={"User-Agent": USER_AGENT}, stream=True
-        )
+        with fetcher.stream(url) as response:
+            if response.status_code >= 400:
+                raise IngestError(shown, f"could not fetch the page (HTTP {response.status_code})")
+            content_type = response.headers.get("Content-Type", "").lower()
+            if content_type and not any(k in content_type for k in ("text/", "html", "xml")):
+                raise IngestError(shown, f"not an article page ({content_type.split(';')[0]})")
+            data = read_limited(response, rules.max_file_bytes)
+            encoding = response.encoding if "charset" in content_type else None
+    except BlockedAddress as exc:
+        raise IngestError(shown, f"refused: {exc}") from None
+    except TooLarge:
+        raise IngestError(shown, f"page too large (limit {rules.max_file_bytes // 1_048_576} MB)"
+                          ) from None
     except requests.RequestException as exc:
-        raise IngestError(url, f"could not fetch the page ({type(exc).__name__})") from exc
-    with response:
-        if response.status_code >= 400:
-            raise IngestError(url, f"could not fetch the page (HTTP {response.status_code})")
-        content_type = response.headers.get("Content-Type", "").lower()
-        if content_type and not any(k in content_type for k in ("text/", "html", "xml")):
-            raise IngestError(url, f"not an article page ({content_type.split(';')[0]})")
-        data = _read_limited(response, url, rules.max_file_bytes)
-        encoding = response.encoding if "charset" in content_type else None
-    text = _decode_page(data, encoding, url)
+        raise IngestError(shown, f"could not fetch the page ({type(exc).__name__})") from None
+    if not data:
+        raise IngestError(shown, "empty page")
+    text = _decode_page(data, encoding, shown)
     if "html" in content_type or text.lstrip()[:1] == "<":
-        return article_from_html(text, url, rules=rules)
-    article = build_article(url, text, rules)
-    article.url = article.url or url
+        return article_from_html(text, shown, rules=rules)
+    article = build_article(shown, text, rules)
+    article.url = article.url or shown
     return article
 
 
@@ -106,19 +120,3 @@ def _decode_page(data: bytes, encoding: str | None, url: str) -> str:
         except (LookupError, UnicodeDecodeError):
             pass
     return decode_bytes(data, url)
-
-
-def _read_limited(response: requests.Response, url: str, limit: int) -> bytes:
-    declared = response.headers.get("Content-Length", "")
-    if declared.isdigit() and int(declared) > limit:
-        raise IngestError(url, f"page too large (limit {limit // 1_048_576} MB)")
-    chunks: list[bytes] = []
-    size = 0
-    for chunk in response.iter_content(chunk_size=65536):
-        size += len(chunk)
-        if size > limit:
-            raise IngestError(url, f"page too large (limit {limit // 1_048_576} MB)")
-        chunks.append(chunk)
-    if not size:
-        raise IngestError(url, "empty page")
-    return b"".join(chunks)

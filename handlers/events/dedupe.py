@@ -1,7 +1,10 @@
-"""Slack redelivers an event (x-slack-retry-num) when it did not see our 200 in time.
+"""Each Slack request is handled once.
 
-Each event_id is claimed once in the store; later deliveries are acknowledged and dropped,
-so a retried @mention never posts twice.
+Slack redelivers an event (x-slack-retry-num) when it did not see our 200 in time: each
+``event_id`` is claimed once in the store, and later deliveries are acknowledged and dropped, so
+a retried @mention never posts twice. Slash commands and button presses carry no such id; a
+signed request replayed as it was (same timestamp, same body, so the same signature) within
+Slack's five-minute window is recognised by its signature and dropped the same way.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from slack_bolt import BoltContext, BoltResponse
+from slack_bolt import BoltContext, BoltRequest, BoltResponse
 
 from handlers import services
 from store.slack_state import claim_event, prune_events
@@ -26,17 +29,39 @@ def _claim_number() -> int:
     return next(_claims)
 
 
-def skip_retried_events(
-    body: dict[str, Any], context: BoltContext, next: Callable[[], None]
-) -> BoltResponse | None:
-    event_id = body.get("event_id") if body.get("type") == "event_callback" else None
-    if not event_id:
-        return next()  # type: ignore[func-returns-value]
-    event_type = (body.get("event") or {}).get("type")
+def _claim(context: BoltContext, key: str, team_id: Any, kind: str | None) -> bool:
     store = services(context).store
-    if claim_event(store.db, str(event_id), body.get("team_id"), event_type):
+    if claim_event(store.db, key, str(team_id) if team_id else None, kind):
         if _claim_number() % PRUNE_EVERY == 0:
             prune_events(store.db)
+        return True
+    return False
+
+
+def _signature(req: BoltRequest) -> str | None:
+    values = req.headers.get("x-slack-signature") or []
+    return str(values[0]) if values else None
+
+
+def skip_retried_events(
+    req: BoltRequest, body: dict[str, Any], context: BoltContext, next: Callable[[], None]
+) -> BoltResponse | None:
+    if body.get("type") == "event_callback":
+        event_id = body.get("event_id")
+        if not event_id:
+            return next()  # type: ignore[func-returns-value]
+        event_type = (body.get("event") or {}).get("type")
+        if _claim(context, str(event_id), body.get("team_id"), event_type):
+            return next()  # type: ignore[func-returns-value]
+        logger.info("event %s (%s) already handled; dropping a redelivery", event_id,
+                    event_type)
+        return BoltResponse(status=200, body="")
+    signature = _signature(req) if req.mode == "http" else None
+    if not signature:
         return next()  # type: ignore[func-returns-value]
-    logger.info("event %s (%s) already handled; dropping a redelivery", event_id, event_type)
+    kind = "slash_command" if body.get("command") else str(body.get("type") or "request")
+    team = body.get("team_id") or (body.get("team") or {}).get("id")
+    if _claim(context, f"sig:{signature}", team, kind):
+        return next()  # type: ignore[func-returns-value]
+    logger.warning("a %s request was replayed (same signature); dropped", kind)
     return BoltResponse(status=200, body="")
