@@ -1050,7 +1050,7 @@ def outbox_overview(db: sqlite_utils.Database) -> list[dict[str, Any]]:
         SELECT team_id, channel_id, status, count(*), min(next_attempt_at), min(failing_since),
             (SELECT last_error FROM alert_outbox o2 WHERE o2.team_id = o.team_id
              AND o2.channel_id = o.channel_id AND o2.status = o.status
-             ORDER BY o2.id DESC LIMIT 1),
+             AND o2.last_error IS NOT NULL ORDER BY o2.id DESC LIMIT 1),
             min(created_at)
         FROM alert_outbox o WHERE status IN ('pending', 'claimed', 'failed')
         GROUP BY team_id, channel_id, status ORDER BY team_id, channel_id, status

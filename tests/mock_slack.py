@@ -32,12 +32,13 @@ API
     them, newest first, honouring ``oldest``, ``latest``, ``limit`` and returning ``metadata``.
 ``slack.ephemerals(channel=None)``
     ``chat.postEphemeral`` calls' params.
-``slack.fail(method, status=..., error=..., channel=None, times=1, retry_after=1)``
+``slack.fail(method, status=..., error=..., channel=None, times=1, retry_after=1, posted=False)``
     The next ``times`` calls to ``method`` (``"*"`` for any; restricted to ``channel`` if
     given) fail: ``status=429`` answers HTTP 429 with ``Retry-After: <retry_after>`` and
     ``error: ratelimited``; ``status=500`` answers HTTP 500; ``error="not_in_channel"`` (or any
     Slack error code) answers HTTP 200 ``{"ok": false, "error": ...}``. Rules apply in the
-    order added; ``times=-1`` fails forever.
+    order added; ``times=-1`` fails forever. ``posted=True`` with a 5xx posts the message first
+    (the answer is lost, not the post). ``slack.heal()`` forgets the rules only.
 ``slack.add_channel(channel_id, name, is_private=False, members=())``
     Channels the bot is in: ``users.conversations`` lists them, ``conversations.members``
     answers their ``members``.
@@ -120,6 +121,7 @@ class FailRule:
     channel: str | None = None
     times: int = 1
     retry_after: int = 1
+    posted: bool = False  # 5xx only: the message is posted, then the answer is an error
 
     def matches(self, method: str, params: dict[str, Any]) -> bool:
         if self.times == 0:
@@ -193,11 +195,19 @@ class MockSlack:
         channel: str | None = None,
         times: int = 1,
         retry_after: int = 1,
+        posted: bool = False,
     ) -> None:
         if status == 200 and error is None:
             raise ValueError("fail() needs status=429/500 or an error code")
         with self._lock:
-            self._rules.append(FailRule(method, status, error, channel, times, retry_after))
+            self._rules.append(
+                FailRule(method, status, error, channel, times, retry_after, posted)
+            )
+
+    def heal(self) -> None:
+        """Forget the failure rules only (calls and messages are kept)."""
+        with self._lock:
+            self._rules.clear()
 
     def hold(self, method: str) -> None:
         """Requests to ``method`` ("response_url" for response URLs) wait for release()."""
@@ -332,6 +342,8 @@ class MockSlack:
                 )
             if rule.status >= 500:
                 call.error = "internal_error"
+                if rule.posted:
+                    self._answer(method, params)  # it went through; the answer is lost
                 self._record(call)
                 return rule.status, {"Content-Type": "text/plain"}, b"Internal Server Error"
             call.error = rule.error

@@ -4,14 +4,14 @@
 from __future__ import annotations
 
 import json
-import os
-from datetime import UTC, datetime, timedelta
 import subprocess
 import sys
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from mock_slack import MockSlack
+from process_helpers import run_scheduler_for
 from test_alerts_support import (
     CHANNEL,
     PESKOV_ARTICLE,
@@ -194,35 +194,40 @@ def test_digest_now_groups_by_actor_and_covers_since_last(env, mock_slack) -> No
     assert "nothing new" in empty["text"]
 
 
-def _run_delivery_process(settings, extra_env: dict[str, str]) -> int:
-    env = {
-        **os.environ,
-        "QUOTEDESK_DB": str(settings.db_path),
-        "QUOTEDESK_SCHEDULER_DB": str(settings.scheduler_db_path),
-        "SLACK_BOT_TOKEN": "xoxb-test",
-        "SLACK_API_URL": str(settings.slack_api_url),
-        "QUOTEDESK_TEST_SCHEDULER_RUN_SECONDS": "4",
-        **extra_env,
-    }
-    return subprocess.run(
-        [sys.executable, "-m", "bot.cli", "scheduler"], env=env, timeout=60,
-        capture_output=True, check=False,
-    ).returncode
+CRASHING_DELIVERY = """
+import os, signal, sys
+from pathlib import Path
+from bot.alerts.delivery import Delivery
+from bot.config import Settings
+from store import Store
+
+db, api_url, point = sys.argv[1:4]
+settings = Settings(db_path=Path(db), slack_bot_token="xoxb-test", slack_api_url=api_url)
+
+def crash(at: str) -> None:
+    if at == point:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+Delivery(Store(settings.db_path), settings, faults=crash, sleep=lambda s: None).run()
+"""
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("fault", ["QUOTEDESK_TEST_CRASH_AFTER_POST",
-                                   "QUOTEDESK_TEST_CRASH_BEFORE_POST"])
-def test_kill_between_post_and_mark_delivers_exactly_once(env, mock_slack, fault) -> None:
+@pytest.mark.parametrize("point", ["after_post", "before_post"])
+def test_kill_between_post_and_mark_delivers_exactly_once(env, mock_slack, point) -> None:
     store, settings, _ = env
     save(store, *make_article(*PESKOV_ARTICLE))
     save(store, *make_article(*REDLINE_ARTICLE))
-    code = _run_delivery_process(settings, {fault: "1"})
-    assert code == -9  # killed by the injected fault
+    killed = subprocess.run(
+        [sys.executable, "-c", CRASHING_DELIVERY, str(settings.db_path),
+         str(settings.slack_api_url), point], timeout=60, capture_output=True, check=False)
+    assert killed.returncode == -9  # killed by the injected fault
     posted_before = len(mock_slack.messages(CHANNEL))
-    assert posted_before == (1 if fault.endswith("AFTER_POST") else 0)
+    assert posted_before == (1 if point == "after_post" else 0)
     assert alert_store.outbox_counts(store.db).get("claimed", 0) == 2
-    assert _run_delivery_process(settings, {}) == 0
+    # the real scheduler process recovers
+    finished = run_scheduler_for(settings, 4)
+    assert finished.returncode == 0, finished.stderr[-2000:]
     messages = mock_slack.messages(CHANNEL)
     assert len(messages) == 2
     ids = [i for m in messages for i in m["metadata"]["event_payload"]["outbox_ids"]]

@@ -3,7 +3,6 @@ after a restart, idempotent digest runs."""
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from datetime import UTC, datetime, timedelta
@@ -12,6 +11,7 @@ from pathlib import Path
 import pytest
 from apscheduler.schedulers.background import BackgroundScheduler
 from mock_slack import MockSlack
+from process_helpers import Finished, run_scheduler_for
 from test_alerts_support import (
     CHANNEL,
     PESKOV_ARTICLE,
@@ -114,17 +114,8 @@ def test_sync_keeps_unchanged_jobs_and_replaces_changed_ones(env) -> None:
         scheduler.shutdown(wait=False)
 
 
-def _run_scheduler_process(settings, seconds: int = 4) -> subprocess.CompletedProcess[bytes]:
-    env = {
-        **os.environ,
-        "QUOTEDESK_DB": str(settings.db_path),
-        "QUOTEDESK_SCHEDULER_DB": str(settings.scheduler_db_path),
-        "SLACK_BOT_TOKEN": "xoxb-test",
-        "SLACK_API_URL": str(settings.slack_api_url),
-        "QUOTEDESK_TEST_SCHEDULER_RUN_SECONDS": str(seconds),
-    }
-    return subprocess.run([sys.executable, "-m", "bot.cli", "scheduler"], env=env,
-                          timeout=60, capture_output=True, check=False)
+def _run_scheduler_process(settings, seconds: int = 4) -> Finished:
+    return run_scheduler_for(settings, seconds)
 
 
 @pytest.mark.slow
@@ -140,7 +131,7 @@ def test_digest_missed_during_an_outage_fires_once_after_restart(env, mock_slack
     scheduler.shutdown(wait=False)
 
     first = _run_scheduler_process(settings)
-    assert first.returncode == 0, first.stderr.decode()[-2000:]
+    assert first.returncode == 0, first.stderr[-2000:]
     posted = digests_posted(mock_slack)
     assert len(posted) == 1
     assert "Dmitri Peskov" in posted[0]["text"]

@@ -68,8 +68,9 @@ AUTH_ERRORS = frozenset({
     "team_not_found",
 })
 # Answers after which the post may or may not have gone through.
-UNCERTAIN_ERRORS = frozenset({"internal_error", "fatal_error", "request_timeout",
-                              "service_unavailable"})
+UNCERTAIN_ERRORS = frozenset({"internal_error", "fatal_error", "request_timeout"})
+# Slack is briefly unable to take the post (nothing was posted): retried.
+TRANSIENT_ERRORS = frozenset({"service_unavailable", "team_added_to_org"})
 RATE_LIMITED = frozenset({"ratelimited", "rate_limited", "message_limit_exceeded"})
 MIN_SECONDS_BETWEEN_POSTS = 1.0  # chat.postMessage: about 1 message per second per channel
 HISTORY_PAGES = 10
@@ -155,7 +156,7 @@ def backoff_delay(attempts: int, rng: random.Random, retry_after: float = 0.0) -
     """How long to wait after the ``attempts``-th failed try: exponential from RETRY_BASE,
     capped at RETRY_CAP, with jitter (between half and all of it), never less than
     Retry-After."""
-    ceiling = min(RETRY_CAP, RETRY_BASE * (2 ** max(0, attempts - 1)))
+    ceiling = min(RETRY_CAP, RETRY_BASE * (2 ** min(20, max(0, attempts - 1))))
     delay = ceiling * (0.5 + rng.random() / 2)
     return max(delay, timedelta(seconds=retry_after))
 
@@ -422,11 +423,13 @@ class Delivery:
                         uncertain=True)
             report.errors.append(f"{group.channel_id}: HTTP {status} {error}".strip())
             return False
-        # An error this code does not know: Slack answered, so nothing was posted; retry.
         self._retry(ids, error, report)
+        report.errors.append(f"{group.channel_id}: {error}")
+        if error in TRANSIENT_ERRORS:
+            return False
+        # An error this code does not know: Slack answered, so nothing was posted; retried.
         logger.warning("alerts to %s: unexpected Slack error %s; will retry",
                        group.channel_id, error)
-        report.errors.append(f"{group.channel_id}: {error}")
         return False
 
     def _fault(self, point: str) -> None:
@@ -456,7 +459,9 @@ class TeamClients:
         if team_id not in self._clients:
             from bot.slack_client import make_web_client
 
-            self._clients[team_id] = make_web_client(self.settings, self._token(team_id))
+            self._clients[team_id] = make_web_client(
+                self.settings, self._token(team_id), retry_rate_limited=False
+            )
         return self._clients[team_id]
 
     def _token(self, team_id: str) -> str | None:
