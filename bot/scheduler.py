@@ -44,7 +44,7 @@ from apscheduler.events import (
 from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from apscheduler.schedulers.background import BackgroundScheduler
-from apscheduler.schedulers.base import BaseScheduler
+from apscheduler.schedulers.base import STATE_RUNNING, BaseScheduler
 from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.cron import CronTrigger
 
@@ -164,7 +164,7 @@ def digest_job(team_id: str, channel_id: str) -> None:
 
 def sync_digests_job() -> None:
     rt = runtime()
-    if rt.scheduler is not None:
+    if rt.scheduler is not None and rt.scheduler.state == STATE_RUNNING:
         sync_digest_jobs(rt.scheduler, rt.store)
     retry_unfinished_digests(rt.store)
 
@@ -314,15 +314,17 @@ class RunningJobs:
             self._count += 1
 
     def _ended(self, event: JobEvent) -> None:
+        # A short job may end (on its worker thread) before its submission is announced (on
+        # the scheduler's thread): the count may dip below zero for a moment.
         with self._changed:
-            self._count = max(0, self._count - 1)
+            self._count -= 1
             self._changed.notify_all()
 
     def wait_idle(self, timeout: float) -> bool:
         """True once no job runs; False if some still do after ``timeout`` seconds."""
         deadline = time.monotonic() + timeout
         with self._changed:
-            while self._count:
+            while self._count > 0:
                 left = deadline - time.monotonic()
                 if left <= 0:
                     return False
