@@ -28,6 +28,10 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     from store import Store
 
     settings = _settings(args)
+    if args.n_process != 1:
+        from bot.procs import children_die_with_parent
+
+        children_die_with_parent()  # spaCy's worker processes must not outlive this one
     pipeline = Pipeline(Store(settings.db_path), settings.seeds_dir, n_process=args.n_process)
     with Progress(transient=True, disable=not sys.stderr.isatty()) as progress:
         task = progress.add_task("ingesting", total=None)
