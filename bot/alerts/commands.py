@@ -326,8 +326,17 @@ def digest(ctx: CommandContext, text: str) -> Answer:
                     "`/digest now`, `/digest off`.", error=True)
 
 
+def _is_zone_name(name: str) -> bool:
+    """An Area/City zone (or UTC/GMT): not the host's ``localtime`` or other system files."""
+    return ("/" in name or name in {"UTC", "GMT"}) and not name.lower().startswith(
+        ("posix/", "right/")) and name.lower() not in {"localtime", "posixrules", "factory"}
+
+
 def _digest_at(ctx: CommandContext, text: str, args: list[str]) -> Answer:
-    when = _parse_time(args[0]) if args else (8, 0)
+    if not args:
+        return _message("/digest", text, "At what time? `/digest at 08:00 Europe/Paris`.",
+                        error=True)
+    when = _parse_time(args[0])
     if when is None:
         return _message("/digest", text, f"“{args[0]}” is not a time; use HH:MM, e.g. "
                         "`/digest at 08:00 Europe/Paris`.", error=True)
@@ -341,6 +350,8 @@ def _digest_at(ctx: CommandContext, text: str, args: list[str]) -> Answer:
         else:
             tz_name = arg
     try:
+        if not _is_zone_name(tz_name):
+            raise ZoneInfoNotFoundError(tz_name)
         zone = ZoneInfo(tz_name)
     except (ZoneInfoNotFoundError, ValueError):
         return _message("/digest", text, f"“{tz_name}” is not a time zone I know; use an "
