@@ -332,6 +332,11 @@ class RunningJobs:
         return True
 
 
+class _SubmitAfterStop(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("Error submitting job")
+
+
 def _exit_now(code: int) -> None:
     """End the process without joining job threads still running (a job that ignores the
     stop must not keep the process alive)."""
@@ -368,6 +373,10 @@ def run_scheduler(settings: Settings) -> int:
     while not stopping.wait(1.0):
         pass
     logger.info("scheduler stopping")
+    scheduler.pause()  # jobs due from now on are not started
+    # A scheduler loop already past its pause check may still try to submit a job to the
+    # executor being shut down: APScheduler logs that with a traceback; it is expected here.
+    logging.getLogger("apscheduler.scheduler").addFilter(_SubmitAfterStop())
     scheduler.shutdown(wait=False)  # never waits while holding the job-store lock
     if not running.wait_idle(settings.stop_grace_seconds):
         logger.warning("jobs still running after %.0f s; exiting without them",
