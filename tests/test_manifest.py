@@ -57,7 +57,7 @@ def test_manifest_settings() -> None:
 def test_procfile_processes() -> None:
     lines = (REPO_ROOT / "Procfile").read_text(encoding="utf-8").splitlines()
     entries = dict(line.split(":", 1) for line in lines if line.strip())
-    assert entries["web"].strip() == "quotedesk serve"
+    assert entries["web"].strip() == "quotedesk serve --http"  # waitress, even with an app token
     assert entries["worker"].strip() == "quotedesk serve --socket"
     assert entries["clock"].strip() == "quotedesk scheduler"
 
