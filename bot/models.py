@@ -10,7 +10,7 @@ from typing import Literal
 
 DatePrecision = Literal["day", "month", "year", "none"]
 StatementKind = Literal["direct", "indirect", "mixed"]
-BlockKind = Literal["heading", "paragraph"]
+BlockKind = Literal["title", "heading", "paragraph"]
 
 
 @dataclass

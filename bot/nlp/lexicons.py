@@ -87,6 +87,10 @@ class Lexicons:
     masculine_role_heads: set[str] = field(default_factory=set)
     cue_forms: dict[str, str] = field(default_factory=dict)  # inflected form → cue lemma
     first_names: dict[str, str] = field(default_factory=dict)  # folded given name → f | m
+    document_nouns: set[str] = field(default_factory=set)  # "souligne le communiqué"
+    generic_role_words: set[str] = field(default_factory=set)  # "ancien", "nouveau"…
+    speaking_groups: set[str] = field(default_factory=set)  # "les pays occidentaux"
+    description_heads: set[str] = field(default_factory=set)  # "le socialiste"
 
     @classmethod
     def load(cls, seeds_dir: Path) -> Lexicons:
@@ -135,6 +139,10 @@ class Lexicons:
             feminine_role_heads={fold(p) for p in speakers.get("feminine_role_heads", [])},
             masculine_role_heads={fold(p) for p in speakers.get("masculine_role_heads", [])},
             cue_forms=cue_forms(cues["verbs"], cues.get("irregular_forms", {})),
+            document_nouns={fold(p) for p in speakers.get("document_nouns", [])},
+            generic_role_words={fold(p) for p in speakers.get("generic_role_words", [])},
+            speaking_groups={fold(p) for p in speakers.get("speaking_groups", [])},
+            description_heads={fold(p) for p in speakers.get("description_heads", [])},
             first_names={**{fold(n): "m" for n in given.get("masculine", [])},
                          **{fold(n): "f" for n in given.get("feminine", [])}},
         )

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from spacy.language import Language
@@ -60,11 +61,10 @@ class MentionFinder:
             if record is not None:
                 mentions.append(Mention(record.name, record.kind, span.text, span.start_char,
                                         span.end_char))
-        full_names: dict[str, str] = {}
-        for ent in people:
-            if any(t.i in taken for t in ent):
-                continue
-            name = self.clean_name(ent)
+        names = [(ent, self.clean_name(ent)) for ent in people
+                 if not any(t.i in taken for t in ent)]
+        full_names = _full_names(name for _, name in names)
+        for ent, name in names:
             if not name:
                 continue
             record = self.index.match_person(name)
@@ -74,9 +74,8 @@ class MentionFinder:
                 continue
             words = name.split()
             if len(words) == 1 and words[0] in full_names:
+                # "Mme Mao" before or after "Mao Ning": the article's full name
                 name = full_names[words[0]]
-            elif len(words) >= 2:
-                full_names.setdefault(words[-1], name)
             mentions.append(Mention(name, "person", ent.text, ent.start_char, ent.end_char))
         mentions = [m for m in mentions
                     if not any(a <= m.start < b for a, b in excluded)]
@@ -157,6 +156,16 @@ class MentionFinder:
         if len(name) < 3 or not name[:1].isupper() or (name.isupper() and len(name) < 6):
             return ""
         return name
+
+
+def _full_names(names: Iterable[str]) -> dict[str, str]:
+    """Surname → the first full name the article gives it ("Le Maire" → "Bruno Le Maire")."""
+    full: dict[str, str] = {}
+    for name in names:
+        words = name.split()
+        if len(words) >= 2:
+            full.setdefault(words[-1], name)
+    return full
 
 
 PRONOUN_REACH = 600  # characters back a pronoun looks for a gender-marked antecedent
@@ -242,6 +251,19 @@ def find_pairings(doc: Doc, mentions: list[Mention], lex: Lexicons) -> list[Pair
                 if role:
                     pairings.append(Pairing(role_words(role), mention.actor, mention.start))
     return [p for p in pairings if p.words]
+
+
+def _fuller_form(head: Token) -> str | None:
+    """"le gouvernement" after "le gouvernement malien": the latest earlier mention of the
+    same noun with its adjectives, as the article wrote it."""
+    for tok in reversed(head.doc[: head.i]):
+        if tok.lemma_ != head.lemma_ or tok.pos_ != "NOUN":
+            continue
+        adjectives = [c for c in tok.children if c.dep_ == "amod" and c.i == tok.i + 1
+                      and c.pos_ == "ADJ"]
+        if adjectives:
+            return head.text + " " + adjectives[0].text
+    return None
 
 
 def _role_text(doc: Doc, first: int, last: int) -> str:
@@ -372,22 +394,113 @@ class SpeakerResolver:
             self.lex.role_heads
         if is_role:
             role = self._role_phrase(span)
-            actor = self._role_holder(role, at)
+            actor = self._role_holder(role, at) or self._paired_person(role, at)
             if actor is not None:
                 return Speaker(actor, text, "person", how="role")
-            if self._anaphoric(span) and self.last_speaker and self.last_speaker[1] == "person":
+            if self._anaphoric(span) and self._person_before(at):
                 return Speaker(self._described_speaker(span, at), text, "person", how="pronoun")
-            return Speaker(None, text, how="unknown")
+            recent = self._recent_speaker(span, None)
+            if recent is not None:  # "…, a conclu le président du PS" right after he spoke
+                return Speaker(recent, text, "person", how="pronoun")
+            # a role nobody in the article holds speaks as written ("porte-parole du
+            # gouvernement")
+            return self._as_written(span, "role")
         for ent in span.ents:
             if ent.label_ == "ORG" and ent.root.i in central:
                 return Speaker(ent.text, text, "institution", how="institution")
         if fold(head.text) in self.lex.institution_heads or fold(head.lemma_) in \
                 self.lex.institution_heads:
-            words = [t for t in span if not (t.i < head.i and t.pos_ == "DET")]
-            name = "".join(t.text_with_ws for t in words).strip()
-            if name:
-                return Speaker(name, text, "institution", how="institution")
+            return self._as_written(span, "institution")
+        if fold(head.lemma_) in self.lex.document_nouns and self.last_speaker is not None:
+            # "…, souligne le communiqué": the issuer of the document speaks
+            return Speaker(self.last_speaker[0], text, self.last_speaker[1], how="pronoun")
+        apposed = self._apposed_person(span)
+        if apposed is not None:  # "son collègue Ignazio Cassis"
+            return Speaker(apposed, text, "person", how="name")
+        if head.pos_ == "PROPN" and head.text[:1].isupper():
+            # a name the actors file and NER do not know ("Netanyahu dit …")
+            return self._as_written(span, "person" if head.ent_type_ == "PER" else "institution")
+        if head.pos_ == "NOUN" and self._describes_person(head) and self._anaphoric(span) and \
+                self._singular(head) and self._person_before(at):
+            # "le Tessinois répond", "le socialiste a répondu": a definite description of
+            # someone the article has named
+            return Speaker(self._described_speaker(span, at), text, "person", how="pronoun")
+        lemma = fold(head.lemma_)
+        if head.pos_ == "NOUN" and (lemma in self.lex.speaking_groups or lemma in
+                                    self.lex.source_nouns or fold(head.text) in
+                                    self.lex.speaking_groups):
+            return self._as_written(span, "institution")
         return Speaker(None, text, how="unknown")
+
+    def _describes_person(self, head: Token) -> bool:
+        word = fold(head.text)
+        return word in self.lex.description_heads or fold(head.lemma_) in \
+            self.lex.description_heads or (head.text[:1].isupper() and head.i > 0
+                                           and head.doc[head.i - 1].pos_ == "DET")
+
+    def _apposed_person(self, span: Span) -> str | None:
+        head = span.root
+        doc = span.doc
+        for child in head.children:
+            if child.dep_ in {"appos", "flat:name", "nmod"} and child.i == head.i + 1:
+                for mention in self.mentions:
+                    if mention.actor_kind == "person" and \
+                            mention.start <= child.idx < mention.end:
+                        return mention.actor
+        after = doc[head.i + 1] if head.i + 1 < len(doc) else None
+        if after is not None and after.pos_ == "PROPN":
+            for mention in self.mentions:
+                if mention.actor_kind == "person" and mention.start == after.idx:
+                    return mention.actor
+        return None
+
+    @staticmethod
+    def _singular(head: Token) -> bool:
+        return "Plur" not in head.morph.get("Number")
+
+    def _person_before(self, at: int) -> bool:
+        return any(kind == "person" for _, kind in self.history) or \
+            self._last_person_mention(at) is not None
+
+    @staticmethod
+    def _as_written(span: Span, kind: str) -> Speaker:
+        """The subject as the newsroom would write it: without its determiner, numerals and
+        what follows a comma or a relative clause ("la mission permanente iranienne")."""
+        head = span.root
+        words = []
+        for tok in span:
+            if tok.i > head.i and (tok.text in {",", "(", ";", ":"} or tok.dep_ in {
+                    "acl:relcl", "appos"} or fold(tok.text) in {"qui", "que", "dont"}):
+                break
+            if tok.i < head.i and tok.pos_ in {"DET", "NUM", "PUNCT"}:
+                continue
+            words.append(tok)
+        name = "".join(t.text_with_ws for t in words).strip(" ,")
+        if not name or len(name) < 2:
+            return Speaker(None, span.text, how="unknown")
+        if len(words) == 1 and head.pos_ == "NOUN":
+            name = _fuller_form(head) or name
+        return Speaker(name, span.text, kind, how="written")
+
+    def _paired_person(self, role: str, at: int) -> str | None:
+        """"le dirigeant iranien" after "le président iranien Massoud Pezeshkian", "le patron
+        de la CGT" after "le secrétaire général de la CGT, Philippe Martinez": the person the
+        article pairs with a role sharing a word other than the role noun (the latest one
+        before, else the first after)."""
+        words = role_words(role)
+        if len(words) < 2:
+            return None
+        qualifiers = set(words[1:]) - self.lex.generic_role_words
+        best: tuple[int, int, str] | None = None
+        for pairing in self.pairings:
+            shared = len(qualifiers & set(pairing.words))
+            if shared == 0:
+                continue
+            order = pairing.start if pairing.start < at else -pairing.start
+            key = (shared, order, pairing.actor)
+            if best is None or key[:2] > best[:2]:
+                best = key
+        return best[2] if best is not None else None
 
     def _name_after_comma(self, span: Span) -> str | None:
         """A person named after a comma at the end of the subject: the text names the role's
