@@ -32,7 +32,9 @@ def _escape(text: str) -> str:
 
 def _words(kind: str, text: str) -> str:
     clipped = _escape(_clip(text))
-    return f"«{clipped}»" if kind == "direct" else clipped
+    if kind != "direct" or clipped[:1] in '«"“„‹':
+        return clipped  # verbatim words come with the marks they were published in
+    return f"«{clipped}»"
 
 
 def _link(url: str | None, label: str) -> str:

@@ -75,10 +75,15 @@ def speaker_label(hit: StatementHit) -> str:
     return speaker
 
 
+QUOTE_MARKS = set('«"“„‹')
+
+
 def quoted_words(hit: StatementHit, text: str | None = None) -> str:
     """Verbatim words between « », reported words as they are."""
     words = hit.text if text is None else text
-    return f"«{words}»" if hit.kind == "direct" else words
+    if hit.kind != "direct" or words[:1] in QUOTE_MARKS:
+        return words  # verbatim words come with the marks they were published in
+    return f"«{words}»"
 
 
 def hit_text(hit: StatementHit) -> str:

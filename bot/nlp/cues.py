@@ -53,6 +53,30 @@ def trim(doc: Doc, first: int, last: int) -> tuple[int, int] | None:
     return doc[first].idx, doc[last].idx + len(doc[last].text)
 
 
+# "après que", "alors que", "parce que": subordinators, not a reported que-clause
+ADVERBIAL_MARKS = {"apres", "avant", "alors", "pendant", "parce", "bien", "sans", "pour",
+                   "des", "depuis", "tandis", "lors", "maintenant", "puisque", "lorsque",
+                   "quoique", "afin", "sitot", "jusqu'a", "tant", "encore", "si"}
+
+
+def _adverbial_que(mark: Token) -> bool:
+    """The "que" of a compound subordinator ("après que", "alors que", "bien que")."""
+    doc = mark.doc
+    if fold(mark.text) not in {"que", "qu'"} or mark.i == 0:
+        return False
+    return fold(doc[mark.i - 1].text) in ADVERBIAL_MARKS
+
+
+def _number_clash(subject: Token, verb: Token) -> bool:
+    """"Une violation des accords, dénoncent les autorités": the verb does not agree with the
+    noun the parser gave it as subject, so the real subject follows the verb."""
+    finite = next((c for c in verb.children if c.dep_.startswith("aux")
+                   and "Fin" in c.morph.get("VerbForm")), verb)
+    said = finite.morph.get("Number")
+    own = subject.morph.get("Number")
+    return bool(said and own and said != own)
+
+
 class CueRules:
     """Decides, token by token, whether a verb reports speech and what it reports."""
 
@@ -527,12 +551,14 @@ class CueRules:
         """A que-clause the parser filed under another relation (advcl, obl…)."""
         return token.dep_ not in {"conj", "nsubj", "punct"} and any(
             c.dep_ == "mark" and fold(c.text) in {"que", "qu'"} and c.i < token.i
-            for c in token.children)
+            and not _adverbial_que(c) for c in token.children)
 
     def _clause_range(self, clause: Token) -> tuple[int, int] | None:
         first, last = clause.left_edge.i, clause.right_edge.i
         doc = clause.doc
         marks = [c for c in clause.children if c.dep_ == "mark" and c.i <= clause.i]
+        if any(_adverbial_que(m) or fold(m.text) in ADVERBIAL_MARKS for m in marks):
+            return None  # "après que X a menacé …": a time or cause, not what was said
         if marks and fold(marks[0].text) in INTERROGATIVE_MARKS:
             return None
         if fold(doc[first].text) in INTERROGATIVE_MARKS and not marks:
@@ -564,7 +590,7 @@ class CueRules:
         if subject is not None and not self.is_clitic(subject) and comma < subject.i < verb.i:
             return None  # "…, X a déclaré": the subject sits between the comma and the verb
         truncated = verb.i + 1 < len(doc) and doc[verb.i + 1].text in {"...", "…"}
-        if subject is not None and subject.i < comma and (
+        if subject is not None and subject.i < comma and not _number_clash(subject, verb) and (
                 self.clausal_content(cue, verb)
                 or (self.inverted_subject(verb) is None and not truncated)):
             return None  # "X, the minister, a déclaré que …"; "Les combats, …, se poursuivent"

@@ -114,6 +114,7 @@ class Extractor:
             statements.append(self._statement(doc, article, blocks, quotes, candidate, speaker))
             speakers.append(speaker)
             used.append(candidate)
+        _attribute_standalone_quotes(statements, used, speakers, blocks)
         _attribute_leads(statements, used, speakers)
         _date_statements(doc, article, statements, used)
         return Analysis(statements=statements, mentions=mentions)
@@ -154,7 +155,11 @@ class Extractor:
                  and abs(q.end - candidate.end) <= 1]
         if kind == "indirect" and whole and candidate.via in {"selon", "inverted"}:
             # "« … », selon X": verbatim words; "que « … »" stays mixed (reported + verbatim)
-            kind, text = "direct", whole[0].inner(text_of(doc))
+            kind, text = "direct", _with_marks(text_of(doc), whole[0])
+        elif kind == "direct" and candidate.text is None:
+            marks = [q for q in quotes if q.start <= candidate.start and candidate.end <= q.end]
+            if marks:  # verbatim words are kept with the marks they were published in
+                text = _with_marks(text_of(doc), marks[0])
         elif kind == "indirect" and any(candidate.start <= q.start and q.end <= candidate.end + 1
                                         for q in quotes):
             kind = "mixed"
@@ -178,6 +183,13 @@ class Extractor:
             red_line_rule=rule,
             confidence=round(confidence, 3),
         )
+
+
+def _with_marks(text: str, quote: Quote) -> str:
+    """A quotation as published, marks included ("« Nous discutons »"), inner spaces
+    normalised."""
+    inner = quote.inner(text)
+    return f"{text[quote.start]}{inner}{text[quote.end - 1]}" if inner else inner
 
 
 CONTRAST_MARKS = {"tandis", "alors", "pendant", "cependant"}
@@ -318,6 +330,41 @@ def _attribute_leads(
             statement.speaker = main
             statement.speaker_kind = "person"
             statement.confidence = round(statement.confidence * 0.6, 3)
+
+
+NEIGHBOUR_BLOCKS = 2  # how many paragraphs back a standalone quotation finds its speaker
+
+
+def _attribute_standalone_quotes(
+    statements: list[Statement], candidates: list[Candidate], speakers: list[Speaker],
+    blocks: list[tuple[int, int, str, str]],
+) -> None:
+    """A quotation with no reporting clause is the words of the speaker of the statement just
+    before it (within two paragraphs), else of the next one in the same paragraph; with
+    neither, it is dropped (a title of a work, a slogan)."""
+    def block_of(pos: int) -> int:
+        return next((n for n, (a, b, _, _) in enumerate(blocks) if a <= pos <= b), -1)
+
+    drop: list[int] = []
+    for n, (statement, candidate) in enumerate(zip(statements, candidates, strict=False)):
+        if candidate.via != "standalone" or statement.speaker is not None:
+            continue
+        here = block_of(statement.start)
+        before = next((s for s in reversed(statements[:n]) if s.speaker is not None
+                       and 0 <= here - block_of(s.start) <= NEIGHBOUR_BLOCKS), None)
+        after = next((s for s in statements[n + 1 :] if s.speaker is not None
+                      and block_of(s.start) == here), None)
+        source = before or after
+        if source is None:
+            drop.append(n)
+            continue
+        statement.speaker = source.speaker
+        statement.speaker_kind = source.speaker_kind
+        statement.confidence = round(statement.confidence * 0.8, 3)
+    for n in reversed(drop):
+        del statements[n]
+        del candidates[n]
+        del speakers[n]
 
 
 def _date_statements(

@@ -34,6 +34,7 @@ def direct_candidates(doc: Doc, quotes: list[Quote], rules: CueRules) -> list[Ca
             or _interrupted(doc, quote, span, rules)
             or _headline_colon(doc, quote, span)
             or _continuation(doc, quote, found)
+            or _standalone(doc, quote, span)
         )
         if candidate is not None:
             found.append(candidate)
@@ -258,3 +259,66 @@ def _continuation(doc: Doc, quote: Quote, found: list[Candidate]) -> Candidate |
                      previous.subject, previous.subject_missing, via="continuation",
                      fallback=previous.fallback,
                      reporting=[(quote.end, quote.end)], confidence=0.8)
+
+
+_STANDALONE_MIN_WORDS = 4
+
+
+def _standalone(doc: Doc, quote: Quote, span: Span) -> Candidate | None:
+    """A quotation that is a sentence of its own, with no reporting clause ("« Nous
+    discutons avec les organisateurs. »", "X a choisi la prudence : « … »", "« … » : X
+    tacle Y"): someone's words. The speaker is a person named across the colon, else the
+    speaker of the neighbouring statements (decided once all statements are known)."""
+    text = text_of(doc)
+    inner = quote.inner(text)
+    if word_count(inner) < _STANDALONE_MIN_WORDS or not any(
+            t.pos_ in {"VERB", "AUX"} for t in span):
+        return None
+    lead = _lead_in(text, quote.start)
+    tail = _tail(text, quote.end)
+    colon_before = lead.rstrip().endswith(":")
+    colon_after = tail.lstrip().startswith(":")
+    if not colon_before and any(ch.isalnum() for ch in lead):
+        return None
+    if not colon_after and any(ch.isalnum() for ch in tail):
+        return None
+    if not colon_before and not colon_after and not inner[:1].isupper():
+        return None
+    subject = None
+    if colon_before:
+        subject = _named_person(doc, quote.start - len(lead), quote.start)
+    elif colon_after:
+        subject = _named_person(doc, quote.end, quote.end + len(tail))
+    return Candidate("direct", *_inner(doc, quote), span.start, None, subject, subject is None,
+                     via="standalone", reporting=[], confidence=0.6)
+
+
+def _lead_in(text: str, start: int) -> str:
+    """The words between the previous sentence end (or line start) and ``start``."""
+    before = text[max(0, start - 300) : start]
+    cut = max(before.rfind("\n"), *(before.rfind(m + " ") for m in ".!?"))
+    return before[cut + 1 :] if cut >= 0 else before
+
+
+def _tail(text: str, end: int) -> str:
+    """The words between ``end`` and the next sentence end (or line end)."""
+    after = text[end : end + 300]
+    stops = [i for i in (after.find("\n"), *(after.find(m) for m in ".!?")) if i >= 0]
+    return after[: min(stops)] if stops else after
+
+
+def _named_person(doc: Doc, start: int, end: int) -> Span | None:
+    """The first person (or proper-noun subject) named between two offsets."""
+    span = doc.char_span(start, end, alignment_mode="contract")
+    if span is None:
+        return None
+    people = [e for e in span.ents if e.label_ == "PER"]
+    if people:
+        return people[0]
+    subjects = [t for t in span if t.dep_.startswith("nsubj") and t.pos_ in {"PROPN", "NOUN"}]
+    if subjects:
+        head = subjects[0]
+        return doc[head.left_edge.i : head.right_edge.i + 1] if head.right_edge.i < span.end \
+            else doc[head.i : head.i + 1]
+    names = [t for t in span if t.pos_ == "PROPN" and t.text[:1].isupper()]
+    return doc[names[0].i : names[0].i + 1] if names else None
