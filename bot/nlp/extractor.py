@@ -10,7 +10,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from bot.models import Analysis, Article, Statement
+from bot.models import Analysis, Article, Mention, Statement
 from bot.nlp import dates
 from bot.nlp.actors import ActorIndex, load_actor_records, load_genders
 from bot.nlp.component import FACTORY, AnalysisComponent, take_result
@@ -26,6 +26,7 @@ from bot.nlp.reported import (
     verb_candidates,
 )
 from bot.nlp.speakers import MentionFinder, Speaker, SpeakerResolver, find_pairings
+from bot.nlp.transcripts import interview_candidates, labelled_candidates
 from bot.nlp.text import Quote, find_quotes, fold, sentence_of, text_of
 
 BATCH_SIZE = 16
@@ -99,6 +100,8 @@ class Extractor:
             quoted=[(q.start, q.end) for q in quotes],
         )
         candidates = self._candidates(doc, quotes, resolver)
+        candidates += self._transcript_candidates(doc, blocks, mentions, quotes, candidates)
+        candidates.sort(key=lambda c: (c.anchor, c.start))
         candidates = [c for c in candidates if not any(a <= c.start < b for a, b in excluded)]
         statements: list[Statement] = []
         speakers: list[Speaker] = []
@@ -143,6 +146,16 @@ class Extractor:
         _split_contrasts(doc, everything)
         kept = [c for c in everything if not _nested(doc, c, everything)]
         return sorted(_dedupe(kept), key=lambda c: (c.anchor, c.start))
+
+    def _transcript_candidates(
+        self, doc: Doc, blocks: list[tuple[int, int, str, str]], mentions: list[Mention],
+        quotes: list[Quote], found: list[Candidate],
+    ) -> list[Candidate]:
+        """Labelled lines and interview answers, where no other rule found words."""
+        extra = labelled_candidates(doc, blocks, mentions, quotes, self.lexicons)
+        extra += interview_candidates(doc, blocks, mentions, quotes, self.lexicons)
+        return [c for c in extra
+                if not any(f.start < c.end and c.start < f.end for f in found)]
 
     def _statement(
         self, doc: Doc, article: Article, blocks: list[tuple[int, int, str, str]],

@@ -91,6 +91,7 @@ class Lexicons:
     generic_role_words: set[str] = field(default_factory=set)  # "ancien", "nouveau"…
     speaking_groups: set[str] = field(default_factory=set)  # "les pays occidentaux"
     description_heads: set[str] = field(default_factory=set)  # "le socialiste"
+    interview_words: set[str] = field(default_factory=set)  # folded: "entretien"…
 
     @classmethod
     def load(cls, seeds_dir: Path) -> Lexicons:
@@ -143,6 +144,7 @@ class Lexicons:
             generic_role_words={fold(p) for p in speakers.get("generic_role_words", [])},
             speaking_groups={fold(p) for p in speakers.get("speaking_groups", [])},
             description_heads={fold(p) for p in speakers.get("description_heads", [])},
+            interview_words={fold(p) for p in speakers.get("interview_words", [])},
             first_names={**{fold(n): "m" for n in given.get("masculine", [])},
                          **{fold(n): "f" for n in given.get("feminine", [])}},
         )

@@ -49,10 +49,14 @@ def find_quotes(text: str) -> list[Quote]:
     for i, ch in enumerate(text):
         if ch == "\n":
             if (i + 1 < len(text) and text[i + 1] == "\n") or (i > 0 and text[i - 1] == "\n"):
-                if len(guillemets) == 1 and _next_paragraph_opens(text, i):
-                    # « … (paragraph break) « …: a quotation carried over paragraphs; this
-                    # paragraph's part ends with it
+                if len(guillemets) == 1 and (_next_paragraph_opens(text, i)
+                                             or _opens_paragraph(text, guillemets[0])):
+                    # « … (paragraph break) « …: a quotation carried over paragraphs, or one
+                    # whose closing mark was left out; this paragraph's part ends with it
                     quotes.append(Quote(guillemets[0], _trim_end(text, i) + 1))
+                for opened in (curly, straight):
+                    if opened is not None and _opens_paragraph(text, opened):
+                        quotes.append(Quote(opened, _trim_end(text, i) + 1))
                 guillemets, curly, straight = [], None, None
             continue
         if ch == "«":
@@ -77,6 +81,14 @@ def find_quotes(text: str) -> list[Quote]:
                 straight = None
     quotes.sort(key=lambda q: q.start)
     return _outermost(quotes)
+
+
+def _opens_paragraph(text: str, i: int) -> bool:
+    """The mark at ``i`` opens its paragraph, or follows a colon: the quotation runs to the
+    paragraph's end (multi-paragraph quotes leave each paragraph open)."""
+    start = text.rfind("\n", 0, i) + 1
+    lead = text[start:i].rstrip()
+    return not lead or lead.endswith(":")
 
 
 def _next_paragraph_opens(text: str, i: int) -> bool:
