@@ -71,9 +71,9 @@ def _number_clash(subject: Token, verb: Token) -> bool:
     """"Une violation des accords, dénoncent les autorités": the verb does not agree with the
     noun the parser gave it as subject, so the real subject follows the verb."""
     finite = next((c for c in verb.children if c.dep_.startswith("aux")
-                   and "Fin" in c.morph.get("VerbForm")), verb)
-    said = finite.morph.get("Number")
-    own = subject.morph.get("Number")
+                   and "Fin" in c.morph.get("VerbForm", [])), verb)
+    said = finite.morph.get("Number", [])
+    own = subject.morph.get("Number", [])
     return bool(said and own and said != own)
 
 

@@ -26,8 +26,8 @@ from bot.nlp.reported import (
     verb_candidates,
 )
 from bot.nlp.speakers import MentionFinder, Speaker, SpeakerResolver, find_pairings
-from bot.nlp.transcripts import interview_candidates, labelled_candidates
 from bot.nlp.text import Quote, find_quotes, fold, sentence_of, text_of
+from bot.nlp.transcripts import interview_candidates, labelled_candidates
 
 BATCH_SIZE = 16
 LEAD_SHARE = 0.5  # share of attributed statements a speaker needs to own a subjectless lead

@@ -146,6 +146,11 @@ def _verb_candidate(
         t.text in ELLIPSIS for t in tok.doc[verb.i : subject.i]
     ):
         subject = None
+    if subject is not None and subject.i < verb.i and any(
+            t.text == ":" for t in tok.doc[subject.i : verb.i]):
+        # "Budget : Clara Vasseur juge …": a headline's topic is not the subject
+        preverbal = rules.preverbal_subject(verb)
+        subject = preverbal.root if preverbal is not None else None
     if subject is not None and (fold(subject.text) in rules.lex.excluded_subjects
                                 or fold(subject.lemma_) in rules.lex.non_speaker_subjects):
         return None  # "on dit que", "le rapport indique que": no speaker

@@ -456,7 +456,7 @@ class SpeakerResolver:
 
     @staticmethod
     def _singular(head: Token) -> bool:
-        return "Plur" not in head.morph.get("Number")
+        return "Plur" not in head.morph.get("Number", [])
 
     def _person_before(self, at: int) -> bool:
         return any(kind == "person" for _, kind in self.history) or \

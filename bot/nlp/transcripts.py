@@ -35,8 +35,9 @@ def labelled_candidates(doc: Doc, blocks: list[Block], mentions: list[Mention],
         label = doc.char_span(start, start + match.end("label"), alignment_mode="expand")
         if label is None or any(t.pos_ in {"VERB", "AUX"} for t in label):
             continue
-        if not _names_someone(label, mentions, lex):
-            continue
+        if not _names_someone(label, mentions, lex) or any(
+                m.actor_kind == "person" and m.start == words_start for m in mentions):
+            continue  # "Budget : Clara Vasseur dénonce …": the words name their own speaker
         spoken = "indirect" if kind in {"title", "heading"} else "direct"
         found.append(Candidate(spoken, words_start, start + len(text.rstrip()), label.root.i,
                                None, label, False, via="label",
@@ -56,9 +57,9 @@ def interview_candidates(doc: Doc, blocks: list[Block], mentions: list[Mention],
     """An interview (the headline or lead says so): each paragraph that follows a question
     (it ends with "?" or addresses "vous") and is not one itself is the interviewee's answer,
     the person the headline names."""
-    heads = [b for b in blocks[:3] if b[2] in {"title", "heading"}] or blocks[:1]
-    if not any(any(w in fold(b[3]) for w in lex.interview_words) for b in blocks[:3]):
-        return []
+    heads = [b for b in blocks[:3] if b[2] in {"title", "heading"}]
+    if not any(any(w in fold(b[3]) for w in lex.interview_words) for b in heads):
+        return []  # "dans cet entretien" in a report does not make it an interview
     person = next((m for b in heads for m in mentions if m.actor_kind == "person"
                    and b[0] <= m.start < b[1]), None)
     if person is None:
@@ -80,4 +81,4 @@ def interview_candidates(doc: Doc, blocks: list[Block], mentions: list[Mention],
                                    subject, False, via="answer", reporting=[],
                                    confidence=0.65))
         asked = False
-    return found
+    return found if len(found) >= 2 else []  # one question answered is no interview
