@@ -10,6 +10,7 @@ from typing import Literal
 
 DatePrecision = Literal["day", "month", "year", "none"]
 StatementKind = Literal["direct", "indirect", "mixed"]
+ActorKind = Literal["person", "institution", "country", "unknown"]  # the store's CHECK
 BlockKind = Literal["title", "heading", "paragraph"]
 
 
@@ -58,7 +59,7 @@ class Statement:
     end: int
     speaker: str | None  # canonical actor name, None when unknown
     speaker_text: str | None  # as written in the article ("le chef de la diplomatie russe")
-    speaker_kind: Literal["person", "institution", "country", "unknown"] = "unknown"
+    speaker_kind: ActorKind = "unknown"
     cue: str | None = None  # reporting verb/noun lemma ("déclarer", "selon")
     sentence: str = ""
     paragraph: str = ""

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from nlp_helpers import shared_extractor, statements
 
+from bot.config import DEFAULT_SEEDS_DIR
 from bot.ingest import IngestError, iter_articles
 from bot.ingest.build import build_article
 from bot.ingest.rules import default_rules
@@ -142,3 +143,27 @@ def test_real_dev_develop_half_floor() -> None:
     assert result.precision >= 0.88, result.summary()
     assert result.invented_dates == 0, result.summary()
     assert json.dumps(result.summary())
+
+
+def test_statements_of_roles_and_groups_as_written_are_stored(tmp_path: Path) -> None:
+    """A speaker known only by role or group ("Le porte-parole de la préfecture") is stored
+    like any other actor: the article is saved, nothing is refused."""
+    from bot.pipeline import Pipeline
+    from store import Store
+
+    source = tmp_path / "roles.txt"
+    source.write_text(
+        "Sécurité renforcée au festival\n\n"
+        "Le porte-parole de la préfecture a assuré mardi que « rien n'est décidé ». Les "
+        "organisateurs du festival estiment que la sécurité sera suffisante.",
+        encoding="utf-8")
+    store = Store(tmp_path / "q.db")
+    try:
+        report = Pipeline(store, DEFAULT_SEEDS_DIR).ingest([source])
+        assert not report.errors, report.errors
+        assert len(report.stored) == 1
+        speakers = {r[0] for r in store.db.execute(
+            "SELECT a.name FROM statements s JOIN actors a ON a.id = s.actor_id")}
+        assert any("porte-parole" in name for name in speakers), speakers
+    finally:
+        store.close()

@@ -11,7 +11,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from bot.models import Mention
+from bot.models import ActorKind, Mention
 from bot.nlp.actors import ActorIndex, role_words
 from bot.nlp.lexicons import Lexicons
 from bot.nlp.text import fold, sentences
@@ -404,7 +404,7 @@ class SpeakerResolver:
                 return Speaker(recent, text, "person", how="pronoun")
             # a role nobody in the article holds speaks as written ("porte-parole du
             # gouvernement")
-            return self._as_written(span, "role")
+            return self._as_written(span, "person")  # a role is held by a person
         for ent in span.ents:
             if ent.label_ == "ORG" and ent.root.i in central:
                 return Speaker(ent.text, text, "institution", how="institution")
@@ -463,7 +463,7 @@ class SpeakerResolver:
             self._last_person_mention(at) is not None
 
     @staticmethod
-    def _as_written(span: Span, kind: str) -> Speaker:
+    def _as_written(span: Span, kind: ActorKind) -> Speaker:
         """The subject as the newsroom would write it: without its determiner, numerals and
         what follows a comma or a relative clause ("la mission permanente iranienne")."""
         head = span.root
