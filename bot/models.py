@@ -27,7 +27,7 @@ class Article:
     """One cleaned article, ready for extraction and storage.
 
     ``body`` is the blocks' texts joined by a blank line ("\\n\\n"); statement offsets
-    (``start``/``end``) index into ``body``.
+    (``start``/``end``) index into ``text``: the headline, a blank line, then ``body``.
     """
 
     doc: str  # file base name, or the URL for web sources
@@ -48,6 +48,27 @@ class Article:
     def body(self) -> str:
         return "\n\n".join(block.text for block in self.blocks)
 
+    @property
+    def headline(self) -> str | None:
+        """The title when it is a headline of its own, not the body's first sentence (an
+        article without a title line gets that as its title)."""
+        title = self.title.strip().rstrip("…").strip()
+        if not title or self.body.startswith(title):
+            return None
+        return self.title.strip()
+
+    @property
+    def analysed_blocks(self) -> list[Block]:
+        """What extraction reads: the headline ("Les livraisons ne changeront rien, dit X"),
+        then the body's blocks."""
+        headline = self.headline
+        return [Block("title", headline), *self.blocks] if headline else list(self.blocks)
+
+    @property
+    def text(self) -> str:
+        """The analysed blocks joined like the body; statement offsets index this text."""
+        return "\n\n".join(block.text for block in self.analysed_blocks)
+
 
 @dataclass
 class Statement:
@@ -55,7 +76,7 @@ class Statement:
 
     kind: StatementKind
     text: str
-    start: int  # char offsets into Article.body
+    start: int  # char offsets into Article.text (the headline, then the body)
     end: int
     speaker: str | None  # canonical actor name, None when unknown
     speaker_text: str | None  # as written in the article ("le chef de la diplomatie russe")

@@ -90,7 +90,7 @@ def test_adjectival_participle_is_not_an_inversion() -> None:
 def test_relative_clause_with_noun_object_is_narrative() -> None:
     found = statements("« Nous ne partirons pas », a lancé Jean Morel, qui réclame "
                        "l'ouverture immédiate de négociations salariales.")
-    assert [s.text for s in found] == ["Nous ne partirons pas"]
+    assert [s.text for s in found] == ["« Nous ne partirons pas »"]
 
 
 def test_quoted_noun_object_makes_a_promise_a_statement() -> None:
@@ -129,10 +129,10 @@ def test_quotation_carried_over_paragraphs() -> None:
     assert "trois clients" in found[0].text and "savoir-faire unique" in found[1].text
 
 
-def test_unclosed_quote_without_a_following_one_is_ignored() -> None:
+def test_quote_left_open_at_the_paragraph_end_closes_there() -> None:
     found = statements("Le maire, Jean Dupuis, a déclaré : « Nous verrons bien.\n\n"
                        "La séance a ensuite été levée.")
-    assert found == []
+    assert [(s.speaker, s.text) for s in found] == [("Jean Dupuis", "« Nous verrons bien.")]
 
 
 def test_pronoun_goes_to_the_newest_main_subject() -> None:

@@ -12,7 +12,7 @@ def test_inverted_clause_with_trailing_complement() -> None:
               "collectivités devront faire des économies », a-t-il martelé devant les députés "
               "de la commission des lois.")
     assert st.kind == "direct" and st.speaker == "Paul Girard"
-    assert st.text == "Les collectivités devront faire des économies"
+    assert st.text == "« Les collectivités devront faire des économies »"
 
 
 def test_inverted_clause_clitic_speaks_despite_trailing_words() -> None:

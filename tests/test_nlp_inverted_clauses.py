@@ -19,7 +19,7 @@ def test_quote_with_trailing_participle_clause() -> None:
     found = statements(QUOTE_THEN_PARTICIPLE)
     direct = [s for s in found if s.kind == "direct"]
     assert [s.text for s in direct] == [
-        "Lavrov veut priver nos villes d'électricité pendant l'hiver"]
+        "« Lavrov veut priver nos villes d'électricité pendant l'hiver »"]
     assert direct[0].speaker == "Volodymyr Zelensky"
 
 
@@ -42,7 +42,7 @@ def test_ajoutant_clause_does_not_steal_the_quote() -> None:
         "« Loukachenko laisse passer des ballons chaque nuit », a-t-elle dénoncé, ajoutant "
         "que la frontière resterait fermée.")
     direct = [s for s in found if s.kind == "direct"]
-    assert [s.text for s in direct] == ["Loukachenko laisse passer des ballons chaque nuit"]
+    assert [s.text for s in direct] == ["« Loukachenko laisse passer des ballons chaque nuit »"]
     assert all(s.speaker == "Inga Ruginiene" for s in found), [(s.speaker, s.text)
                                                                for s in found]
 

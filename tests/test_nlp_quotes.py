@@ -10,7 +10,7 @@ def test_direct_quote_then_inverted_cue() -> None:
     st = only("« Nous ne céderons pas sur ce point », a déclaré jeudi le président ukrainien "
               "Volodymyr Zelensky.")
     assert st.kind == "direct"
-    assert st.text == "Nous ne céderons pas sur ce point"
+    assert st.text == "« Nous ne céderons pas sur ce point »"
     assert st.speaker == "Volodymyr Zelensky"
     assert st.cue == "déclarer"
 
@@ -27,7 +27,7 @@ def test_curly_and_straight_quotes() -> None:
     curly = only("“Les sanctions resteront en place”, a affirmé Ursula von der Leyen.")
     assert curly.speaker == "Ursula von der Leyen" and curly.kind == "direct"
     straight = only('"Les sanctions resteront en place", a affirmé Ursula von der Leyen.')
-    assert straight.text == "Les sanctions resteront en place"
+    assert straight.text == '"Les sanctions resteront en place"'
 
 
 def test_multi_sentence_quote() -> None:
@@ -201,7 +201,8 @@ def test_inverted_present_tense_cue() -> None:
     st = only("Aucun accord n'est garanti à ce stade, estime un diplomate européen sous couvert "
               "d'anonymat.")
     assert st.text == "Aucun accord n'est garanti à ce stade"
-    assert st.speaker is None and st.speaker_text.startswith("un diplomate européen")
+    # a role with no name anywhere speaks as written (ANNOTATION.md)
+    assert st.speaker == "diplomate européen" and st.speaker_text.startswith("un diplomate")
 
 
 def test_inverted_clitic_after_a_quoted_fragment() -> None:
@@ -241,8 +242,11 @@ def test_control_verb_between_quote_and_cue() -> None:
 
 
 def test_inversion_needs_a_clause_before_the_comma() -> None:
-    assert statements("Le président de la Douma, Viatcheslav Volodine, a qualifié ces annonces "
-                      "de provocation.") == []
+    # no inversion: the words before the comma are the subject; the verdict is the content
+    found = statements("Le président de la Douma, Viatcheslav Volodine, a qualifié ces annonces "
+                       "de provocation.")
+    assert [(s.speaker, s.text) for s in found] == [
+        ("Viatcheslav Volodine", "ces annonces de provocation")]
 
 
 def test_auxiliary_split_by_an_adverbial() -> None:
@@ -277,7 +281,7 @@ def test_comme_l_a_souligne() -> None:
 
 def test_quote_then_selon_is_direct() -> None:
     st = only("« Nous ne reculerons pas », selon le porte-parole du Kremlin.", "2025-01-10", "day")
-    assert st.kind == "direct" and st.text == "Nous ne reculerons pas"
+    assert st.kind == "direct" and st.text == "« Nous ne reculerons pas »"
     assert st.speaker == "Dmitri Peskov"
 
 
@@ -323,4 +327,4 @@ def test_present_tense_inversions_and_untagged_cues() -> None:
                        "Alexander Stubb.")
     assert [(s.speaker, s.kind) for s in found] == [
         ("Kaja Kallas", "direct"), ("Kaja Kallas", "direct"), ("Alexander Stubb", "direct")]
-    assert found[1].text == "Rien n'est fait"
+    assert found[1].text == "« Rien n'est fait »"

@@ -30,11 +30,12 @@ def test_headline_is_analysed() -> None:
         "t.txt", "Budget : Clara Vasseur dénonce un plan « irréaliste »\n\n"
         "La députée Clara Vasseur a présenté ses critiques mardi devant la commission.",
         default_rules())
-    assert article.blocks[0].kind == "title"
+    assert article.analysed_blocks[0].kind == "title"
+    assert not article.body.startswith("Budget")  # the stored body is unchanged
     found = shared_extractor().analyze(article).statements
     st = by_text(found, "irréaliste")
     assert st.speaker == "Clara Vasseur"
-    assert article.body[st.start : st.end] in st.text or st.text in article.body
+    assert article.text[st.start : st.end] in st.text
 
 
 def test_role_without_name_speaks_as_written() -> None:

@@ -90,13 +90,10 @@ def build_article(
         raise IngestError(where, "no article text" + (" (only a header line)" if header else ""))
     if not any(clean.is_french_prose(b.text, rules) for b in blocks if b.kind == "paragraph"):
         raise IngestError(where, "no French article text (a word list, or another language?)")
-    if title:
-        # the headline is read like the text: "Les livraisons ne changeront rien, dit X"
-        blocks = [Block("title", title), *blocks]
-    else:
+    if not title:
         title = _title_from_text(blocks)
 
-    body = "\n\n".join(b.text for b in blocks if b.kind != "title")
+    body = "\n\n".join(b.text for b in blocks)
     published_on: str | None
     precision: DatePrecision
     if meta.published_on:
@@ -182,8 +179,7 @@ def _take_title(
 
 
 def _title_from_text(blocks: list[Block]) -> str:
-    """No title line: the first sentence of the first paragraph (kept in the body, not
-    repeated as a title block)."""
+    """No title line: the first sentence of the first paragraph (kept in the body)."""
     first = next(b.text for b in blocks if b.kind == "paragraph")
     sentence = _first_sentence(first)
     if len(sentence) <= TITLE_MAX_CHARS:

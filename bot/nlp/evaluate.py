@@ -150,7 +150,7 @@ def predict(paths: list[Path], seeds_dir: Path) -> tuple[list[Prediction], dict[
     predictions: list[Prediction] = []
     bodies: dict[str, str] = {}
     for article, analysis in extractor.analyze_many(articles):
-        bodies[article.doc] = article.body
+        bodies[article.doc] = article.text
         predictions.extend(
             Prediction(article.doc, st.speaker, st.text, st.red_line, st.said_on,
                        st.start, st.end, st.cue)

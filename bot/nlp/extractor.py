@@ -27,7 +27,12 @@ from bot.nlp.reported import (
 )
 from bot.nlp.speakers import MentionFinder, Speaker, SpeakerResolver, find_pairings
 from bot.nlp.text import Quote, find_quotes, fold, sentence_of, text_of
-from bot.nlp.transcripts import interview_candidates, labelled_candidates
+from bot.nlp.transcripts import (
+    fragment_candidates,
+    headline_candidates,
+    interview_candidates,
+    labelled_candidates,
+)
 
 BATCH_SIZE = 16
 LEAD_SHARE = 0.5  # share of attributed statements a speaker needs to own a subjectless lead
@@ -57,14 +62,14 @@ class Extractor:
         return self._mentions
 
     def analyze(self, article: Article) -> Analysis:
-        return self.analyze_doc(article, self.nlp(article.body))
+        return self.analyze_doc(article, self.nlp(article.text))
 
     def analyze_many(
         self, articles: Iterable[Article], n_process: int = 1
     ) -> Iterator[tuple[Article, Analysis]]:
         """Parse and analyse; with ``n_process > 1`` the rules run in the spaCy workers (a
         pipeline component), so the parent only rebuilds the results."""
-        pairs = ((article.body, article) for article in articles)
+        pairs = ((article.text, article) for article in articles)
         mine = self._analysis_component() if n_process > 1 else None
         disable = [name for name in self.nlp.pipe_names
                    if name.startswith(FACTORY) and name != mine]
@@ -151,11 +156,19 @@ class Extractor:
         self, doc: Doc, blocks: list[tuple[int, int, str, str]], mentions: list[Mention],
         quotes: list[Quote], found: list[Candidate],
     ) -> list[Candidate]:
-        """Labelled lines and interview answers, where no other rule found words."""
-        extra = labelled_candidates(doc, blocks, mentions, quotes, self.lexicons)
+        """Surface rules, each only where no earlier rule found words: headlines, labelled
+        lines, interview answers, sentences carrying quoted fragments."""
+        extra = headline_candidates(doc, blocks, self.lexicons)
+        extra += labelled_candidates(doc, blocks, mentions, quotes, self.lexicons)
         extra += interview_candidates(doc, blocks, mentions, quotes, self.lexicons)
-        return [c for c in extra
-                if not any(f.start < c.end and c.start < f.end for f in found)]
+        extra += fragment_candidates(doc, quotes, [(a, b) for a, b, kind, _ in blocks
+                                                   if kind in {"title", "heading"}])
+        kept: list[Candidate] = []
+        for candidate in extra:
+            if not any(f.start < candidate.end and candidate.start < f.end
+                       for f in [*found, *kept]):
+                kept.append(candidate)
+        return kept
 
     def _statement(
         self, doc: Doc, article: Article, blocks: list[tuple[int, int, str, str]],
@@ -168,11 +181,11 @@ class Extractor:
                  and abs(q.end - candidate.end) <= 1]
         if kind == "indirect" and whole and candidate.via in {"selon", "inverted"}:
             # "« … », selon X": verbatim words; "que « … »" stays mixed (reported + verbatim)
-            kind, text = "direct", _with_marks(text_of(doc), whole[0])
+            kind, text = "direct", _with_marks(text_of(doc), whole[0], candidate)
         elif kind == "direct" and candidate.text is None:
             marks = [q for q in quotes if q.start <= candidate.start and candidate.end <= q.end]
             if marks:  # verbatim words are kept with the marks they were published in
-                text = _with_marks(text_of(doc), marks[0])
+                text = _with_marks(text_of(doc), marks[0], candidate)
         elif kind == "indirect" and any(candidate.start <= q.start and q.end <= candidate.end + 1
                                         for q in quotes):
             kind = "mixed"
@@ -198,11 +211,14 @@ class Extractor:
         )
 
 
-def _with_marks(text: str, quote: Quote) -> str:
-    """A quotation as published, marks included ("« Nous discutons »"), inner spaces
-    normalised."""
-    inner = quote.inner(text)
-    return f"{text[quote.start]}{inner}{text[quote.end - 1]}" if inner else inner
+def _with_marks(text: str, quote: Quote, candidate: Candidate) -> str:
+    """A quotation as published, its marks included ("« Nous discutons »"); the candidate's
+    offsets widen to the marks so that they still index the words."""
+    end = quote.end
+    while end > quote.start and text[end - 1].isspace():  # a quote left open at a break
+        end -= 1
+    candidate.start, candidate.end = quote.start, end
+    return text[quote.start : end]
 
 
 CONTRAST_MARKS = {"tandis", "alors", "pendant", "cependant"}
@@ -291,7 +307,7 @@ def _speaker_confidence(speaker: Speaker) -> float:
 def _block_ranges(article: Article) -> list[tuple[int, int, str, str]]:
     ranges: list[tuple[int, int, str, str]] = []
     pos = 0
-    for block in article.blocks:
+    for block in article.analysed_blocks:
         ranges.append((pos, pos + len(block.text), block.kind, block.text))
         pos += len(block.text) + 2
     return ranges
@@ -345,6 +361,7 @@ def _attribute_leads(
             statement.confidence = round(statement.confidence * 0.6, 3)
 
 
+NEIGHBOUR_RULES = {"standalone", "fragment"}  # words whose speaker is the neighbours'
 NEIGHBOUR_BLOCKS = 2  # how many paragraphs back a standalone quotation finds its speaker
 
 
@@ -360,7 +377,7 @@ def _attribute_standalone_quotes(
 
     drop: list[int] = []
     for n, (statement, candidate) in enumerate(zip(statements, candidates, strict=False)):
-        if candidate.via != "standalone" or statement.speaker is not None:
+        if candidate.via not in NEIGHBOUR_RULES or statement.speaker is not None:
             continue
         here = block_of(statement.start)
         before = next((s for s in reversed(statements[:n]) if s.speaker is not None

@@ -92,6 +92,7 @@ class Lexicons:
     speaking_groups: set[str] = field(default_factory=set)  # "les pays occidentaux"
     description_heads: set[str] = field(default_factory=set)  # "le socialiste"
     interview_words: set[str] = field(default_factory=set)  # folded: "entretien"…
+    anonymous_heads: set[str] = field(default_factory=set)  # "de source judiciaire"
 
     @classmethod
     def load(cls, seeds_dir: Path) -> Lexicons:
@@ -144,6 +145,7 @@ class Lexicons:
             generic_role_words={fold(p) for p in speakers.get("generic_role_words", [])},
             speaking_groups={fold(p) for p in speakers.get("speaking_groups", [])},
             description_heads={fold(p) for p in speakers.get("description_heads", [])},
+            anonymous_heads={fold(p) for p in speakers.get("anonymous_heads", [])},
             interview_words={fold(p) for p in speakers.get("interview_words", [])},
             first_names={**{fold(n): "m" for n in given.get("masculine", [])},
                          **{fold(n): "f" for n in given.get("feminine", [])}},

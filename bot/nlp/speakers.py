@@ -426,6 +426,8 @@ class SpeakerResolver:
             # someone the article has named
             return Speaker(self._described_speaker(span, at), text, "person", how="pronoun")
         lemma = fold(head.lemma_)
+        if lemma in self.lex.anonymous_heads or fold(head.text) in self.lex.anonymous_heads:
+            return Speaker(None, text, how="unknown")  # "de source judiciaire": no one named
         if head.pos_ == "NOUN" and (lemma in self.lex.speaking_groups or lemma in
                                     self.lex.source_nouns or fold(head.text) in
                                     self.lex.speaking_groups):

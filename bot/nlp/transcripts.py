@@ -82,3 +82,101 @@ def interview_candidates(doc: Doc, blocks: list[Block], mentions: list[Mention],
                                    confidence=0.65))
         asked = False
     return found if len(found) >= 2 else []  # one question answered is no interview
+
+
+_HEADLINE_BREAKS = {":", "-", "–", "—", "|", "«", "»", '"', "“", "”", "?", "!"}
+_HEADLINE_SUBJECT_MAX = 6
+
+
+def headline_candidates(doc: Doc, blocks: list[Block], lex: Lexicons) -> list[Candidate]:
+    """"Ballon abattu : Pékin dénonce une « réaction excessive »", "Le président X menace
+    l'Europe d'un flux de migrants": headlines drop articles and auxiliaries, and the parser
+    often misreads them, so they are read on the surface: a short noun phrase naming someone,
+    a reporting verb in the present (from the cue lexicon's forms), then what was said."""
+    found: list[Candidate] = []
+    for start, end, kind, _text in blocks:
+        if kind not in {"title", "heading"}:
+            continue
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            continue
+        for tok in span:
+            lemma = lex.cue_forms.get(tok.lower_)
+            if lemma is None or tok.i == span.start or tok.text[:1].isupper():
+                continue
+            subject = _headline_subject(doc, span.start, tok.i)
+            if subject is None:
+                continue
+            first = tok.i + 1
+            if first >= span.end - 1 or word_count(doc[first : span.end].text) < 2:
+                break
+            found.append(Candidate("indirect", doc[first].idx, span.end_char, tok.i, lemma,
+                                   subject, False, via="headline",
+                                   reporting=[(subject.start_char, doc[first].idx)],
+                                   confidence=0.7))
+            break
+    return found
+
+
+def _headline_subject(doc: Doc, first: int, verb: int) -> Span | None:
+    """The words between the headline's last break (a colon, a dash) and the verb, when
+    they are a short phrase opened by a capital or a determiner and holding a noun."""
+    k = verb - 1
+    while k >= first and doc[k].text not in _HEADLINE_BREAKS and verb - k <= \
+            _HEADLINE_SUBJECT_MAX:
+        k -= 1
+    if k >= first and doc[k].text not in _HEADLINE_BREAKS:
+        return None
+    words = doc[k + 1 : verb]
+    if not words or not any(t.pos_ in {"PROPN", "NOUN"} or t.text[:1].isupper()
+                            for t in words):
+        return None
+    if not (words[0].text[:1].isupper() or words[0].pos_ == "DET"):
+        return None
+    if any(t.pos_ in {"VERB", "AUX"} and t.text[:1].islower() for t in words):
+        return None
+    return words
+
+
+_FRAGMENT_MIN_WORDS = 2
+
+
+def fragment_candidates(doc: Doc, quotes: list[Quote],
+                        skip: list[tuple[int, int]] | None = None) -> list[Candidate]:
+    """"Le problème sera « réglé dans le cadre des institutions »", "la préfecture se veut
+    vigilante « sur les accueils des hôpitaux »": a sentence carrying quoted words with no
+    reporting verb is reported speech with verbatim fragments. The speaker is the person or
+    body the sentence is about (its subject, or the agent of a passive: "considérée comme
+    « sérieuse » par le parquet"), else the speaker of the neighbouring statements; a single
+    quoted word stays a scare quote."""
+    found: list[Candidate] = []
+    seen: set[int] = set()
+    for quote in quotes:
+        span = doc.char_span(quote.start, quote.end, alignment_mode="expand")
+        if span is None or word_count(quote.inner(doc.text)) < _FRAGMENT_MIN_WORDS:
+            continue
+        if any(a <= quote.start < b for a, b in skip or []):
+            continue
+        sent = span.sent
+        if sent.start in seen:
+            continue
+        seen.add(sent.start)
+        first, last = sent.start, sent.end - 1
+        while first <= last and (doc[first].is_space or (doc[first].is_punct
+                                 and doc[first].text not in '«"“')):
+            first += 1
+        while last >= first and (doc[last].is_space or doc[last].text in {".", ";"}):
+            last -= 1
+        if last - first < 3:
+            continue
+        root = sent.root
+        agent = next((c for c in root.children if c.dep_ == "obl:agent"), None)
+        subject = agent or next((c for c in root.children if c.dep_.startswith("nsubj")), None)
+        subject_span = doc[subject.left_edge.i : subject.right_edge.i + 1] \
+            if subject is not None and not quote.contains(subject.idx) else None
+        if subject_span is not None and subject_span[0].pos_ == "ADP":
+            subject_span = subject_span[1:]
+        found.append(Candidate("indirect", doc[first].idx, doc[last].idx + len(doc[last].text),
+                               root.i, None, subject_span, subject_span is None,
+                               via="fragment", reporting=[], confidence=0.55))
+    return found
