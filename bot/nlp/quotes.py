@@ -13,7 +13,7 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from bot.nlp.cues import Candidate, CueRules
-from bot.nlp.text import Quote, sentence_of, text_of, word_count
+from bot.nlp.text import Quote, fold, sentence_of, text_of, word_count
 
 _CLAUSE_BREAK = re.compile(r"[.!?…:;\n]")
 _MAX_CUE_DISTANCE = 7
@@ -197,7 +197,8 @@ def _interrupted(doc: Doc, quote: Quote, span: Span, rules: CueRules) -> Candida
             continue
         k = tok.i - 1
         while k > span.start and (doc[k].pos_ in {"AUX", "ADV"} or doc[k].text == "-t"
-                                  or rules.is_clitic(doc[k])):
+                                  or rules.is_clitic(doc[k])
+                                  or fold(doc[k].text) in {"se", "s'"}):
             k -= 1
         if doc[k].text != ",":
             continue

@@ -390,6 +390,9 @@ class SpeakerResolver:
             # "Le Premier ministre François Bayrou": the name closes the noun phrase
             if mention.actor_kind == "person" and mention.end >= span.end_char:
                 return Speaker(mention.actor, text, "person", how="name")
+        apposed = self._apposed_person(span)
+        if apposed is not None:  # "son collègue Ignazio Cassis", "le ministre X"
+            return Speaker(apposed, text, "person", how="name")
         is_role = fold(head.lemma_) in self.lex.role_heads or fold(head.text) in \
             self.lex.role_heads
         if is_role:
@@ -414,9 +417,6 @@ class SpeakerResolver:
         if fold(head.lemma_) in self.lex.document_nouns and self.last_speaker is not None:
             # "…, souligne le communiqué": the issuer of the document speaks
             return Speaker(self.last_speaker[0], text, self.last_speaker[1], how="pronoun")
-        apposed = self._apposed_person(span)
-        if apposed is not None:  # "son collègue Ignazio Cassis"
-            return Speaker(apposed, text, "person", how="name")
         if head.pos_ == "PROPN" and head.text[:1].isupper():
             # a name the actors file and NER do not know ("Netanyahu dit …")
             return self._as_written(span, "person" if head.ent_type_ == "PER" else "institution")
