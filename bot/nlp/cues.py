@@ -499,6 +499,32 @@ class CueRules:
             later = self._later_infinitive(cue, obj)
             if later is not None:
                 return obj.left_edge.i, later.right_edge.i
+        return self._surface_object_infinitive(cue)
+
+    @staticmethod
+    def _surface_object_infinitive(cue: Token) -> tuple[int, int] | None:
+        """"en appelant la Chine, un allié de Moscou, à se tenir à l'écart": when the parse
+        is lost, read the words: a noun phrase after the cue, then "à"/"de" and an infinitive
+        (a reflexive or negation between them allowed), to the end of the clause."""
+        doc = cue.doc
+        end = sentence_of(cue).end
+        k = cue.i + 1
+        if k >= end or doc[k].pos_ not in {"DET", "PROPN", "NOUN", "PRON"}:
+            return None
+        for j in range(k + 1, min(end - 1, cue.i + 20)):
+            if doc[j].text in {".", ";", ":", "?", "!"}:
+                return None
+            if fold(doc[j].text) not in {"a", "de", "d'"}:
+                continue
+            verb = next((t for t in doc[j + 1 : min(end, j + 4)]
+                         if "Inf" in t.morph.get("VerbForm", [])), None)
+            if verb is None or any(t.pos_ not in {"PRON", "ADV", "PART"}
+                                   for t in doc[j + 1 : verb.i]):
+                continue
+            last = verb.i
+            while last + 1 < end and doc[last + 1].text not in {",", ".", ";", ":", "?", "!"}:
+                last += 1
+            return k, last
         return None
 
     @staticmethod

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from bot.models import Analysis, Article, Mention, Statement
 from bot.nlp import dates
@@ -122,6 +122,7 @@ class Extractor:
             statements.append(self._statement(doc, article, blocks, quotes, candidate, speaker))
             speakers.append(speaker)
             used.append(candidate)
+        _participles_share_the_speaker(doc, statements, used)
         _attribute_standalone_quotes(statements, used, speakers, blocks)
         _attribute_leads(statements, used, speakers)
         _date_statements(doc, article, statements, used)
@@ -359,6 +360,28 @@ def _attribute_leads(
             statement.speaker = main
             statement.speaker_kind = "person"
             statement.confidence = round(statement.confidence * 0.6, 3)
+
+
+def _participles_share_the_speaker(
+    doc: Doc, statements: list[Statement], candidates: list[Candidate]
+) -> None:
+    """"X a affirmé que …, (en) appelant Y à …": a present participle has no subject of its
+    own; it speaks with the statement before it in the same sentence."""
+    for n, (statement, candidate) in enumerate(zip(statements, candidates, strict=False)):
+        cue = doc[candidate.anchor]
+        if n == 0 or candidate.via != "verb" or not _present_participle(cue):
+            continue
+        before = statements[n - 1]
+        same_sentence = sentence_of(doc[candidates[n - 1].anchor]).start == \
+            sentence_of(cue).start
+        if same_sentence and before.speaker is not None:
+            statement.speaker, statement.speaker_kind = before.speaker, before.speaker_kind
+            statement.speaker_text = before.speaker_text
+
+
+def _present_participle(token: Token) -> bool:
+    return token.lower_.endswith("ant") and (
+        "Part" in token.morph.get("VerbForm", []) or token.pos_ == "VERB")
 
 
 NEIGHBOUR_RULES = {"standalone", "fragment"}  # words whose speaker is the neighbours'
