@@ -168,3 +168,50 @@ def test_statements_of_roles_and_groups_as_written_are_stored(tmp_path: Path) ->
         assert any("porte-parole" in name for name in speakers), speakers
     finally:
         store.close()
+
+
+def test_headline_read_on_the_surface() -> None:
+    article = build_article(
+        "t.txt", "Grève des dockers : le syndicat dénonce la lenteur des négociations\n\n"
+        "Les dockers du port ont cessé le travail lundi matin.", default_rules())
+    found = shared_extractor().analyze(article).statements
+    st = by_text(found, "lenteur des négociations")
+    assert st.speaker == "syndicat" and st.cue == "dénoncer"
+
+
+def test_sentence_with_quoted_fragment_is_a_mixed_statement() -> None:
+    found = statements(
+        "Le ministre Hugo Lambert a présenté son budget mardi. « Nous tiendrons les "
+        "comptes », a-t-il assuré. Le déficit sera « ramené sous les trois pour cent » d'ici "
+        "deux ans.")
+    st = by_text(found, "ramené sous les trois")
+    assert st.kind == "mixed" and st.speaker == "Hugo Lambert"
+
+
+def test_quoted_fragment_takes_the_agent_of_a_passive() -> None:
+    found = statements("La menace est jugée « très sérieuse » par le parquet national.")
+    assert found and found[0].speaker is not None and "parquet" in found[0].speaker
+
+
+def test_single_quoted_word_is_a_scare_quote() -> None:
+    assert statements("Le « deal » a été signé à Genève en présence des deux délégations.") == []
+
+
+def test_participle_speaks_with_the_clause_before() -> None:
+    found = statements(
+        "La guerre ne s'étendra pas, a affirmé mardi la ministre Nadia Ferhat, en appelant "
+        "la Turquie, un voisin de la région, à rester à l'écart du conflit.")
+    st = by_text(found, "à rester à l'écart")
+    assert st.speaker == "Nadia Ferhat"
+
+
+def test_name_right_after_the_subject_head() -> None:
+    found = statements("Il faudra « bien d'autres » réunions, admet son collègue Marc Weber.")
+    assert found and found[0].speaker == "Marc Weber"
+
+
+def test_interrupted_quotation_with_a_pronominal_cue() -> None:
+    found = statements(
+        "« Ces propos sont inadmissibles, s'est emportée Mme Laure Giraud. Nous attendons "
+        "des excuses. »")
+    assert found and found[0].speaker == "Laure Giraud" and found[0].cue == "emporter"
