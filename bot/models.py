@@ -67,6 +67,8 @@ class Statement:
     said_precision: DatePrecision = "none"
     red_line: bool = False
     red_line_rule: str | None = None
+    red_line_kind: str | None = None  # red-line, threat, ultimatum, unacceptable, non-negotiable
+    red_line_trigger: str | None = None  # the words that set the flag, as written
     confidence: float = 1.0
 
 
@@ -90,6 +92,8 @@ class StatementHit:
     red_line_rule: str | None
     context: str
     score: float = 0.0
+    red_line_kind: str | None = None
+    red_line_trigger: str | None = None
 
 
 @dataclass
