@@ -72,6 +72,14 @@ class Statement:
     confidence: float = 1.0
 
 
+def red_line_label(kind: str | None, trigger: str | None) -> str:
+    """Why a statement is a red line, for readers: ``threat: « ne restera pas sans réponse »``
+    (empty when the flag has no kind, e.g. a statement stored before kinds existed)."""
+    if not kind:
+        return ""
+    return f"{kind}: « {trigger} »" if trigger else kind
+
+
 @dataclass
 class StatementHit:
     """One statement in an answer, with what a reader needs to trust it."""

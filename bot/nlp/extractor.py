@@ -175,9 +175,9 @@ class Extractor:
             paragraph=paragraph,
             heading=heading,
             red_line=flag is not None,
-            red_line_rule=flag and flag.rule,
-            red_line_kind=flag and flag.kind,
-            red_line_trigger=flag and flag.trigger,
+            red_line_rule=flag.rule if flag else None,
+            red_line_kind=flag.kind if flag else None,
+            red_line_trigger=flag.trigger if flag else None,
             confidence=round(confidence, 3),
         )
 
