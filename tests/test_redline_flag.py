@@ -135,3 +135,35 @@ def test_lexicon_rules_have_known_kinds_and_lists() -> None:
     unknown = {**data, "rules": [{"name": "x", "kind": "threat", "patterns": ["{nope}"]}]}
     with pytest.raises(ValueError, match="nope"):
         RedLineFlagger.from_data(unknown)
+
+
+
+def test_evaluation_locates_snippets_and_scores_the_flag() -> None:
+    import re
+
+    from bot.nlp.evaluate_redlines import locate, score_flags, statement_context
+
+    text = ("Titre\n\nLe ministre a prévenu : « Nous sommes calmes. Toute attaque recevra une "
+            "riposte. » Il a ajouté qu’il espérait la paix.")
+
+    def split(words: str) -> list[tuple[int, int]]:
+        return [(m.start(), m.end()) for m in re.finditer(r"[^.\n]+(?:\.(?: »)?)?", words)]
+
+    where = locate(text, "toute attaque recevra une riposte")
+    assert where is not None and text[where[0]:where[1]] == "Toute attaque recevra une riposte"
+    start, end = statement_context(text, split(text), *where)
+    assert text[start:end].strip().startswith("Le ministre") and "»" in text[start:end]
+    assert locate(text, "qu'il espérait la paix") is not None  # ’ and ' alike
+    gold = [
+        {"doc": "x.txt", "snippet": "Toute attaque recevra une riposte", "red_line": True},
+        {"doc": "x.txt", "snippet": "il espérait la paix", "red_line": False},
+        {"doc": "x.txt", "snippet": "absent de l'article", "red_line": True},
+    ]
+    flagger = RedLineFlagger.load(DEFAULT_SEEDS_DIR)
+
+    def flag(words: str) -> tuple[str, str] | None:
+        found = flagger.flag(words)
+        return (found.kind, found.trigger) if found else None
+
+    result = score_flags({"x.txt": text}, gold, flag, split=split)
+    assert (result.located, result.not_found, result.tp, result.fp, result.fn) == (2, 1, 1, 0, 0)

@@ -1,12 +1,18 @@
 """Scoring the red-line flag on its own, whatever the extractor finds.
 
     python -m bot.nlp.evaluate_redlines ARTICLES_DIR --gold GOLD.jsonl [--docs a01-a20,b01-b20] [-v]
+    python -m bot.nlp.evaluate_redlines ARTICLES_DIR --gold GOLD.jsonl --extracted [...]
 
 Each gold statement is located in its article (the gold snippet, normalised as in
 :mod:`bot.nlp.evaluate`); the flag is computed on the sentence(s) holding it — the whole
 quotation when the snippet lies inside one, with the sentence that reports it — and compared
 with the gold ``red_line``. Precision and recall of the flag over the located statements are
 printed; statements whose snippet cannot be found are counted apart.
+
+With ``--extracted`` the flag is scored instead over what the extractor finds: precision and
+recall of the flag over the extracted statements that match a gold statement (a flagged
+extracted statement that matches none counts against precision), and red-line F1 over all
+gold statements as :mod:`bot.nlp.evaluate` computes it (a missed red line counts as missed).
 """
 
 from __future__ import annotations
@@ -150,7 +156,13 @@ def article_texts(folder: Path) -> dict[str, str]:
 Flagger = Callable[[str], tuple[str, str] | None]  # text → (kind, trigger) or None
 
 
-def score_flags(texts: dict[str, str], gold: list[dict[str, Any]], flag: Flagger) -> FlagScores:
+def score_flags(
+    texts: dict[str, str], gold: list[dict[str, Any]], flag: Flagger,
+    split: Callable[[str], list[tuple[int, int]]] | None = None,
+) -> FlagScores:
+    """The flag on each gold statement's sentences (``split`` gives a text's sentence spans;
+    spaCy's by default)."""
+    split = split or _sentence_spans
     result = FlagScores()
     spans_by_doc: dict[str, list[tuple[int, int]]] = {}
     for item in gold:
@@ -160,7 +172,7 @@ def score_flags(texts: dict[str, str], gold: list[dict[str, Any]], flag: Flagger
             result.not_found += 1
             continue
         if item["doc"] not in spans_by_doc:
-            spans_by_doc[item["doc"]] = _sentence_spans(text)
+            spans_by_doc[item["doc"]] = split(text)
         start, end = statement_context(text, spans_by_doc[item["doc"]], *where)
         context = re.sub(r"\s+", " ", text[start:end]).strip()
         result.located += 1
@@ -174,6 +186,30 @@ def score_flags(texts: dict[str, str], gold: list[dict[str, Any]], flag: Flagger
     return result
 
 
+def score_extracted(folder: Path, gold: list[dict[str, Any]], seeds: Path) -> str:
+    """The flag over the statements the extractor finds in ``folder``'s gold documents."""
+    from bot.nlp.evaluate import _matches, predict, score
+
+    docs = {g["doc"] for g in gold}
+    paths = sorted(p for p in folder.iterdir() if p.name in docs)
+    predictions = predict(paths, seeds)
+    result = FlagScores()
+    for prediction in predictions:
+        matched = [g for g in gold if _matches(prediction, g)]
+        if not matched:
+            result.fp += int(prediction.red_line)
+            continue
+        result.located += 1
+        expected = any(bool(g.get("red_line")) for g in matched)
+        result.tp += int(prediction.red_line and expected)
+        result.fp += int(prediction.red_line and not expected)
+        result.fn += int(expected and not prediction.red_line)
+    overall = score(predictions, gold)
+    return (f"extracted={len(predictions)} matched={result.located} "
+            f"precision={result.precision:.3f} recall={result.recall:.3f} "
+            f"red_line_f1_over_gold={overall.red_line_f1:.3f}")
+
+
 def main(argv: list[str] | None = None) -> int:
     from bot.config import DEFAULT_SEEDS_DIR
     from bot.nlp.redlines import RedLineFlagger
@@ -184,10 +220,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--gold", type=Path, required=True)
     parser.add_argument("--docs", default="", help="doc ranges, e.g. a01-a20,b01-b20")
     parser.add_argument("--seeds", type=Path, default=DEFAULT_SEEDS_DIR)
+    parser.add_argument("--extracted", action="store_true",
+                        help="score the flag over the statements the extractor finds")
     parser.add_argument("-v", "--verbose", action="store_true")
     args = parser.parse_args(argv)
     ranges = parse_docs(args.docs)
     gold = [g for g in load_gold(args.gold) if _in_docs(g["doc"], ranges)]
+    if args.extracted:
+        print(score_extracted(args.articles, gold, args.seeds))
+        return 0
     flagger = RedLineFlagger.load(args.seeds)
 
     def flag(text: str) -> tuple[str, str] | None:
