@@ -186,8 +186,11 @@ def add_red_line_kind(db: sqlite_utils.Database) -> None:
     keep ``red_line_rule`` and have no kind until they are extracted again. The partial index
     serves the built-in red lines per kind (``/subscribe redline threat``, ``/redline list``).
     """
-    db.execute("ALTER TABLE statements ADD COLUMN red_line_kind TEXT")
-    db.execute("ALTER TABLE statements ADD COLUMN red_line_trigger TEXT")
+    columns = {row[1] for row in db.execute("PRAGMA table_info(statements)").fetchall()}
+    for column in ("red_line_kind", "red_line_trigger"):
+        if column not in columns:  # idempotent: a database may have them already
+            db.execute(f"ALTER TABLE statements ADD COLUMN {column} TEXT")
     db.execute(
-        "CREATE INDEX idx_statements_red_line_kind ON statements(red_line_kind) WHERE red_line = 1"
+        "CREATE INDEX IF NOT EXISTS idx_statements_red_line_kind ON statements(red_line_kind)"
+        " WHERE red_line = 1"
     )

@@ -98,3 +98,29 @@ def test_subscribe_keyword_refuses_words_that_match_everything(env, keyword: str
 def test_subscribe_keyword_accepts_specific_words(env, keyword: str) -> None:
     answer = run_command(env, "/subscribe", f"keyword {keyword}")
     assert not answer.is_error, answer.message
+
+
+def test_migration_004_keeps_statements_flagged_before_it(tmp_path: Path) -> None:
+    from store import connect
+    from store.db import Database, _migration_sets
+    from store.schema import migrations as core_migrations
+
+    path = tmp_path / "old.db"
+    old = Database(str(path))
+    for migration_set in _migration_sets():
+        if migration_set is core_migrations:
+            migration_set.apply(old, stop_before="004_red_line_kind")
+        else:
+            migration_set.apply(old)
+    columns = {row[1] for row in old.execute("PRAGMA table_info(statements)").fetchall()}
+    assert "red_line_kind" not in columns
+    old.execute("INSERT INTO articles (doc, content_hash, ingested_at) VALUES ('a', 'h', 'now')")
+    old.execute("INSERT INTO statements (article_id, kind, text, start, \"end\", red_line,"
+                " red_line_rule) VALUES (1, 'direct', 'Nous riposterons.', 0, 17, 1, 'riposte')")
+    old.conn.commit()
+    old.conn.close()
+    db = connect(path)
+    assert "004_red_line_kind" in {m.name for m in core_migrations.applied(db)}
+    row = db.execute("SELECT text, red_line, red_line_rule, red_line_kind, red_line_trigger"
+                     " FROM statements").fetchone()
+    assert tuple(row) == ("Nous riposterons.", 1, "riposte", None, None)
