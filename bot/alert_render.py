@@ -11,6 +11,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
 
+from bot.models import red_line_label
 from bot.render import format_date, written_form
 
 MAX_STATEMENTS_PER_ALERT = 8
@@ -45,10 +46,16 @@ def _link(url: str | None, label: str) -> str:
 
 
 def _red_line_badge(item: dict[str, Any]) -> str:
+    """``RED LINE · threat: « … »`` (the flag's kind and words), plus the tracked red line
+    that matched when it is not the flag's own kind."""
     if not (item.get("red_line") or item.get("red_line_badge")):
         return ""
+    why = red_line_label(item.get("red_line_kind"), item.get("red_line_trigger"))
     rule = item.get("red_line_badge") or item.get("red_line_rule")
-    return f"  :red_circle: *RED LINE*{f' ({_escape(str(rule))})' if rule else ''}"
+    badge = "  :red_circle: *RED LINE*" + (f" · {_escape(why)}" if why else "")
+    if rule and rule != item.get("red_line_kind") and not (why and rule == "red line"):
+        badge += f" ({_escape(str(rule))})"
+    return badge
 
 
 @dataclass
@@ -62,6 +69,8 @@ class AlertStatement:
     red_line: bool
     red_line_badge: str | None
     matched: list[str]
+    red_line_kind: str | None = None
+    red_line_trigger: str | None = None
 
 
 def _statements(details: list[dict[str, Any]]) -> list[AlertStatement]:
@@ -82,12 +91,16 @@ def _statements(details: list[dict[str, Any]]) -> list[AlertStatement]:
                 red_line=bool(row["red_line"]) or redline_detail,
                 red_line_badge=None,
                 matched=[],
+                red_line_kind=row.get("red_line_kind"),
+                red_line_trigger=row.get("red_line_trigger"),
             )
             by_id[sid] = entry
+        tracked = row["detail"] if row["detail"] not in (None, entry.red_line_kind) else None
         if redline_detail:
             entry.red_line = True
-            entry.red_line_badge = entry.red_line_badge or row["detail"] or row["red_line_rule"]
-        elif row["red_line"] and not entry.red_line_badge:
+            entry.red_line_badge = (tracked or entry.red_line_badge or row["detail"]
+                                    or row["red_line_rule"])
+        elif row["red_line"] and not entry.red_line_badge and not entry.red_line_kind:
             entry.red_line_badge = row["red_line_rule"]
         if row["sub_label"] not in entry.matched:
             entry.matched.append(row["sub_label"])
@@ -137,7 +150,9 @@ def render_alert(details: list[dict[str, Any]]) -> tuple[str, Blocks]:
             who += f" ({_escape(written)})"
         when = format_date(st.said_on or first.get("published_on"))
         matched = ", ".join(_escape(m) for m in st.matched)
-        badge = _red_line_badge({"red_line": st.red_line, "red_line_badge": st.red_line_badge})
+        badge = _red_line_badge({"red_line": st.red_line, "red_line_badge": st.red_line_badge,
+                                 "red_line_kind": st.red_line_kind,
+                                 "red_line_trigger": st.red_line_trigger})
         text = (
             f"*{who}* — {when} — _{KIND_LABEL.get(st.kind, st.kind)}_{badge}\n"
             f">{_words(st.kind, st.text)}\n"

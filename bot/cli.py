@@ -113,6 +113,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
                     "said_on": st.said_on,
                     "red_line": st.red_line,
                     "red_line_rule": st.red_line_rule,
+                    "red_line_kind": st.red_line_kind,
+                    "red_line_trigger": st.red_line_trigger,
                     "start": st.start,
                     "end": st.end,
                 }
@@ -120,7 +122,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
                     print(json.dumps(record, ensure_ascii=False))
                 else:
                     print(f"[{st.kind}] {st.speaker or '?'} ({st.speaker_text}) "
-                          f"{st.said_on or 'no date'}{' RED LINE' if st.red_line else ''}\n"
+                          f"{st.said_on or 'no date'}"
+                          f"{f' RED LINE · {st.red_line_kind}' if st.red_line else ''}\n"
                           f"    {st.text}")
     return status
 

@@ -89,7 +89,17 @@ class Statement:
     said_precision: DatePrecision = "none"
     red_line: bool = False
     red_line_rule: str | None = None
+    red_line_kind: str | None = None  # red-line, threat, ultimatum, unacceptable, non-negotiable
+    red_line_trigger: str | None = None  # the words that set the flag, as written
     confidence: float = 1.0
+
+
+def red_line_label(kind: str | None, trigger: str | None) -> str:
+    """Why a statement is a red line, for readers: ``threat: « ne restera pas sans réponse »``
+    (empty when the flag has no kind, e.g. a statement stored before kinds existed)."""
+    if not kind:
+        return ""
+    return f"{kind}: « {trigger} »" if trigger else kind
 
 
 @dataclass
@@ -112,6 +122,8 @@ class StatementHit:
     red_line_rule: str | None
     context: str
     score: float = 0.0
+    red_line_kind: str | None = None
+    red_line_trigger: str | None = None
 
 
 @dataclass

@@ -26,7 +26,7 @@ from slack_sdk.models.blocks import (
     SectionBlock,
 )
 
-from bot.models import ActorInfo, Answer, SpeakerGroup, StatementHit
+from bot.models import ActorInfo, Answer, SpeakerGroup, StatementHit, red_line_label
 
 MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
@@ -87,7 +87,8 @@ def quoted_words(hit: StatementHit, text: str | None = None) -> str:
 
 
 def hit_text(hit: StatementHit) -> str:
-    badge = "  [RED LINE]" if hit.red_line else ""
+    why = red_line_label(hit.red_line_kind, hit.red_line_trigger)
+    badge = (f"  [RED LINE · {why}]" if why else "  [RED LINE]") if hit.red_line else ""
     where = hit.source or "unknown outlet"
     link = hit.url or hit.doc
     return (
@@ -141,6 +142,8 @@ def to_json(answer: Answer) -> dict[str, object]:
                 "source": hit.source,
                 "title": hit.title,
                 "red_line": hit.red_line,
+                "red_line_kind": hit.red_line_kind,
+                "red_line_trigger": hit.red_line_trigger,
                 "score": hit.score,
             }
             for hit in hits
@@ -249,7 +252,8 @@ def hit_mrkdwn(hit: StatementHit) -> str:
         speaker += f" ({escape(written)})"
     badge = ""
     if hit.red_line:
-        rule = f": {escape(hit.red_line_rule)}" if hit.red_line_rule else ""
+        why = red_line_label(hit.red_line_kind, hit.red_line_trigger) or hit.red_line_rule
+        rule = f" · {escape(why)}" if why else ""
         badge = f"  :red_circle: *RED LINE*{rule}"
     words = escape(quoted_words(hit, cut(hit.text, MAX_QUOTE_CHARS)))
     words = f">{words}" if hit.kind == "direct" else f">_{words}_"

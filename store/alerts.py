@@ -6,8 +6,9 @@ Every query that reads or changes a channel's data is scoped by ``(team_id, chan
 Matching a new article against subscriptions is indexed, never a scan of subscriptions:
 - actor subscriptions join on ``actor_id``;
 - ``redlines`` subscriptions join on the statements' ``red_line`` flag;
-- ``redline <name>`` subscriptions join on the extractor's ``red_line_rule`` and on the red
-  lines whose patterns match the article's statements;
+- ``redline <name>`` subscriptions join on the extractor's ``red_line_kind`` (the built-in
+  red lines named after the flag's kinds: ``threat``, ``ultimatum``…) and on the red lines
+  whose patterns match the article's statements;
 - red-line patterns and keyword subscriptions are found through ``alert_anchors`` (one index
   term per alternative, looked up with the article's terms), then checked with an FTS5 MATCH
   on a TEMP index of the article's own statements (:class:`ArticleIndex`), so matching costs
@@ -352,8 +353,8 @@ def save_redline(
     """Create or replace a red line and its (pattern, compiled) pairs; caller owns the
     transaction. Returns the red line's id.
 
-    A built-in red line may have no pattern: it then stands for an extraction rule of the same
-    name (``statements.red_line_rule``, seeds/redline_lexicon.json) and matches only by it.
+    A built-in red line may have no pattern: it then stands for the extraction flag's kind of
+    the same name (``statements.red_line_kind``: threat, ultimatum…) and matches only by it.
     """
     if not patterns and not builtin:
         raise ValueError("a red line needs at least one pattern")
@@ -463,22 +464,60 @@ def remove_redline(db: sqlite_utils.Database, team_id: str, name: str) -> int:
     return int(removed)
 
 
+def remove_stale_builtins(db: sqlite_utils.Database, keep: set[str]) -> int:
+    """Delete built-in red lines no longer defined (caller owns the transaction), except those
+    a channel still subscribes to. Returns how many were removed."""
+    rows = db.execute(
+        "SELECT id, name FROM alert_redlines r WHERE team_id = ? AND builtin = 1 AND NOT EXISTS"
+        " (SELECT 1 FROM alert_subscriptions s WHERE s.redline_id = r.id)",
+        [BUILTIN_TEAM],
+    ).fetchall()
+    stale = [int(r[0]) for r in rows if r[1] not in keep]
+    for redline_id in stale:
+        db.execute(
+            "DELETE FROM alert_anchors WHERE target_kind = 'redline' AND target_id = ?",
+            [redline_id],
+        )
+        db.execute("DELETE FROM alert_redlines WHERE id = ?", [redline_id])
+    return len(stale)
+
+
+def patterns_matching(
+    db: sqlite_utils.Database, redline_id: int, statement_ids: list[int]
+) -> dict[int, list[str]]:
+    """For each of ``statement_ids``, the red line's patterns it matches (in pattern order)."""
+    patterns = db.execute(
+        "SELECT pattern, expr FROM alert_redline_patterns WHERE redline_id = ? ORDER BY id",
+        [redline_id],
+    ).fetchall()
+    found: dict[int, list[str]] = {sid: [] for sid in statement_ids}
+    for pattern, expr in patterns:
+        rows = db.execute(
+            "SELECT rowid FROM statements_fts WHERE statements_fts MATCH :expr"
+            " AND rowid IN (SELECT value FROM json_each(:ids))",
+            {"expr": column_expr(str(expr)), "ids": _ids_json(statement_ids)},
+        ).fetchall()
+        for row in rows:
+            found[int(row[0])].append(str(pattern))
+    return found
+
+
 def statements_matching(
-    db: sqlite_utils.Database, expr: str, rule: str | None = None, limit: int = 10
+    db: sqlite_utils.Database, expr: str, kind: str | None = None, limit: int = 10
 ) -> tuple[int, list[int]]:
     """(total, newest statement ids) matching ``expr`` over the whole corpus, or flagged with
-    ``red_line_rule = rule`` by extraction."""
-    by_rule = "SELECT id FROM statements WHERE red_line = 1 AND red_line_rule = :rule"
+    ``red_line_kind = kind`` by extraction."""
+    by_rule = "SELECT id FROM statements WHERE red_line = 1 AND red_line_kind = :rule"
     by_expr = "SELECT rowid FROM statements_fts WHERE statements_fts MATCH :expr"
-    if expr and rule:
+    if expr and kind:
         sql = f"{by_expr} UNION {by_rule}"
     elif expr:
         sql = by_expr
-    elif rule:
+    elif kind:
         sql = by_rule
     else:
         return 0, []
-    rows = db.execute(sql, {"expr": column_expr(expr), "rule": rule}).fetchall()
+    rows = db.execute(sql, {"expr": column_expr(expr), "rule": kind}).fetchall()
     ids = sorted((int(r[0]) for r in rows), reverse=True)
     return len(ids), ids[:limit]
 
@@ -719,7 +758,7 @@ def enqueue_for_article(db: sqlite_utils.Database, article_id: int) -> int:
     index = ArticleIndex(db, article_id)
     now = now_iso()
     written = 0
-    args = {"a": article_id, "now": now}
+    args = {"a": article_id, "now": now, "builtin": BUILTIN_TEAM}
     direct = "(sub.only_direct = 0 OR st.kind = 'direct')"
     written += _insert_outbox(
         db,
@@ -736,7 +775,7 @@ def enqueue_for_article(db: sqlite_utils.Database, article_id: int) -> int:
         db,
         f"""
         SELECT sub.id, st.id, st.article_id, sub.team_id, sub.channel_id,
-               coalesce(st.red_line_rule, 'red line'), :now
+               coalesce(st.red_line_kind, st.red_line_rule, 'red line'), :now
         FROM statements st CROSS JOIN alert_subscriptions sub ON sub.kind = 'redlines'
         WHERE st.article_id = :a AND st.red_line = 1 AND sub.status = 'active' AND {direct}
         """,
@@ -747,7 +786,8 @@ def enqueue_for_article(db: sqlite_utils.Database, article_id: int) -> int:
         f"""
         SELECT sub.id, st.id, st.article_id, sub.team_id, sub.channel_id, r.name, :now
         FROM statements st
-            CROSS JOIN alert_redlines r ON r.name = st.red_line_rule
+            CROSS JOIN alert_redlines r ON r.team_id = :builtin AND r.builtin = 1
+                AND r.expr = '' AND r.name = st.red_line_kind
             CROSS JOIN alert_subscriptions sub ON sub.kind = 'redline' AND sub.redline_id = r.id
         WHERE st.article_id = :a AND st.red_line = 1 AND sub.status = 'active' AND {direct}
         """,
@@ -1094,6 +1134,8 @@ _DETAIL_COLUMNS = (
     "url",
     "published_on",
     "actor_id",
+    "red_line_kind",
+    "red_line_trigger",
 )
 
 
@@ -1104,7 +1146,7 @@ def alert_details(db: sqlite_utils.Database, ids: list[int]) -> list[dict[str, A
         SELECT o.id, o.subscription_id, sub.kind, sub.label, o.detail, st.id, st.kind, st.text,
                st.said_on, st.said_precision, st.red_line, st.red_line_rule, act.name,
                st.speaker_text, a.id, a.doc, a.title, a.source, a.url, a.published_on,
-               st.actor_id
+               st.actor_id, st.red_line_kind, st.red_line_trigger
         FROM alert_outbox o
             JOIN alert_subscriptions sub ON sub.id = o.subscription_id
             JOIN statements st ON st.id = o.statement_id
@@ -1530,7 +1572,7 @@ def statement_hits(db: sqlite_utils.Database, ids: list[int]) -> list[dict[str, 
         """
         SELECT st.id, st.article_id, a.doc, act.name, st.speaker_text, st.kind, st.text,
                st.said_on, st.said_precision, a.source, a.title, a.url, st.red_line,
-               st.red_line_rule, st.sentence
+               st.red_line_rule, st.sentence, st.red_line_kind, st.red_line_trigger
         FROM statements st JOIN articles a ON a.id = st.article_id
             LEFT JOIN actors act ON act.id = st.actor_id
         WHERE st.id IN (SELECT value FROM json_each(?))
@@ -1539,7 +1581,7 @@ def statement_hits(db: sqlite_utils.Database, ids: list[int]) -> list[dict[str, 
     ).fetchall()
     keys = ["statement_id", "article_id", "doc", "speaker", "speaker_text", "kind", "text",
             "said_on", "said_precision", "source", "title", "url", "red_line", "red_line_rule",
-            "context"]
+            "context", "red_line_kind", "red_line_trigger"]
     by_id = {int(r[0]): dict(zip(keys, r, strict=True)) for r in rows}
     result = []
     for sid in ids:

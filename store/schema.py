@@ -177,3 +177,20 @@ def add_speaker_search(db: sqlite_utils.Database) -> None:
         "actor_id, said_on, id, article_id, kind, red_line, start)"
     )
     db.execute("DROP INDEX IF EXISTS idx_statements_actor_said")
+
+
+@migrations(name="004_red_line_kind")
+def add_red_line_kind(db: sqlite_utils.Database) -> None:
+    """Why a statement is a red line: its kind (red-line, threat, ultimatum, unacceptable,
+    non-negotiable) and the words that set the flag. Statements flagged before this migration
+    keep ``red_line_rule`` and have no kind until they are extracted again. The partial index
+    serves the built-in red lines per kind (``/subscribe redline threat``, ``/redline list``).
+    """
+    columns = {row[1] for row in db.execute("PRAGMA table_info(statements)").fetchall()}
+    for column in ("red_line_kind", "red_line_trigger"):
+        if column not in columns:  # idempotent: a database may have them already
+            db.execute(f"ALTER TABLE statements ADD COLUMN {column} TEXT")
+    db.execute(
+        "CREATE INDEX IF NOT EXISTS idx_statements_red_line_kind ON statements(red_line_kind)"
+        " WHERE red_line = 1"
+    )

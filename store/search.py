@@ -121,12 +121,13 @@ def alias_rows(db: sqlite_utils.Database) -> list[AliasRow]:
 _HIT_COLUMNS = """
     s.id, s.article_id, a.doc, ac.name, s.speaker_text, s.kind, s.text, s.said_on,
     s.said_precision, a.source, a.title, a.url, s.red_line, s.red_line_rule, s.sentence,
-    s.heading, s.paragraph, s.actor_id, a.published_on
+    s.heading, s.paragraph, s.actor_id, a.published_on, s.red_line_kind, s.red_line_trigger
 """
 HIT_KEYS = (
     "statement_id", "article_id", "doc", "speaker", "speaker_text", "kind", "text", "said_on",
     "said_precision", "source", "title", "url", "red_line", "red_line_rule", "sentence",
-    "heading", "paragraph", "actor_id", "published_on", "score",
+    "heading", "paragraph", "actor_id", "published_on", "red_line_kind", "red_line_trigger",
+    "score",
 )
 _DATE = "coalesce(s.said_on, a.published_on)"
 

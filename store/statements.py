@@ -26,8 +26,9 @@ def insert_statements(
             """
             INSERT INTO statements (article_id, actor_id, speaker_text, kind, text, cue,
                 sentence, paragraph, heading, start, "end", said_on, said_precision,
-                red_line, red_line_rule, confidence, text_terms, context_terms, title_terms)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                red_line, red_line_rule, red_line_kind, red_line_trigger, confidence,
+                text_terms, context_terms, title_terms)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
             [
                 article_id,
@@ -45,6 +46,8 @@ def insert_statements(
                 statement.said_precision,
                 int(statement.red_line),
                 statement.red_line_rule,
+                statement.red_line_kind,
+                statement.red_line_trigger,
                 statement.confidence,
                 index_terms(statement.text),
                 index_terms(context),

@@ -73,7 +73,7 @@ def test_redlines_subscription_takes_flagged_and_pattern_matches(env) -> None:
     texts = {r["text"][:30]: r["detail"] for r in rows}
     # flagged by extraction, and "troupes de l'Otan en Ukraine" by the built-in red line
     assert len(rows) == 2
-    assert texts["le déploiement d'armes offensi"] == "ligne-rouge"
+    assert texts["le déploiement d'armes offensi"] == "red-line"
     assert texts["la Russie ne tolérera en aucun"] == "nato-troops-in-ukraine"
 
 
@@ -222,9 +222,9 @@ def test_builtin_red_lines_load_idempotently(env) -> None:
     first = store.db.execute("SELECT count(*) FROM alert_redline_patterns").fetchone()[0]
     other = Store(store.path)
     ensure_builtin_redlines(other.db, settings.seeds_dir)
-    from bot.alerts.redlines import load_lexicon_rules
+    from bot.alerts.redlines import FLAG_KINDS
 
-    expected = len(names | set(load_lexicon_rules(settings.seeds_dir)))
+    expected = len(names | set(FLAG_KINDS))
     assert other.db.execute("SELECT count(*) FROM alert_redlines").fetchone()[0] == expected
     assert other.db.execute(
         "SELECT count(*) FROM alert_redline_patterns").fetchone()[0] == first
@@ -232,13 +232,12 @@ def test_builtin_red_lines_load_idempotently(env) -> None:
     assert json.loads(json.dumps(seeds))  # plain data
 
 
-def test_extraction_rules_can_be_subscribed_by_name(env) -> None:
+def test_flag_kinds_can_be_subscribed_by_name(env) -> None:
     store, settings = env
     ctx = ctx_for(store, settings)
-    ask(ctx, "/subscribe redline ligne-rouge")
-    assert "flagged at extraction" in ask(ctx, "/redline list")
+    ask(ctx, "/subscribe redline red-line")
     save(store, *make_article(*REDLINE_ARTICLE))
     rows = outbox(store)
-    assert [(r["label"], r["detail"]) for r in rows] == [("red line ligne-rouge", "ligne-rouge")]
-    tested = run_command(ctx, "/redline", "test ligne-rouge")
+    assert [(r["label"], r["detail"]) for r in rows] == [("red line red-line", "red-line")]
+    tested = run_command(ctx, "/redline", "test red-line")
     assert len(tested.hits) == 1 and "ligne rouge" in tested.hits[0].text

@@ -63,7 +63,7 @@ def ask(ctx: CommandContext, line: str) -> str:
     return (answer.title + "\n" + (answer.message or "")).strip()
 
 
-# (speaker, speaker_text, kind, words, red_line, red_line_rule)
+# (speaker, speaker_text, kind, words, red_line, red-line kind)
 Said = tuple[str | None, str, str, str, bool, str | None]
 
 
@@ -98,6 +98,7 @@ def make_article(doc: str, title: str, said: list[Said], *, source: str = "Le Mo
                 said_precision="day",
                 red_line=red_line,
                 red_line_rule=rule,
+                red_line_kind=rule,
             )
         )
         offset += len(paragraph) + 2
@@ -136,7 +137,7 @@ REDLINE_ARTICLE = (
     [
         ("Sergueï Lavrov", "Le ministre russe des Affaires étrangères, Sergueï Lavrov,",
          "direct", "le déploiement d'armes offensives près de nos frontières serait une "
-         "ligne rouge", True, "ligne-rouge"),
+         "ligne rouge", True, "red-line"),
         ("Sergueï Lavrov", "Sergueï Lavrov", "indirect",
          "la Russie ne tolérera en aucun cas la présence de troupes de l'Otan en Ukraine",
          False, None),

@@ -110,8 +110,12 @@ def test_threatening_verb_about_things_is_not_a_red_line() -> None:
     st = only("Rome craint que la hausse des taux ne menace la reprise, selon un conseiller "
               "du gouvernement italien.")
     assert not st.red_line
+    # a menace described (denounced) is no threat made by the speaker
     st = only("Le ministre a dénoncé une menace directe contre la sécurité du pays.")
-    assert st.red_line
+    assert not st.red_line
+    st = only("Le ministre a averti que toute menace contre la sécurité du pays serait "
+              "considérée comme une agression.")
+    assert st.red_line and st.red_line_kind == "red-line"
 
 
 def test_direct_participation_in_the_war_is_a_red_line() -> None:

@@ -53,25 +53,25 @@ def test_explicit_day_carries_to_the_same_speaker() -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "rule"),
+    ("text", "kind"),
     [
         ("« Toute livraison de missiles à longue portée serait une ligne rouge », a averti "
-         "Dmitri Medvedev.", "ligne-rouge"),
-        ("Le Kremlin a estimé que ces propos étaient inacceptables.", "inacceptable"),
-        ("Vladimir Poutine a prévenu que la Russie riposterait à toute attaque.", "riposte"),
-        ("Sergueï Choïgou a affirmé que Moscou ne tolérera aucune provocation.", "ne-tolerera"),
+         "Dmitri Medvedev.", "red-line"),
+        ("Le Kremlin a estimé que ces propos étaient inacceptables.", "unacceptable"),
+        ("Vladimir Poutine a prévenu que la Russie riposterait à toute attaque.", "threat"),
+        ("Sergueï Choïgou a affirmé que Moscou ne tolérera aucune provocation.", "unacceptable"),
         ("Mark Rutte a assuré que l'Otan n'acceptera jamais une telle annexion.",
-         "n-acceptera-pas"),
+         "unacceptable"),
         ("Dmitri Medvedev a affirmé que l'Occident s'exposait à de graves conséquences.",
-         "consequences"),
+         "threat"),
         ("Dmitri Peskov a déclaré que ce déploiement constituait une menace pour la Russie.",
-         "menace"),
+         "red-line"),
     ],
 )
-def test_red_line_flags(text: str, rule: str) -> None:
+def test_red_line_flags(text: str, kind: str) -> None:
     st = only(text, "2025-03-14", "day")
     assert st.red_line
-    assert st.red_line_rule == rule
+    assert st.red_line_kind == kind
 
 
 @pytest.mark.parametrize(

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.alert_render import blocks_to_text
 from bot.alerts import redlines as rl
-from bot.models import Answer, StatementHit
+from bot.models import Answer, StatementHit, red_line_label
 from bot.render import format_date
 from store import alerts as alert_store
 from store.errors import NotFound
@@ -97,6 +97,11 @@ def _parse_target(ctx: CommandContext, command: str, body: str) -> Target | Answ
         if len(phrase) > MAX_PATTERN_CHARS:
             return _message(command, body, "That keyword is too long; keep it under "
                             f"{MAX_PATTERN_CHARS} characters.", error=True)
+        if command == "/subscribe" and rl.too_common(phrase):
+            return _message(command, body, f"“{phrase}” would match almost every statement "
+                            "(single letters and words such as “le”, “de” or “the” are too "
+                            "common). Name what to watch: `/subscribe keyword \"mer d'Azov\"`.",
+                            error=True)
         try:
             compiled = rl.compile_pattern(phrase, as_phrase=quoted or " " not in phrase)
         except ValueError:
@@ -221,14 +226,19 @@ def redline(ctx: CommandContext, text: str) -> Answer:
 
 
 def _redline_list(ctx: CommandContext, text: str) -> Answer:
-    items = alert_store.list_redlines(ctx.store.db, ctx.team_id)
+    db = ctx.store.db
+    items = alert_store.list_redlines(db, ctx.team_id)
     lines = []
     for item in items:
         origin = "built-in" if item["builtin"] else f"added by {_who(item['created_by'])}"
-        patterns = "; ".join(item["patterns"][:6]) or "statements the extractor flags so"
+        found = alert_store.find_redline(db, ctx.team_id, item["name"])
+        total, _ = alert_store.statements_matching(
+            db, found["expr"] if found else "", None if item["patterns"] else item["name"], 0)
+        count = f"{total} stored statement{'s' if total != 1 else ''}"
+        patterns = "; ".join(item["patterns"][:6]) or f"statements flagged as {item['name']}"
         more = f" (+{len(item['patterns']) - 6} more)" if len(item["patterns"]) > 6 else ""
         desc = f" — {item['description']}" if item["description"] else ""
-        lines.append(f"• *{item['name']}* ({origin}){desc}\n  {patterns}{more}")
+        lines.append(f"• *{item['name']}* ({origin}, {count}){desc}\n  {patterns}{more}")
     return _message("/redline", text, "\n".join(lines) or "No red lines yet.",
                     title=f"{len(items)} tracked red lines")
 
@@ -277,15 +287,26 @@ def _redline_test(ctx: CommandContext, text: str, name: str) -> Answer:
     if found is None:
         return _message("/redline", text, f"There is no red line called “{name}”. See "
                         "`/redline list`.", error=True)
-    total, ids = alert_store.statements_matching(db, found["expr"], found["name"],
-                                                 REDLINE_TEST_LIMIT)
+    kind = None if found["patterns"] else found["name"]
+    total, ids = alert_store.statements_matching(db, found["expr"], kind, REDLINE_TEST_LIMIT)
     hits = [StatementHit(**row) for row in alert_store.statement_hits(db, ids)]
     if not hits:
         return _message("/redline", text, f"No stored statement matches the red line {name}.")
+    matched = alert_store.patterns_matching(db, int(found["id"]), ids)
+    for hit in hits:
+        hit.context = _why_matched(matched.get(hit.statement_id, []), hit)
     return Answer("/redline", text, kind="results",
                   title=f"Red line {name}: {total} stored statement{'s' if total != 1 else ''}"
                   + (f" (newest {len(hits)})" if total > len(hits) else ""),
                   hits=hits, total=total)
+
+
+def _why_matched(patterns: list[str], hit: StatementHit) -> str:
+    """``pattern: troupes Otan Ukraine · flag: threat: « … »`` for /redline test."""
+    shown = "; ".join(patterns[:3]) if patterns else ""
+    why = red_line_label(hit.red_line_kind, hit.red_line_trigger)
+    flag = f"flag: {why}" if why else ("flag: red line" if hit.red_line else "flag: not flagged")
+    return f"pattern: {shown} · {flag}" if shown else flag
 
 
 # --------------------------------------------------------------------------------------------

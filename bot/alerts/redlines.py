@@ -1,9 +1,10 @@
 """Red lines and keyword patterns: parsing, EN⇄FR expansion, built-ins from seeds/redlines.json.
 
 A pattern is one alternative of a red line: its bare words must all occur in a statement (any
-order), a part in double quotes as a phrase. Words go through the search glossary, so an
-English pattern (``NATO troops Ukraine``) also matches French statements (``troupes de
-l'Otan en Ukraine``).
+order), a part in double quotes as a phrase. Words go through the search glossary and stemmer,
+so an English pattern (``NATO troops Ukraine``) also matches French statements (``troupes de
+l'Otan en Ukraine``), and a country matches its adjective (``Ukraine`` → ``territoire
+ukrainien``) through the glossary's terms of the same stem (``demonym_suffixes``).
 """
 
 from __future__ import annotations
@@ -17,12 +18,13 @@ from typing import Any
 
 import sqlite_utils
 
-from bot.search.expand import expand_words
+from bot.search.expand import Glossary, TopicGroup, expand_words, load_glossary
 from store import alerts as alert_store
 from store.alerts import Compiled
 
 REDLINES_FILE = "redlines.json"
 LEXICON_FILE = "redline_lexicon.json"  # extraction's red-line rules (owned by the nlp side)
+FLAG_KINDS = ("red-line", "threat", "ultimatum", "unacceptable", "non-negotiable")
 NAME_RE = re.compile(r"^[a-z0-9][a-z0-9-]{1,47}$")
 _QUOTED = re.compile(r"[\"«“]([^\"»”]+)[\"»”]")
 
@@ -37,8 +39,54 @@ def pattern_groups(pattern: str, *, as_phrase: bool = False) -> list[list[str]]:
     else:
         phrases = [p for p in _QUOTED.findall(pattern) if p.strip()]
         typed = [_QUOTED.sub(" ", pattern)]
-    groups = expand_words(typed, phrases)
-    return [list(group.alternatives) for group in groups]
+    glossary = load_glossary()
+    suffixes = demonym_suffixes()
+    return [with_related_forms(group, glossary, suffixes) for group in expand_words(typed, phrases)]
+
+
+def _suffix_of(longer: str, stem: str, suffixes: tuple[str, ...]) -> bool:
+    return len(stem) >= 4 and longer.startswith(stem) and longer[len(stem):] in suffixes
+
+
+def with_related_forms(
+    group: TopicGroup, glossary: Glossary, suffixes: tuple[str, ...]
+) -> list[str]:
+    """A word group's alternatives plus the glossary rows of its country or adjective forms:
+    ``ukrain`` (Ukraine) gains ``ukrainian``/``ukrainien``; ``americain`` gains ``americ``,
+    ``amer``, ``etat unis``. Phrases stay as they are."""
+    alternatives = list(group.alternatives)
+    if group.phrase or not suffixes:
+        return alternatives
+    singles = [a for a in alternatives if " " not in a]
+    for (key,) in (k for k in glossary.synonyms if len(k) == 1):
+        if any(_suffix_of(key, s, suffixes) or _suffix_of(s, key, suffixes) for s in singles):
+            alternatives.extend(a for a in glossary.alternatives((key,)) if a not in alternatives)
+    return alternatives
+
+
+_suffixes_cache: dict[Path, tuple[str, ...]] = {}
+
+
+def demonym_suffixes(seeds_dir: Path | None = None) -> tuple[str, ...]:
+    """Endings that turn a country's stem into its adjective (seeds/redlines.json)."""
+    from bot.config import DEFAULT_SEEDS_DIR
+
+    path = (seeds_dir or DEFAULT_SEEDS_DIR) / REDLINES_FILE
+    if path not in _suffixes_cache:
+        data = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+        found = data.get("demonym_suffixes", []) if isinstance(data, dict) else []
+        _suffixes_cache[path] = tuple(str(s) for s in found)
+    return _suffixes_cache[path]
+
+
+def too_common(phrase: str) -> bool:
+    """True when every word of ``phrase`` is a grammatical word (the glossary's stop words) or
+    a single character: such a keyword would match almost every statement."""
+    from store.terms import index_terms, words
+
+    stop = load_glossary().stopwords
+    found = [w for w in words(phrase) if any(ch.isalnum() for ch in w)]
+    return all(len(w) < 2 or all(s in stop for s in index_terms(w).split()) for w in found)
 
 
 def compile_pattern(pattern: str, *, as_phrase: bool = False) -> Compiled:
@@ -76,14 +124,17 @@ def load_seed_redlines(seeds_dir: Path) -> list[dict[str, Any]]:
     return result
 
 
-def load_lexicon_rules(seeds_dir: Path) -> list[str]:
-    """Names of the extraction's red-line rules (statements.red_line_rule values)."""
-    path = seeds_dir / LEXICON_FILE
-    if not path.exists():
-        return []
-    data = json.loads(path.read_text(encoding="utf-8"))
-    rules = data.get("rules", []) if isinstance(data, dict) else []
-    return [str(r["name"]) for r in rules if isinstance(r, dict) and valid_name(str(r.get("name")))]
+def load_flag_kinds(seeds_dir: Path) -> list[dict[str, str]]:
+    """The extraction flag's kinds as built-in red lines: name (the kind) and description."""
+    path = seeds_dir / REDLINES_FILE
+    data = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    items = data.get("flag_kinds", []) if isinstance(data, dict) else []
+    described = {str(i.get("name")): str(i.get("description") or "") for i in items}
+    unknown = set(described) - set(FLAG_KINDS)
+    if unknown:
+        raise ValueError(f"{path}: flag_kinds names no kind of the red-line flag: {unknown}")
+    return [{"name": kind, "description": described.get(kind) or f"statements flagged as {kind}"}
+            for kind in FLAG_KINDS]
 
 
 def ensure_builtin_redlines(db: sqlite_utils.Database, seeds_dir: Path) -> int:
@@ -91,7 +142,8 @@ def ensure_builtin_redlines(db: sqlite_utils.Database, seeds_dir: Path) -> int:
     load (idempotent; the files' hash is kept in the database). Returns red lines (re)loaded.
 
     Built-ins are the named pattern sets of seeds/redlines.json, plus one pattern-less red line
-    per extraction rule of seeds/redline_lexicon.json (``/subscribe redline ligne-rouge``).
+    per kind of the extraction flag (``/subscribe redline threat``). Built-ins no longer
+    defined are removed unless a channel subscribes to them.
     """
     files = [seeds_dir / name for name in (LEXICON_FILE, REDLINES_FILE)]
     digest = hashlib.sha256()
@@ -103,12 +155,13 @@ def ensure_builtin_redlines(db: sqlite_utils.Database, seeds_dir: Path) -> int:
             return 0
         items = load_seed_redlines(seeds_dir)
         own = {item["name"] for item in items}
-        rules = [name for name in load_lexicon_rules(seeds_dir) if name not in own]
+        kinds = [kind for kind in load_flag_kinds(seeds_dir) if kind["name"] not in own]
         with db.atomic():
-            for name in rules:
+            alert_store.remove_stale_builtins(db, own | {k["name"] for k in kinds})
+            for kind in kinds:
                 alert_store.save_redline(
-                    db, alert_store.BUILTIN_TEAM, name, [], builtin=True,
-                    description="flagged at extraction",
+                    db, alert_store.BUILTIN_TEAM, kind["name"], [], builtin=True,
+                    description=kind["description"],
                 )
             for item in items:
                 compiled = [(p, compile_pattern(p)) for p in item["patterns"]]
@@ -121,4 +174,4 @@ def ensure_builtin_redlines(db: sqlite_utils.Database, seeds_dir: Path) -> int:
                     builtin=True,
                 )
             alert_store.set_meta(db, META_KEY, fingerprint)
-    return len(items) + len(rules)
+    return len(items) + len(kinds)

@@ -18,7 +18,7 @@ from bot.nlp.cues import Candidate, CueRules
 from bot.nlp.lexicons import Lexicons
 from bot.nlp.model import load_model
 from bot.nlp.quotes import direct_candidates
-from bot.nlp.redlines import red_line_rule
+from bot.nlp.redlines import RedLineFlagger
 from bot.nlp.reported import (
     learned_candidates,
     participle_candidates,
@@ -46,6 +46,7 @@ class Extractor:
         self.lexicons = Lexicons.load(self.seeds_dir)
         self.index = ActorIndex(load_actor_records(self.seeds_dir), load_genders(self.seeds_dir))
         self.rules = CueRules(self.lexicons)
+        self.red_lines = RedLineFlagger.load(self.seeds_dir)
         self._nlp: Language | None = None
         self._mentions: MentionFinder | None = None
 
@@ -191,8 +192,7 @@ class Extractor:
                                         for q in quotes):
             kind = "mixed"
         paragraph, heading = _paragraph_and_heading(blocks, candidate.start)
-        rule = red_line_rule(text, self.lexicons.red_lines) or (
-            self.lexicons.threat_cues.get(candidate.cue or ""))
+        flag = self.red_lines.flag(text, candidate.cue)
         confidence = candidate.confidence * _speaker_confidence(speaker)
         return Statement(
             kind=kind,  # type: ignore[arg-type]
@@ -206,8 +206,10 @@ class Extractor:
             sentence=_sentence(doc, candidate),
             paragraph=paragraph,
             heading=heading,
-            red_line=rule is not None,
-            red_line_rule=rule,
+            red_line=flag is not None,
+            red_line_rule=flag.rule if flag else None,
+            red_line_kind=flag.kind if flag else None,
+            red_line_trigger=flag.trigger if flag else None,
             confidence=round(confidence, 3),
         )
 

@@ -125,6 +125,8 @@ def _hit(row: dict[str, Any]) -> StatementHit:
         red_line_rule=row["red_line_rule"],
         context=_context_line(row),
         score=round(float(row["score"]), 4),
+        red_line_kind=row["red_line_kind"],
+        red_line_trigger=row["red_line_trigger"],
     )
 
 
