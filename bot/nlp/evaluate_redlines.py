@@ -192,7 +192,7 @@ def score_extracted(folder: Path, gold: list[dict[str, Any]], seeds: Path) -> st
 
     docs = {g["doc"] for g in gold}
     paths = sorted(p for p in folder.iterdir() if p.name in docs)
-    predictions = predict(paths, seeds)
+    predictions, _ = predict(paths, seeds)
     result = FlagScores()
     for prediction in predictions:
         matched = [g for g in gold if _matches(prediction, g)]
