@@ -84,3 +84,23 @@ def test_red_line_flags(text: str, kind: str) -> None:
 def test_no_red_line(text: str) -> None:
     st = only(text)
     assert not st.red_line and st.red_line_rule is None
+
+
+def test_a_date_the_words_are_about_is_not_when_they_were_said() -> None:
+    from bot.nlp.dates import resolve
+
+    said = resolve("a déclaré samedi, deux ans après l'attaque du 7 octobre 2023",
+                   "2025-10-04", "day")
+    assert said.value == "2025-10-04"
+    assert resolve("a-t-il affirmé depuis le 3 mars", "2025-10-04", "day").value == \
+        "2025-10-04"
+
+
+def test_a_participle_after_the_reporting_clause_keeps_its_own_dates() -> None:
+    from nlp_helpers import statements
+
+    found = statements(
+        "« Nous les ramènerons tous », a déclaré samedi le ministre Daniel Cohen, ajoutant "
+        "que la pression avait payé depuis l'offensive lancée le 7 octobre 2023.",
+        "2025-10-04", "day")
+    assert found[0].said_on == "2025-10-04"

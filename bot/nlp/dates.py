@@ -27,6 +27,12 @@ YESTERDAY = re.compile(r"\b(hier|la veille|avant-hier|l'avant-veille)\b")
 MONTH_YEAR = re.compile(rf"\b({_MONTH})\s+(\d{{4}})\b")
 MONTH_ONLY = re.compile(rf"\b(?:en|mois de|mois d'|debut|fin|mi-)\s*({_MONTH})\b(\s+dernier)?")
 TODAY = re.compile(r"\b(aujourd'hui|ce matin|ce soir|cet apres-midi)\b")
+# "depuis le 7 octobre 2023", "l'attaque du 7 octobre", "avant fin août": a date the words
+# are about (an event, a deadline), not the day they were said
+EVENT_DATE = re.compile(
+    rf"\b(?:depuis|avant|apres|jusqu'(?:au|a|en)|d'ici|du|des|pour)\s+(?:le\s+|la\s+|l')?"
+    rf"(?:(?:{_WEEKDAY})\s+)?(?:\d{{1,2}}(?:er)?\s+)?(?:(?:debut|fin|mi-)\s*)?"
+    rf"(?:{_MONTH}|{_WEEKDAY})(?:\s+\d{{4}})?\b")
 
 
 @dataclass(frozen=True)
@@ -79,7 +85,7 @@ def _month(folded: str, published_on: str | None, precision: DatePrecision) -> S
 
 def resolve(text: str, published_on: str | None, precision: DatePrecision) -> SaidOn:
     """The date the words of a reporting clause point to, or the article's date."""
-    folded = fold(text)
+    folded = EVENT_DATE.sub(" ", fold(text))
     default = article_said_on(published_on, precision)
     for pattern, order in ((FULL_DATE, "dmy"), (NUMERIC_DATE, "dmy"), (ISO_DATE, "ymd")):
         match = pattern.search(folded)

@@ -135,7 +135,9 @@ def _clause_end(cue: Token, subject: Span | None) -> int:
         end = subject.end_char
     sent_end = sentence_of(cue).end_char
     rest = text_of(cue.doc)[end:sent_end]
-    stop = re.search(r"[.!?:;]", rest)
+    # ", ajoutant que …", ", qui …", ", alors que …": another clause, with its own dates
+    stop = re.search(r"[.!?:;]|,\s+(?:en\s+)?(?:\w+ant\b|qui\b|dont\b|alors\b|tandis\b)",
+                     rest)
     return end + (stop.start() if stop else len(rest))
 
 
