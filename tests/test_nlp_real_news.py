@@ -215,3 +215,16 @@ def test_interrupted_quotation_with_a_pronominal_cue() -> None:
         "« Ces propos sont inadmissibles, s'est emportée Mme Laure Giraud. Nous attendons "
         "des excuses. »")
     assert found and found[0].speaker == "Laure Giraud" and found[0].cue == "emporter"
+
+
+def test_a_headline_kept_as_a_paragraph_is_read_as_one() -> None:
+    found = statements(
+        "Rugby : Thomas Morel juge la tournée « très encourageante »\n\n"
+        "Le sélectionneur est rentré dimanche de trois semaines en Argentine.")
+    st = by_text(found, "très encourageante")
+    assert st.speaker == "Thomas Morel"
+
+
+def test_a_noun_that_looks_like_a_cue_is_no_headline_verb() -> None:
+    assert statements("L'invité de la matinale – Jean Roux, maire de Dinan\n\n"
+                      "Il a répondu aux auditeurs pendant une heure.") == []

@@ -160,7 +160,7 @@ class Extractor:
     ) -> list[Candidate]:
         """Surface rules, each only where no earlier rule found words: headlines, labelled
         lines, interview answers, sentences carrying quoted fragments."""
-        extra = headline_candidates(doc, blocks, self.lexicons)
+        extra = headline_candidates(doc, blocks, self.lexicons, mentions)
         extra += labelled_candidates(doc, blocks, mentions, quotes, self.lexicons)
         extra += interview_candidates(doc, blocks, mentions, quotes, self.lexicons)
         extra += fragment_candidates(doc, quotes, [(a, b) for a, b, kind, _ in blocks

@@ -88,25 +88,45 @@ _HEADLINE_BREAKS = {":", "-", "–", "—", "|", "«", "»", '"', "“", "”", 
 _HEADLINE_SUBJECT_MAX = 6
 
 
-def headline_candidates(doc: Doc, blocks: list[Block], lex: Lexicons) -> list[Candidate]:
+_HEADLINE_MAX_WORDS = 30
+
+
+def _headline_like(kind: str, text: str) -> bool:
+    """A title or heading, or a short line with no closing punctuation (a headline the
+    ingestion kept as a paragraph)."""
+    if kind in {"title", "heading"}:
+        return True
+    stripped = text.rstrip()
+    return word_count(stripped) <= _HEADLINE_MAX_WORDS and not stripped.endswith(
+        (".", "!", "?", "…", ":", ";", ")"))
+
+
+def headline_candidates(doc: Doc, blocks: list[Block], lex: Lexicons,
+                        mentions: list[Mention]) -> list[Candidate]:
     """"Ballon abattu : Pékin dénonce une « réaction excessive »", "Le président X menace
     l'Europe d'un flux de migrants": headlines drop articles and auxiliaries, and the parser
     often misreads them, so they are read on the surface: a short noun phrase naming someone,
     a reporting verb in the present (from the cue lexicon's forms), then what was said."""
     found: list[Candidate] = []
-    for start, end, kind, _text in blocks:
-        if kind not in {"title", "heading"}:
+    for start, end, kind, text in blocks:
+        if not _headline_like(kind, text):
             continue
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None:
             continue
         for tok in span:
             lemma = lex.cue_forms.get(tok.lower_)
-            if lemma is None or tok.i == span.start or tok.text[:1].isupper():
-                continue
+            if lemma is None or tok.i == span.start or tok.text[:1].isupper() or \
+                    doc[tok.i - 1].pos_ in {"DET", "ADP"}:
+                continue  # "L'invité de …", "un juge": a noun, not the verb
             subject = _headline_subject(doc, span.start, tok.i)
             if subject is None:
                 continue
+            named = [m for m in mentions if m.actor_kind == "person"
+                     and subject.start_char <= m.start < subject.end_char]
+            if named:  # "Usa 2020-Biden promet …": the person named speaks
+                subject = doc.char_span(named[-1].start, named[-1].end,
+                                        alignment_mode="expand") or subject
             first = tok.i + 1
             if first >= span.end - 1 or word_count(doc[first : span.end].text) < 2:
                 break
