@@ -228,3 +228,16 @@ def test_a_headline_kept_as_a_paragraph_is_read_as_one() -> None:
 def test_a_noun_that_looks_like_a_cue_is_no_headline_verb() -> None:
     assert statements("L'invité de la matinale – Jean Roux, maire de Dinan\n\n"
                       "Il a répondu aux auditeurs pendant une heure.") == []
+
+
+def test_pour_x_after_a_headline_colon() -> None:
+    found = statements("« Le cap est maintenu » : pour la ministre Léa Garnier, la reprise est "
+                       "« solide »\n\nLa ministre s'exprimait mardi sur une radio.")
+    st = by_text(found, "la reprise est")
+    assert st.speaker == "Léa Garnier"
+
+
+def test_thanks_are_a_speech_act_with_noun_content() -> None:
+    st = by_text(statements("Le maire Rémi Colin a remercié les pompiers et les bénévoles pour "
+                            "leur engagement pendant les inondations."), "les pompiers")
+    assert st.speaker == "Rémi Colin"

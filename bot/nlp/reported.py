@@ -284,7 +284,11 @@ def _pour_candidate(
     if source is tok or _inside(tok.idx, quotes):
         return None
     sent = sentence_of(tok)
-    if any(not (t.is_punct or t.is_space) for t in doc[sent.start : tok.i]):
+    lead = doc[sent.start : tok.i]
+    colon = max((t.i for t in lead if t.text in {":", "–", "—"}), default=None)
+    if colon is not None:  # "« … » : pour X, …" in a headline
+        lead = doc[colon + 1 : tok.i]
+    if any(not (t.is_punct or t.is_space) for t in lead):
         return None
     person = (source.ent_type_ == "PER" or fold(source.text) in SOURCE_PRONOUNS
               or fold(source.lemma_) in lex.role_heads
