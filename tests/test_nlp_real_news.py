@@ -241,3 +241,7 @@ def test_thanks_are_a_speech_act_with_noun_content() -> None:
     st = by_text(statements("Le maire Rémi Colin a remercié les pompiers et les bénévoles pour "
                             "leur engagement pendant les inondations."), "les pompiers")
     assert st.speaker == "Rémi Colin"
+
+
+def test_speaking_on_a_subject_is_no_content() -> None:
+    assert statements("La ministre Léa Garnier s'exprimait mardi sur une radio locale.") == []

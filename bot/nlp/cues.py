@@ -394,7 +394,7 @@ class CueRules:
                     return child.left_edge.i, child.right_edge.i
                 if reflexive and lemma in self.lex.reflexive_adjective_verbs:
                     return child.left_edge.i, child.right_edge.i
-        if lemma in self.lex.np_content_verbs:
+        if lemma in self.lex.np_content_verbs and not reflexive:  # "s'exprimer sur"
             for child in cue.children:
                 if self._noun_content(cue, child):
                     return child.left_edge.i, child.right_edge.i

@@ -316,6 +316,10 @@ def _pp_end(source: Token) -> int:
 
 def _selon_candidate(doc: Doc, first: int, source: Token, rules: CueRules) -> Candidate | None:
     sent = sentence_of(doc[first])
+    colon = max((t.i for t in doc[sent.start : first] if t.text in {":", "–", "—"}),
+                default=None)
+    if colon is not None:  # "« … » : pour X, …": the headline's second half
+        sent = doc[colon + 1 : sent.end]
     last = _pp_end(source)
     before = [t for t in doc[sent.start : first] if not (t.is_punct or t.is_space)]
     after = [t for t in doc[last + 1 : sent.end] if not (t.is_punct or t.is_space)]
