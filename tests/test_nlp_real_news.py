@@ -245,3 +245,10 @@ def test_thanks_are_a_speech_act_with_noun_content() -> None:
 
 def test_speaking_on_a_subject_is_no_content() -> None:
     assert statements("La ministre Léa Garnier s'exprimait mardi sur une radio locale.") == []
+
+
+def test_a_demonym_after_an_indefinite_article_is_no_name() -> None:
+    found = statements(
+        "L'avocat Moussa Diarra est avant tout un Sénégalais attaché à son pays. « Nous "
+        "n'avons pas droit à l'erreur », affirme-t-il.")
+    assert found and found[0].speaker == "Moussa Diarra"

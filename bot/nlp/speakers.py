@@ -62,7 +62,7 @@ class MentionFinder:
                 mentions.append(Mention(record.name, record.kind, span.text, span.start_char,
                                         span.end_char))
         names = [(ent, self.clean_name(ent)) for ent in people
-                 if not any(t.i in taken for t in ent)]
+                 if not any(t.i in taken for t in ent) and not _indefinite_noun(ent)]
         full_names = _full_names(name for _, name in names)
         for ent, name in names:
             if not name:
@@ -156,6 +156,16 @@ class MentionFinder:
         if len(name) < 3 or not name[:1].isupper() or (name.isupper() and len(name) < 6):
             return ""
         return name
+
+
+INDEFINITE_DETS = {"un", "une", "des", "du", "ce", "cet", "cette", "ces"}
+
+
+def _indefinite_noun(ent: Span) -> bool:
+    """"un Malien", "des Parisiens": a one-word name after an indefinite or demonstrative
+    determiner is a demonym or a common noun, not a person's name."""
+    return len(ent) == 1 and ent.start > 0 and \
+        fold(ent.doc[ent.start - 1].text) in INDEFINITE_DETS
 
 
 def _full_names(names: Iterable[str]) -> dict[str, str]:
