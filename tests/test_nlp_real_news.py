@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 
 import pytest
-from nlp_helpers import shared_extractor, statements
+from nlp_helpers import analyze, shared_extractor, statements
 
 from bot.config import DEFAULT_SEEDS_DIR
 from bot.ingest import IngestError, iter_articles
@@ -247,8 +247,8 @@ def test_speaking_on_a_subject_is_no_content() -> None:
     assert statements("La ministre Léa Garnier s'exprimait mardi sur une radio locale.") == []
 
 
+
 def test_a_demonym_after_an_indefinite_article_is_no_name() -> None:
-    found = statements(
-        "L'avocat Moussa Diarra est avant tout un Sénégalais attaché à son pays. « Nous "
-        "n'avons pas droit à l'erreur », affirme-t-il.")
-    assert found and found[0].speaker == "Moussa Diarra"
+    result = analyze("Moussa Diarra, puisque c'est de lui qu'il s'agit, est surtout un Malien, "
+                     "qui a foi en l'avenir de son pays.")
+    assert [m.actor for m in result.mentions] == ["Moussa Diarra"]
