@@ -252,3 +252,15 @@ def test_a_demonym_after_an_indefinite_article_is_no_name() -> None:
     result = analyze("Moussa Diarra, puisque c'est de lui qu'il s'agit, est surtout un Malien, "
                      "qui a foi en l'avenir de son pays.")
     assert [m.actor for m in result.mentions] == ["Moussa Diarra"]
+
+
+def test_accusation_with_a_clitic_object() -> None:
+    found = statements("Le maire Yann Le Goff et son adjoint l'ont accusée de ne pas être une "
+                       "alliée de la commune.")
+    st = by_text(found, "de ne pas être une alliée")
+    assert st.speaker == "Yann Le Goff"
+
+
+def test_a_request_to_someone_keeps_its_addressee() -> None:
+    found = statements("M. Perrin a demandé à la préfète qu'elle suspende les travaux.")
+    assert found and found[0].text.startswith("à la préfète qu'elle suspende")

@@ -409,6 +409,20 @@ class CueRules:
                         and c.i > cue.i and "Inf" in c.morph.get("VerbForm", [])), None)
             if obj is not None and inf is not None and obj.i < inf.i:
                 return obj.left_edge.i, inf.right_edge.i
+        if lemma in self.lex.de_content_verbs:  # "l'ont accusée de ne pas être …"
+            de_content = self._de_infinitive(cue)
+            if de_content is not None:
+                return de_content
+        for child in cue.children:  # "a demandé à la mairesse qu'elle se ravise"
+            if child.i > cue.i and child.dep_ in {"obl:arg", "iobj", "obl"} and \
+                    child.pos_ in {"NOUN", "PROPN"} and any(
+                    fold(g.text) in {"a", "au", "aux"} for g in child.children
+                    if g.dep_ == "case"):
+                for grand in child.children:
+                    if grand.i > child.i and self._que_clause(grand):
+                        rng = self._clause_range(grand)
+                        if rng is not None:  # the addressee belongs to the request
+                            return child.left_edge.i, rng[1]
         pp = self._pp_content(cue, lemma)
         if pp is not None:
             return pp
@@ -500,6 +514,22 @@ class CueRules:
             if later is not None:
                 return obj.left_edge.i, later.right_edge.i
         return self._surface_object_infinitive(cue)
+
+    @staticmethod
+    def _de_infinitive(cue: Token) -> tuple[int, int] | None:
+        """"de + infinitive" after the cue (its object a clitic before it, or absent)."""
+        for child in cue.children:
+            if child.i < cue.i or child.dep_ not in {"xcomp", "advcl", "obl:arg", "obl",
+                                                     "ccomp"}:
+                continue
+            marks = [g for g in child.children if g.dep_ in {"case", "mark"}
+                     and fold(g.text) in {"de", "d'"} and g.i < child.i]
+            verbal = "Inf" in child.morph.get("VerbForm", []) or any(
+                "Inf" in g.morph.get("VerbForm", []) for g in child.children
+                if g.dep_ in {"cop", "aux", "aux:tense", "aux:pass"})
+            if marks and verbal:
+                return marks[0].i, child.right_edge.i
+        return None
 
     @staticmethod
     def _surface_object_infinitive(cue: Token) -> tuple[int, int] | None:
