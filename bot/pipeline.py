@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.ingest import IngestError, content_hash, iter_articles
+from bot.ingest.decode import MAX_ARTICLE_CHARS
 from bot.ingest.dedup import NearDuplicateIndex
 from bot.models import Analysis, Article
 from bot.nlp import Extractor, load_actor_records
@@ -21,9 +22,6 @@ logger = logging.getLogger(__name__)
 BATCH_SIZE = 32
 # With worker processes, each batch starts spaCy's workers anew: larger batches amortise that.
 PARALLEL_BATCH_SIZE = 1024
-#: Longer bodies are refused before extraction: spaCy's parser needs ~1 GB per 100k
-#: characters at worst, and a long news article is ~50k characters.
-MAX_ARTICLE_CHARS = 200_000
 #: A new article is compared with this many of the most recently stored originals.
 RECENT_ORIGINALS = 2000
 

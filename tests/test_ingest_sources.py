@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
+import builtins
+import io
+import random
+import re
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 import pytest
 
 from bot.ingest import IngestError, article_from_html, iter_articles
+from bot.ingest.decode import read_at_most
 from bot.ingest.rules import default_rules
 from bot.ingest.sources import iter_source
 from bot.models import Article
 from bot.net import Fetcher
+from bot.pipeline import MAX_ARTICLE_CHARS
 
 LOCAL = Fetcher(("127.0.0.1",))  # the test site runs on loopback
 
@@ -55,19 +61,113 @@ def test_binary_file(tmp_path: Path) -> None:
     assert "binary" in only_error(tmp_path / "image.txt").message
 
 
-def test_too_large_file_is_refused_without_reading_it(
+def _french_text(paragraphs: int) -> str:
+    return "Varsovie s'arme\n\n" + "\n\n".join([PARA, PARA_2] * (paragraphs // 2)) + "\n"
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "cp1252"])
+def test_stray_control_bytes_in_text_are_removed(tmp_path: Path, encoding: str) -> None:
+    text = _french_text(12)
+    damaged = (text.replace("annoncé jeudi", "annoncé\x00 jeudi", 1)
+               .replace("Défense", "Dé\x00fense", 1)
+               .replace("débat", "\x01débat\x1b", 1))
+    (tmp_path / "abime.txt").write_bytes(damaged.encode(encoding))
+    [article] = ingest(tmp_path / "abime.txt")
+    assert isinstance(article, Article), article
+    assert PARA in article.body and PARA_2 in article.body
+    assert not re.search("[\x00-\x08\x0e-\x1f\x7f]", article.body + article.title)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        pytest.param(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"
+                     + random.Random(1).randbytes(20_000), id="png"),
+        pytest.param(b"\x00" * 30_000 + _french_text(4).encode(), id="mostly-nul"),
+        pytest.param(_french_text(4).encode("utf-16-le"), id="utf16-without-bom"),
+        pytest.param(_french_text(100).encode() + random.Random(2).randbytes(9000),
+                     id="text-then-binary"),
+    ],
+)
+def test_binary_data_is_still_refused(tmp_path: Path, data: bytes) -> None:
+    (tmp_path / "fichier.txt").write_bytes(data)
+    assert only_error(tmp_path / "fichier.txt").message == "binary file, not text"
+
+
+def forbid_reading(monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
+    """Any attempt to open or read ``path`` fails the test (its size may still be asked)."""
+    real_open = builtins.open
+    real_path_open = Path.open
+    target = path.resolve()
+
+    def is_target(file: object) -> bool:
+        return isinstance(file, (str, Path)) and Path(file).resolve() == target
+
+    def guarded_open(file: Any, *args: Any, **kwargs: Any) -> Any:
+        assert not is_target(file), f"{file} must not be opened"
+        return real_open(file, *args, **kwargs)
+
+    def guarded_path_open(self: Path, *args: Any, **kwargs: Any) -> Any:
+        assert not is_target(self), f"{self} must not be opened"
+        return real_path_open(self, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "open", guarded_open)
+    monkeypatch.setattr(io, "open", guarded_open)
+    monkeypatch.setattr(Path, "open", guarded_path_open)
+    for name in ("read_bytes", "read_text"):
+        monkeypatch.setattr(Path, name, lambda self, *a, **k: guarded_path_open(self).read())
+
+
+def sparse(path: Path, size: int) -> Path:
+    with path.open("wb") as handle:  # announced size, nothing written: instant to create
+        handle.truncate(size)
+    return path
+
+
+TEXT_LIMIT = MAX_ARTICLE_CHARS * 4  # bytes: UTF-8 needs at most 4 bytes a character
+
+
+@pytest.mark.parametrize("size", [TEXT_LIMIT + 1, 45 * 1024 * 1024])
+def test_too_large_text_file_is_refused_without_reading_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, size: int
+) -> None:
+    big = sparse(tmp_path / "enorme.txt", size)
+    forbid_reading(monkeypatch, big)
+    error = only_error(big)
+    assert error.source == str(big) and "enorme.txt" in str(error)
+    assert error.message.startswith("file too large (")
+    assert "limit 800,000 bytes" in error.message or "limit 800 kB" in error.message
+    assert "200,000 characters" in error.message
+
+
+def test_too_large_html_file_is_refused_without_reading_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    big = tmp_path / "enorme.txt"
-    with big.open("wb") as handle:  # sparse: 51 MB announced, nothing written
-        handle.truncate(51 * 1024 * 1024)
+    big = sparse(tmp_path / "page.html", 5_000_001)
+    forbid_reading(monkeypatch, big)
+    message = only_error(big).message
+    assert message.startswith(
+        "file too large (5,000,001 bytes, limit 5,000,000 bytes for a .html file"
+    )
 
-    def no_read(self: Path) -> bytes:
-        raise AssertionError("the file must not be read")
 
-    monkeypatch.setattr(Path, "read_bytes", no_read)
-    error = only_error(big)
-    assert "too large" in error.message and "50 MB" in error.message
+def test_text_file_at_the_limit_is_read(tmp_path: Path) -> None:
+    """The limit is on bytes, not a guess: a file of exactly the limit is read (and is then
+    judged on what it holds)."""
+    text = f"Titre\n\n{PARA}\n\n"
+    body = (text * (TEXT_LIMIT // len(text.encode())))
+    data = body.encode()
+    data += b" " * (TEXT_LIMIT - len(data))
+    (tmp_path / "long.txt").write_bytes(data)
+    [item] = ingest(tmp_path / "long.txt")
+    assert not (isinstance(item, IngestError) and "too large" in item.message), item
+
+
+def test_reading_stops_after_the_limit(tmp_path: Path) -> None:
+    """A file that grew after its size was checked is still read no further than the limit."""
+    (tmp_path / "grandit.txt").write_bytes(b"x" * 300_000)
+    assert len(read_at_most(tmp_path / "grandit.txt", 100_000)) == 100_001
+    assert len(read_at_most(tmp_path / "grandit.txt", 500_000)) == 300_000
 
 
 @pytest.mark.parametrize("encoding", ["latin-1", "cp1252"])
@@ -103,6 +203,31 @@ def test_file_with_no_article_text(tmp_path: Path) -> None:
 
 def test_missing_path() -> None:
     assert only_error("/nonexistent/quotedesk/x.txt").message == "no such file or folder"
+
+
+def test_broken_links_and_folders_named_like_documents_are_reported(tmp_path: Path) -> None:
+    (tmp_path / "a_bon.txt").write_text(f"Titre A\n\n{PARA}")
+    (tmp_path / "b_lien.txt").symlink_to(tmp_path / "disparu.txt")
+    (tmp_path / "c_dossier.txt").mkdir()
+    (tmp_path / "c_dossier.txt" / "d_bon.md").write_text(f"# Titre D\n\n{PARA_2}\n")
+    (tmp_path / "e_boucle.txt").symlink_to(tmp_path / "e_boucle.txt")
+    (tmp_path / "f_lien_bon.txt").symlink_to(tmp_path / "a_bon.txt")
+    items = ingest(tmp_path)
+    found = [(Path(i.path).relative_to(tmp_path).as_posix(), "article")
+             if isinstance(i, Article) else (Path(i.source).relative_to(tmp_path).as_posix(),
+                                             i.message)
+             for i in items]
+    assert found == [
+        ("a_bon.txt", "article"),
+        ("b_lien.txt", f"broken link (it points to {tmp_path / 'disparu.txt'}, "
+                       "which does not exist)"),
+        ("c_dossier.txt", "a folder, not a file"),
+        ("c_dossier.txt/d_bon.md", "article"),
+        ("e_boucle.txt", f"broken link (it points to {tmp_path / 'e_boucle.txt'}, "
+                         "which does not exist)"),
+        ("f_lien_bon.txt", "article"),
+    ]
+    assert only_error(tmp_path / "b_lien.txt").message.startswith("broken link")
 
 
 def test_folder_keeps_going_after_bad_files(tmp_path: Path) -> None:

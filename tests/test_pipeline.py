@@ -12,10 +12,11 @@ from typing import Any
 import pytest
 from conftest import ARTICLES_DIR, SEEDS_DIR
 from test_ingest_dedup import ORIGINAL, REWRITTEN, SAME_TOPIC
+from test_ingest_sources import forbid_reading, sparse
 
 from bot.ingest import IngestError, iter_articles
 from bot.models import Analysis, Article
-from bot.pipeline import Pipeline
+from bot.pipeline import MAX_ARTICLE_CHARS, Pipeline
 from store import Store
 from store.articles import list_articles
 from store.terms import index_terms
@@ -146,6 +147,27 @@ def test_bad_files_do_not_stop_the_batch_nor_lose_data(tmp_path: Path) -> None:
     stored = rows(pipeline)
     assert set(stored) == {"003_c79a57e1712ef34b.txt", "d_latin1.txt"}
     assert "l'été" in stored["d_latin1.txt"]["title"]
+    pipeline.store.close()
+
+
+def test_too_large_file_is_refused_before_reading_and_stored_articles_stay(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pipeline = make_pipeline(tmp_path / "q.db")
+    shutil.copy(ARTICLES_DIR / "003_c79a57e1712ef34b.txt", tmp_path / "bon.txt")
+    assert len(pipeline.ingest([tmp_path / "bon.txt"]).stored) == 1
+    before = pipeline.store.db.execute("SELECT * FROM articles").fetchall()
+
+    big = sparse(tmp_path / "gros.txt", MAX_ARTICLE_CHARS * 4 + 1)  # a bit over the limit
+    forbid_reading(monkeypatch, big)
+    report = pipeline.ingest([big])
+    assert not report.stored and len(report.errors) == 1
+    [error] = report.errors
+    assert error.source == str(big)
+    assert error.message.startswith(
+        "file too large (800,001 bytes, limit 800,000 bytes for a .txt file;"
+    )
+    assert pipeline.store.db.execute("SELECT * FROM articles").fetchall() == before
     pipeline.store.close()
 
 

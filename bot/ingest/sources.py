@@ -14,13 +14,20 @@ from pathlib import Path
 import requests
 
 from bot.ingest.build import build_article
-from bot.ingest.decode import decode_bytes, normalize_text, read_document
+from bot.ingest.decode import decode_bytes, normalize_text, read_document, text_file_limit
 from bot.ingest.errors import IngestError
 from bot.ingest.html import article_from_html
 from bot.ingest.rules import Rules
 from bot.ingest.structure import front_matter, markdown_units
 from bot.models import Article
-from bot.net import BlockedAddress, Fetcher, TooLarge, read_limited, redact_url
+from bot.net import (
+    DEFAULT_MAX_BYTES,
+    BlockedAddress,
+    Fetcher,
+    TooLarge,
+    read_limited,
+    redact_url,
+)
 
 TEXT_SUFFIXES = {".txt", ".html", ".htm", ".md"}
 HTML_SUFFIXES = {".html", ".htm"}
@@ -40,14 +47,40 @@ def iter_source(
         return
     path = Path(source)
     if path.is_dir():
-        for file in list_documents(path):
-            yield _guard(str(file), partial(article_from_file, file, rules))
+        for entry in list_entries(path):
+            yield _document(entry, rules)
     elif path.is_file():
         yield _guard(str(path), lambda: article_from_file(path, rules))
-    elif path.exists():
-        yield IngestError(str(source), "not a regular file")
     else:
-        yield IngestError(str(source), "no such file or folder")
+        yield IngestError(str(source), not_a_file(path) or "not a regular file")
+
+
+def _document(path: Path, rules: Rules) -> Article | IngestError:
+    """One entry of a folder: its article, or why it is not one."""
+    reason = not_a_file(path)
+    if reason:
+        return IngestError(str(path), reason)
+    return _guard(str(path), partial(article_from_file, path, rules))
+
+
+def not_a_file(path: Path) -> str | None:
+    """Why ``path`` cannot be read as a document, or ``None`` for a regular file."""
+    if path.is_file():
+        return None
+    if path.is_symlink() and not path.exists():
+        return f"broken link (it points to {_link_target(path)}, which does not exist)"
+    if path.is_dir():
+        return "a folder, not a file"
+    if not path.exists():
+        return "no such file or folder"
+    return "not a regular file"
+
+
+def _link_target(path: Path) -> str:
+    try:
+        return str(path.readlink())
+    except OSError:
+        return "nothing readable"
 
 
 def _guard(source: str, make: Callable[[], Article]) -> Article | IngestError:
@@ -60,19 +93,32 @@ def _guard(source: str, make: Callable[[], Article]) -> Article | IngestError:
         return IngestError(source, f"could not ingest ({type(exc).__name__}: {exc})")
 
 
-def list_documents(folder: Path) -> list[Path]:
-    """Text, HTML and Markdown files under ``folder``, sorted; hidden files skipped."""
+def list_entries(folder: Path) -> list[Path]:
+    """Everything under ``folder`` named like a text, HTML or Markdown document, sorted, hidden
+    names skipped: regular files, but also folders and broken links, to be reported."""
     return sorted(
         p
         for p in folder.rglob("*")
         if p.suffix.lower() in TEXT_SUFFIXES
-        and p.is_file()
         and not any(part.startswith(".") for part in p.relative_to(folder).parts)
     )
 
 
+def list_documents(folder: Path) -> list[Path]:
+    """Text, HTML and Markdown files under ``folder``, sorted; hidden files skipped."""
+    return [p for p in list_entries(folder) if p.is_file()]
+
+
+def file_limit(path: Path, rules: Rules) -> int:
+    """The most bytes a document file may have: an HTML file may hold what a downloaded page
+    may, a text file no more than the longest article needs."""
+    if path.suffix.lower() in HTML_SUFFIXES:
+        return min(rules.max_file_bytes, DEFAULT_MAX_BYTES)
+    return text_file_limit(rules.max_file_bytes)
+
+
 def article_from_file(path: Path, rules: Rules) -> Article:
-    text = read_document(path, rules.max_file_bytes)
+    text = read_document(path, file_limit(path, rules))
     suffix = path.suffix.lower()
     if suffix in HTML_SUFFIXES:
         return article_from_html(text, "", doc=path.name, path=str(path), rules=rules)
