@@ -296,3 +296,18 @@ def test_copy_pasted_web_page_is_cleaned() -> None:
     assert "devant la presse. Le chancelier" in result.blocks[1].text
     for junk in ("Publié", "Temps de lecture", "Facebook", "DUPONT", "Lire aussi", "retenir"):
         assert junk not in result.body
+
+
+def test_web_notices_are_dropped_but_news_about_cookies_is_kept() -> None:
+    from bot.ingest.build import build_article
+    from bot.ingest.rules import default_rules
+
+    text = ("La CNIL sanctionne un site marchand\n\n"
+            "La CNIL a infligé mardi une amende à un site marchand pour ses cookies déposés "
+            "sans consentement, a indiqué l'autorité.\n\n"
+            "Si vous utilisez le navigateur Firefox, assurez-vous d'autoriser les cookies.\n\n"
+            "Cliquez sur l'icône de votre bloqueur de publicité pour le désactiver.")
+    article = build_article("cnil.txt", text, default_rules())
+    assert "amende" in article.body and "cookies déposés" in article.body
+    assert "Firefox" not in article.body and "bloqueur" not in article.body
+    assert any("Firefox" in line for line in article.removed_lines)

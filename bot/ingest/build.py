@@ -136,6 +136,9 @@ def _drop_junk_units(units: list[Unit], rules: Rules, found: _Found) -> list[Uni
             found.removed.append(text)
             found.stated_day = found.stated_day or day
             continue
+        if clean.is_web_notice(text, rules):
+            found.removed.append(text)
+            continue
         if clean.is_promo(text, rules):
             found.removed.append(text)
             outlet = clean.promo_outlet(text, rules)

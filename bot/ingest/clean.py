@@ -60,6 +60,17 @@ def strip_inline_credits(text: str) -> tuple[str, list[str]]:
     return _INLINE_CREDIT.sub("", text), removed
 
 
+def is_web_notice(line: str, rules: Rules) -> bool:
+    """A site's notice about cookies, external content or the browser ("Si vous acceptez
+    que des cookies soient placés…", "Si vous utilisez le navigateur Firefox…"): one of the
+    web's own words in a line that addresses the reader. News about cookies does not say
+    "vous"."""
+    folded = fold(line)
+    if not any(term in folded for term in rules.web_notice_terms):
+        return False
+    return bool(rules.web_notice_address & set(re.findall(r"\w+", folded)))
+
+
 def is_promo(line: str, rules: Rules) -> bool:
     """Cross-promotion: 'À voir également sur Brut', 'A voir aussi', 'Lire aussi : …'."""
     text = line.strip()

@@ -39,6 +39,8 @@ class Rules:
     months: dict[str, int]
     weekdays: dict[str, int]
     max_file_bytes: int
+    web_notice_terms: tuple[str, ...] = ()
+    web_notice_address: frozenset[str] = frozenset()
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Rules:
@@ -70,6 +72,9 @@ class Rules:
             months=mapping("months"),
             weekdays=mapping("weekdays"),
             max_file_bytes=int(data["max_file_bytes"]),
+            web_notice_terms=tuple(fold(str(x)) for x in data.get("web_notice_terms", [])),
+            web_notice_address=frozenset(fold(str(x))
+                                         for x in data.get("web_notice_address", [])),
         )
 
 
