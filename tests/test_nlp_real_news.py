@@ -263,4 +263,4 @@ def test_accusation_with_a_clitic_object() -> None:
 
 def test_a_request_to_someone_keeps_its_addressee() -> None:
     found = statements("M. Perrin a demandé à la préfète qu'elle suspende les travaux.")
-    assert found and found[0].text.startswith("à la préfète qu'elle suspende")
+    assert found and "a demandé à la préfète qu'elle suspende" in found[0].text

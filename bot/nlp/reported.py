@@ -158,6 +158,7 @@ def _verb_candidate(
     if comme is not None:
         return comme
     via = "inverted"
+    content_start = -1
     rng = rules.inverted_content(tok, verb, subject, sent)
     subj_span: Span | None = None
     if rng is None:
@@ -166,6 +167,8 @@ def _verb_candidate(
         if rng is None or _narrative_relative(tok.doc, verb, rng):
             return None
         rng = rules.extend(tok, verb, *rng)
+        content_start = rng[0]
+        rng = (_act_start(tok, rng[0]), rng[1])
         if subject is None:
             subj_span = rules.preverbal_subject(verb)
     elif any(rng[0] <= anchor <= rng[1] for anchor in used):
@@ -181,10 +184,33 @@ def _verb_candidate(
         return None
     if subject is not None:
         subj_span = rules.subject_span(subject)
-    reporting = [(sent.start_char, start), (end, sent.end_char)]
+    if via == "verb" and content_start > rng[0]:
+        # the verb group opens the words; its dates still tell when they were said
+        start_of_content = doc[content_start].idx
+        reporting = [(sent.start_char, start_of_content), (end, sent.end_char)]
+    else:
+        reporting = [(sent.start_char, start), (end, sent.end_char)]
     confidence = 0.85 if via == "verb" else 0.8
     return Candidate("indirect", start, end, tok.i, lemma, subj_span, subj_span is None, via=via,
                      reporting=reporting, confidence=confidence)
+
+
+def _act_start(cue: Token, first: int) -> int:
+    """Words that are not a que-clause ("a dénoncé la lenteur des négociations", "se défend
+    de tout conflit d'intérêts", "a promis de garder le cap") are the act itself: the
+    statement starts at the verb group (auxiliaries and reflexive included) when the content
+    follows it closely."""
+    doc = cue.doc
+    if first <= cue.i or fold(doc[first - 1].text) in {"que", "qu'"}:
+        return first
+    between = doc[cue.i + 1 : first]
+    if len(between) > 4 or any(t.text in {",", ";", ":", "«", '"', "“"} for t in between):
+        return first
+    start = cue.i
+    while start - 1 >= 0 and (doc[start - 1].pos_ == "AUX" or fold(doc[start - 1].text) in {
+            "se", "s'", "ne", "n'"} or doc[start - 1].dep_.startswith("aux")):
+        start -= 1
+    return start
 
 
 def _narrative_relative(doc: Doc, verb: Token, rng: tuple[int, int]) -> bool:
