@@ -264,3 +264,9 @@ def test_accusation_with_a_clitic_object() -> None:
 def test_a_request_to_someone_keeps_its_addressee() -> None:
     found = statements("M. Perrin a demandé à la préfète qu'elle suspende les travaux.")
     assert found and "a demandé à la préfète qu'elle suspende" in found[0].text
+
+
+def test_the_antecedent_of_a_relative_clause_speaks() -> None:
+    found = statements("Le président Karel Novak, dont le pays n'est pas invité, a exigé que "
+                       "la conférence soit reportée.")
+    assert found and found[0].speaker == "Karel Novak"

@@ -10,6 +10,7 @@ from bot.nlp.lexicons import Lexicons
 from bot.nlp.text import Quote, fold, sentence_of, sentences, text_of
 
 CUE_DEPS = {"ROOT", "conj", "parataxis", "ccomp", "advcl", "xcomp", "acl:relcl", "acl"}
+RELATIVE_OPENERS = {"dont", "qui", "lequel", "laquelle", "lesquels", "lesquelles"}
 RELATIVE_PRONOUNS = {"lequel", "laquelle", "lesquels", "lesquelles"}
 POSSESSIVES = {"nos", "notre", "mes", "ma", "mon", "vos", "votre"}
 SOURCE_PRONOUNS = {"lui", "elle", "eux", "elles", "celui-ci", "celle-ci", "ceux-ci"}
@@ -146,6 +147,16 @@ def _verb_candidate(
         t.text in ELLIPSIS for t in tok.doc[verb.i : subject.i]
     ):
         subject = None
+    if subject is not None and subject.i < verb.i and \
+            fold(tok.doc[subject.left_edge.i].text) in RELATIVE_OPENERS:
+        # "Poutine, dont le pays n'est pas convié, a exigé …": the parser took the relative
+        # clause's subject; the antecedent before it speaks
+        opener = subject.left_edge.i
+        before = opener - 1
+        while before >= 0 and tok.doc[before].is_punct:
+            before -= 1
+        subject = tok.doc[before] if before >= 0 and tok.doc[before].pos_ in {
+            "PROPN", "NOUN"} else None
     if subject is not None and subject.i < verb.i and any(
             t.text == ":" for t in tok.doc[subject.i : verb.i]):
         # "Budget : Clara Vasseur juge …": a headline's topic is not the subject
