@@ -14,7 +14,7 @@ from spacy.util import filter_spans
 from bot.models import ActorKind, Mention
 from bot.nlp.actors import ActorIndex, role_words
 from bot.nlp.lexicons import Lexicons
-from bot.nlp.text import fold, sentences
+from bot.nlp.text import fold, sentences, text_of
 
 CENTRAL_DEPS = {"appos", "flat:name", "flat", "compound", "fixed"}
 
@@ -520,7 +520,7 @@ class SpeakerResolver:
         for mention in self._mentions_in(span):
             if mention.actor_kind != "person" or mention.end < span.end_char:
                 continue
-            before = span.doc.text[span.start_char : mention.start].rstrip()
+            before = text_of(span.doc)[span.start_char : mention.start].rstrip()
             if len(before.split()) > 1 and before.endswith(","):
                 return mention.actor
         return None

@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Span
 from bot.models import Mention
 from bot.nlp.cues import Candidate
 from bot.nlp.lexicons import Lexicons
-from bot.nlp.text import Quote, fold, word_count
+from bot.nlp.text import Quote, fold, text_of, word_count
 
 _LABEL = re.compile(r"^(?P<label>[^:«»\"“”?!.\n]{2,70}?)\s?:\s*(?P<words>\S.*)$", re.DOTALL)
 _MIN_WORDS = 4
@@ -173,7 +173,7 @@ def fragment_candidates(doc: Doc, quotes: list[Quote],
     seen: set[int] = set()
     for quote in quotes:
         span = doc.char_span(quote.start, quote.end, alignment_mode="expand")
-        if span is None or word_count(quote.inner(doc.text)) < _FRAGMENT_MIN_WORDS:
+        if span is None or word_count(quote.inner(text_of(doc))) < _FRAGMENT_MIN_WORDS:
             continue
         if any(a <= quote.start < b for a, b in skip or []):
             continue
