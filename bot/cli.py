@@ -110,6 +110,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
                     "kind": st.kind,
                     "text": st.text,
                     "cue": st.cue,
+                    "rule": st.rule,
                     "said_on": st.said_on,
                     "red_line": st.red_line,
                     "red_line_rule": st.red_line_rule,

@@ -82,6 +82,7 @@ class Statement:
     speaker_text: str | None  # as written in the article ("le chef de la diplomatie russe")
     speaker_kind: ActorKind = "unknown"
     cue: str | None = None  # reporting verb/noun lemma ("déclarer", "selon")
+    rule: str | None = None  # the construction that found it: quote, verb, inverted, selon…
     sentence: str = ""
     paragraph: str = ""
     heading: str | None = None

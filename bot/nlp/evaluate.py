@@ -153,7 +153,7 @@ def predict(paths: list[Path], seeds_dir: Path) -> tuple[list[Prediction], dict[
         bodies[article.doc] = article.text
         predictions.extend(
             Prediction(article.doc, st.speaker, st.text, st.red_line, st.said_on,
-                       st.start, st.end, st.cue)
+                       st.start, st.end, st.rule)
             for st in analysis.statements)
     return predictions, bodies
 
@@ -168,6 +168,17 @@ def locate(snippet: str, body: str) -> tuple[int, int] | None:
             for ch in word))
     found = re.search("\\s*".join(parts), body, flags=re.IGNORECASE)
     return (found.start(), found.end()) if found else None
+
+
+def by_rule(result: Scores, predictions: list[Prediction]) -> list[tuple[str, tuple[int, int]]]:
+    """For each extraction rule: predictions matching a gold statement, predictions made."""
+    wrong = {id(p) for p in result.unmatched}
+    counts: dict[str, list[int]] = {}
+    for p in predictions:
+        right_total = counts.setdefault(p.rule or "?", [0, 0])
+        right_total[0] += int(id(p) not in wrong)
+        right_total[1] += 1
+    return sorted(((rule, (r, t)) for rule, (r, t) in counts.items()), key=lambda x: -x[1][1])
 
 
 def failure_classes(
@@ -220,6 +231,8 @@ def main(argv: list[str] | None = None) -> int:
     print(result.summary())
     classes = failure_classes(result, predictions, bodies)
     print("failure classes:", ", ".join(f"{name} {len(lines)}" for name, lines in classes.items()))
+    print("precision by rule:", ", ".join(
+        f"{rule} {right}/{total}" for rule, (right, total) in by_rule(result, predictions)))
     if args.verbose:
         for name, lines in classes.items():
             for line in lines:

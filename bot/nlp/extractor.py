@@ -203,6 +203,7 @@ class Extractor:
             speaker_text=speaker.text,
             speaker_kind=speaker.kind if speaker.name else "unknown",  # type: ignore[arg-type]
             cue=candidate.cue,
+            rule=candidate.via,
             sentence=_sentence(doc, candidate),
             paragraph=paragraph,
             heading=heading,
