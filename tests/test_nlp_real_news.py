@@ -270,3 +270,11 @@ def test_the_antecedent_of_a_relative_clause_speaks() -> None:
     found = statements("Le président Karel Novak, dont le pays n'est pas invité, a exigé que "
                        "la conférence soit reportée.")
     assert found and found[0].speaker == "Karel Novak"
+
+
+def test_a_place_name_glued_after_a_full_stop_opens_a_sentence() -> None:
+    # no list of capitals: the glued full stop is the boundary, whatever the name
+    found = statements("Le ministre a quitté la salle.Ottawa a démenti que des troupes "
+                       "seraient envoyées.")
+    assert "des troupes seraient envoyées" in found[0].text
+    assert found[0].speaker == "Ottawa"
