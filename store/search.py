@@ -341,6 +341,44 @@ def search_statements(
     return _hits(db, [(int(r[0]), float(r[1])) for r in rows])
 
 
+@dataclass(frozen=True)
+class Candidate:
+    """A statement matching a search, with what bot.search.rank orders it by."""
+
+    statement_id: int
+    score: float
+    actor_id: int | None
+    date: str | None
+    text_terms: str
+    context_terms: str
+    title_terms: str
+
+
+def ranked_candidates(db: sqlite_utils.Database, query: StatementQuery) -> list[Candidate]:
+    """The query's candidates (bounded as :func:`_ranked_sql` says), with their index terms,
+    so that the caller can tell which topic concepts each statement's own words hold."""
+    p = _Params()
+    rows = db.execute(
+        f"""
+        SELECT r.id, r.score, r.actor_id, r.date, s.text_terms, s.context_terms, s.title_terms
+        FROM ({_ranked_sql(query, p)}) r JOIN statements s ON s.id = r.id
+        """,
+        p,
+    ).fetchall()
+    return [
+        Candidate(int(r[0]), float(r[1]), None if r[2] is None else int(r[2]), r[3],
+                  r[4] or "", r[5] or "", r[6] or "")
+        for r in rows
+    ]
+
+
+def statement_hits(
+    db: sqlite_utils.Database, ranked: list[tuple[int, float]]
+) -> list[dict[str, Any]]:
+    """The displayed columns of statements, in the order given, each with its score."""
+    return _hits(db, ranked)
+
+
 def timeline_statements(
     db: sqlite_utils.Database, query: StatementQuery, limit: int, offset: int = 0
 ) -> list[dict[str, Any]]:
@@ -404,6 +442,47 @@ def who_groups(
         (None if r[0] is None else int(r[0]), int(r[1]), float(r[2]), best[int(r[3])])
         for r in rows
         if int(r[3]) in best
+    ]
+
+
+def speaker_counts(
+    db: sqlite_utils.Database, query: StatementQuery, limit: int, offset: int = 0
+) -> list[tuple[int | None, int, dict[str, Any]]]:
+    """Speakers of the statements matching ``query.match`` (most statements first, unknown
+    speakers last): (actor id, count, their latest matching statement), ``limit`` rows from
+    ``offset``.
+
+    No BM25: counting needs no score. The scan reads the ``scan_limit`` newest matches (a
+    posting-list walk in rowid order), joins each to its statement and article for the
+    filters, and groups; the latest statement of each speaker on the page is its example.
+    """
+    if query.match is None:
+        return []
+    p = _Params()
+    where = _filters(query, p)
+    match, scan = p.add(query.match), p.add(int(query.scan_limit))
+    lim, off = p.add(int(limit)), p.add(int(offset))
+    rows = db.execute(
+        f"""
+        SELECT s.actor_id, count(*) AS n, max(coalesce({_DATE}, '') || printf('%012d', s.id)) AS latest
+        FROM (
+            SELECT rowid AS id FROM statements_fts WHERE statements_fts MATCH {match}
+            ORDER BY rowid DESC LIMIT {scan}
+        ) m
+        JOIN statements s ON s.id = m.id JOIN articles a ON a.id = s.article_id
+        WHERE {where}
+        GROUP BY s.actor_id
+        ORDER BY s.actor_id IS NULL, n DESC, latest DESC, s.actor_id
+        LIMIT {lim} OFFSET {off}
+        """,
+        p,
+    ).fetchall()
+    example_ids = [int(str(r[2])[-12:]) for r in rows]
+    examples = {h["statement_id"]: h for h in _hits(db, [(i, 0.0) for i in example_ids])}
+    return [
+        (None if r[0] is None else int(r[0]), int(r[1]), examples[i])
+        for r, i in zip(rows, example_ids, strict=True)
+        if i in examples
     ]
 
 

@@ -1,6 +1,21 @@
 """How /quote ranks statements (the SQL lives in store/search.py; the numbers live here).
 
-For a statement ``s`` matching the topic, best first by::
+The order of a /quote answer (:func:`order_candidates`), best first:
+
+1. **Tier**: statements whose own words match every topic concept (a word with its EN⇄FR
+   equivalents, a glossary phrase, a quoted phrase) come first; then the others, those
+   matching more of the concepts (in their own words or their context: the section heading
+   and paragraph, or the article's title) before those matching fewer, and among equals those
+   holding more of them in their own words.
+2. With an actor: the asked actor's own statements before those of an institution linked to
+   it (Peskov before the Kremlin) — within a tier, so the Kremlin saying «trêve» comes before
+   Peskov not saying it.
+3. The score below (relevance × recency × kind), then the date said (newest first), then the
+   statement id.
+Without a topic (``/quote Lavrov``) every statement has the same relevance and the order is
+simply newest first (date said, else the article's date; undated last).
+
+Within a tier, a statement ``s`` is scored by::
 
     score = relevance × actor_weight × kind_weight × (1 + RECENCY_WEIGHT × recency)
 
@@ -31,9 +46,11 @@ paged — so a query costs the same on 2k or 100k articles.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 
-from store.search import StatementQuery
+from store.search import Candidate, StatementQuery
 
 BM25_WEIGHTS = (0.0, 10.0, 3.0, 1.0)
 TEXT_TIER = 2.0
@@ -78,3 +95,69 @@ def statement_query(
         text_tier=TEXT_TIER,
         context_tier=CONTEXT_TIER,
     )
+
+
+@dataclass(frozen=True)
+class Ranked:
+    """A candidate with the concept counts it is ordered by."""
+
+    candidate: Candidate
+    own: int  # topic concepts found in the statement's own words
+    anywhere: int  # topic concepts found in its words, its context or the article's title
+
+    @property
+    def statement_id(self) -> int:
+        return self.candidate.statement_id
+
+
+def _holds(terms: str, alternatives: Sequence[str]) -> bool:
+    padded = f" {terms} "
+    return any(f" {alt} " in padded for alt in alternatives if alt)
+
+
+def concept_counts(candidate: Candidate, concepts: Sequence[Sequence[str]]) -> tuple[int, int]:
+    """(concepts in the statement's own words, concepts anywhere in its columns)."""
+    own = anywhere = 0
+    for alternatives in concepts:
+        in_text = _holds(candidate.text_terms, alternatives)
+        own += in_text
+        anywhere += in_text or _holds(candidate.context_terms, alternatives) or _holds(
+            candidate.title_terms, alternatives
+        )
+    return own, anywhere
+
+
+def order_candidates(
+    candidates: Sequence[Candidate],
+    concepts: Sequence[Sequence[str]],
+    primary_actors: frozenset[int] | None = None,
+) -> list[Ranked]:
+    """Candidates in answer order (see the module docstring); duplicates dropped.
+
+    ``concepts``: the alternatives (index-term strings) of each topic concept; empty for an
+    actor-only search, which is newest first.
+    """
+    seen: set[int] = set()
+    ranked: list[Ranked] = []
+    for candidate in candidates:
+        if candidate.statement_id in seen:
+            continue
+        seen.add(candidate.statement_id)
+        own, anywhere = concept_counts(candidate, concepts)
+        ranked.append(Ranked(candidate, own, anywhere))
+    total = len(concepts)
+
+    def key(r: Ranked) -> tuple[int, int, int, int, float, str, int]:
+        c = r.candidate
+        linked = int(bool(primary_actors) and c.actor_id not in (primary_actors or ()))
+        score = c.score if total else 0.0
+        undated = int(c.date is None)
+        return (int(r.own < total), -r.anywhere, -r.own, linked, -score,
+                _newest_first(c.date) if not undated else "~", -c.statement_id)
+
+    return sorted(ranked, key=key)
+
+
+def _newest_first(value: str | None) -> str:
+    """A string that sorts later dates first ('2025-03' before '2025-02')."""
+    return "".join(chr(0x7E - ord(ch)) if ch.isdigit() else ch for ch in (value or ""))
