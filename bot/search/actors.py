@@ -3,8 +3,10 @@
 Order of attempts, best first:
 1. exact alias, accent- and case-insensitive (``Sergei``/``Sergueï`` when both are aliases,
    ``Putin`` when it is an alias of Vladimir Poutine — transliterations live in the aliases);
-2. a person's surname taken from a multi-word name or alias (``Peskov`` → Dmitri Peskov),
-   slightly below an exact alias;
+2. a person's surname taken from a multi-word name or alias (``Peskov`` → Dmitri Peskov,
+   ``Le Maire`` → Bruno Le Maire, ``Vautrin-Leclerc``), slightly below an exact alias — for
+   every speaker, including the people extraction found in the news (stored as actors with
+   their full name), not only those of seeds/actors.json;
 3. typos: rapidfuzz ``ratio`` against every alias (``Peskow``, ``Lavorv``), score ≥ 80.
 
 The alias index is cached per database and rebuilt only when a cheap version check
@@ -124,6 +126,22 @@ def _spokesperson_links(rows: list[AliasRow]) -> dict[int, list[int]]:
     return {k: sorted(set(v)) for k, v in links.items()}
 
 
+def surname_keys(name: str) -> list[str]:
+    """The ways a person is named without the first name, as keys: every ending of the name
+    after its first word, and the last word (``Bruno Le Maire`` → ``le maire``, ``maire``;
+    ``Anne-Sophie Vautrin-Leclerc`` → ``vautrin leclerc``, ``leclerc``)."""
+    written = name.split()
+    keys: list[str] = []
+    for start in range(1, len(written)):
+        key = name_key(" ".join(written[start:]))
+        if key and key not in keys:
+            keys.append(key)
+    parts = name_key(name).split()
+    if len(parts) > 1 and parts[-1] not in keys:
+        keys.append(parts[-1])
+    return [k for k in keys if len(k.replace(" ", "")) >= 3]
+
+
 def build_index(rows: list[AliasRow], version: tuple[int, int, int]) -> AliasIndex:
     index = AliasIndex(version, time.monotonic())
     surnames: dict[str, list[_Entry]] = {}
@@ -134,10 +152,9 @@ def build_index(rows: list[AliasRow], version: tuple[int, int, int]) -> AliasInd
         _add(index, name_key(row.name), _Entry(row.actor_id, row.name, row.name, 1.0, row.kind))
         if row.kind == "person":
             for text in (row.alias, row.name):
-                parts = name_key(text).split()
-                if len(parts) > 1 and len(parts[-1]) >= 3:
+                for key in surname_keys(text):
                     entry = _Entry(row.actor_id, row.name, text, SURNAME_QUALITY, row.kind)
-                    surnames.setdefault(parts[-1], []).append(entry)
+                    surnames.setdefault(key, []).append(entry)
     for key, entries in surnames.items():
         if key in index.exact:
             continue  # a real alias wins over a derived surname

@@ -27,7 +27,7 @@ GLOSSARY_FILE = "glossary_en_fr.tsv"
 QUESTION_WORDS_FILE = "question_words.json"
 #: A designation written with letters and digits (G7, COP29, F-16, A400M, MH17): one concept,
 #: matched as written whether the text glues or spaces it ("COP29", "COP 29", "F16", "F-16").
-_CODE = re.compile(r"^(?=[^\W_]*\d)(?=.*[^\W\d_])[^\W_]+(?:[-‑][^\W_]+)*$")
+_CODE = re.compile(r"^(?=.*\d)(?=.*[^\W\d_])[^\W_]+(?:[-‑][^\W_]+)*$")
 _EDGE = "?!.,;:()[]…'’\"«»“”"
 MAX_TERM_WORDS = 8
 MAX_GROUPS = 12
@@ -56,8 +56,31 @@ class Glossary:
         return self.synonyms.get(key, ())
 
 
-def _parse_rows(text: str) -> tuple[list[list[str]], list[str]]:
-    rows: list[list[str]] = []
+_ENGLISH_WORD = re.compile(r"^[a-z]{3,}$")
+
+
+def english_forms(term: str) -> list[str]:
+    """Regular inflections of a single English word: plural / 3rd person, past, -ing.
+
+    ``policy`` → policies, policied, policying… — over-generation is harmless (a form nobody
+    types never matches); only lower-case ASCII words of 3+ letters are inflected.
+    """
+    if not _ENGLISH_WORD.match(term):
+        return []
+    if term.endswith("y") and term[-2] not in "aeiou":
+        return [term[:-1] + "ies", term[:-1] + "ied", term + "ing"]
+    if term.endswith(("s", "x", "z", "ch", "sh")):
+        plural = term + "es"
+    else:
+        plural = term + "s"
+    past = term + "d" if term.endswith("e") else term + "ed"
+    ing = term[:-1] + "ing" if term.endswith("e") and not term.endswith("ee") else term + "ing"
+    return [plural, past, ing]
+
+
+def _parse_rows(text: str) -> tuple[list[tuple[list[str], list[str]]], list[str]]:
+    """(terms of the row, its English terms) for each row, and the !stop words."""
+    rows: list[tuple[list[str], list[str]]] = []
     stop: list[str] = []
     for line in text.splitlines():
         line = line.strip()
@@ -69,21 +92,29 @@ def _parse_rows(text: str) -> tuple[list[list[str]], list[str]]:
                 stop.extend(t.strip() for t in cell.split("|") if t.strip())
             continue
         terms = [t.strip() for cell in cells for t in cell.split("|") if t.strip()]
+        english = [t.strip() for t in cells[0].split("|") if t.strip()] if len(cells) > 1 else []
         if len(terms) >= 2:
-            rows.append(terms)
+            rows.append((terms, english))
     return rows, stop
 
 
 def build_glossary(text: str) -> Glossary:
-    """Build the lookup from the TSV text (rows sharing a term are merged for that term)."""
+    """Build the lookup from the TSV text (rows sharing a term are merged for that term).
+
+    A single English word of a row's first cell is also found through its regular
+    inflections (:func:`english_forms`): those are lookup keys only, never searched terms.
+    A term reduced to a grammatical word (a !stop stem) is never searched either.
+    """
     rows, stop = _parse_rows(text)
+    stop_stems = frozenset(s for word in stop for s in index_terms(word).split())
     merged: dict[tuple[str, ...], list[str]] = {}
     display: dict[str, str] = {}
-    for row in rows:
+    inflected: list[tuple[str, str]] = []  # (form's stems, base term's stems)
+    for row, english in rows:
         for term in row:
             display.setdefault(index_terms(term), term)
         stems = [index_terms(term) for term in row]
-        stems = [s for s in stems if s]
+        stems = [s for s in stems if s and s not in stop_stems]
         for s in stems:
             key = tuple(s.split())
             if len(key) > MAX_TERM_WORDS:
@@ -92,7 +123,13 @@ def build_glossary(text: str) -> Glossary:
             for other in stems:
                 if other not in bucket:
                     bucket.append(other)
-    stop_stems = frozenset(s for word in stop for s in index_terms(word).split())
+        for word in english:
+            base = index_terms(word)
+            inflected.extend((index_terms(form), base) for form in english_forms(word))
+    for form, base in inflected:
+        key = tuple(form.split())
+        if form and key not in merged and tuple(base.split()) in merged:
+            merged[key] = merged[tuple(base.split())]
     longest = max((len(k) for k in merged), default=1)
     return Glossary(
         {k: tuple(v) for k, v in merged.items()},
