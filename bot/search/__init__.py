@@ -223,9 +223,11 @@ def _is_topic_word(typed: list[str], matches: list[ActorMatch]) -> bool:
 
 def _untranslated_note(groups: list[TopicGroup], prefix: str = "") -> str:
     """Words typed that the glossary has no equivalent for (searched as written)."""
+    glossary = load_glossary()
     missing = [g.label for g in groups
-               if not g.phrase and len(g.alternatives) == 1 and g.label[:1].islower()
-               and not any(ch.isdigit() for ch in g.label)]
+               if not g.phrase and g.label[:1].islower()
+               and not any(ch.isdigit() for ch in g.label)
+               and not glossary.alternatives(tuple(g.alternatives[0].split()))]
     if not missing:
         return ""
     listed = ", ".join(f"“{w}”" for w in missing[:6])
