@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from slack_sdk.models.blocks import (
@@ -26,7 +27,9 @@ from slack_sdk.models.blocks import (
     SectionBlock,
 )
 
+from bot.config import DEFAULT_SEEDS_DIR
 from bot.models import ActorInfo, Answer, SpeakerGroup, StatementHit, red_line_label
+from store.terms import fold
 
 MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
@@ -50,18 +53,38 @@ KIND_LABELS = {"direct": "verbatim", "indirect": "reported", "mixed": "reported,
 
 
 _PRONOUNS = {"il", "elle", "ils", "elles", "lui", "eux", "on", "t-il", "t-elle", "t-on"}
+_SPEAKERS_FILE = "speakers.json"
+_PRONOUN_KEYS = ("pronouns_person", "pronouns_plural", "pronouns_last_mentioned")
+
+
+@lru_cache(maxsize=1)
+def _anaphora() -> frozenset[str]:
+    """Pronouns and anaphora ('il', '-il', 'ce dernier', 'celle-ci', "l'intéressé"), folded:
+    the extraction lexicon's lists, which name nobody on their own."""
+    words = set(_PRONOUNS)
+    try:
+        data = json.loads((DEFAULT_SEEDS_DIR / _SPEAKERS_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        data = {}
+    for key in _PRONOUN_KEYS:
+        listed = data.get(key, []) if isinstance(data, dict) else []
+        words.update(fold(str(w)).strip().lstrip("-") for w in listed if str(w).strip())
+    return frozenset(words)
 
 
 def written_form(speaker: str | None, speaker_text: str | None) -> str | None:
     """How the article named the speaker, when that adds something to the canonical name.
 
-    Pronouns ("-il", "elle") add nothing for a reader and are left out; for an unknown
-    speaker the words as written are all there is, so they are kept.
+    Pronouns and anaphora ("-il", "elle", "(Ce dernier)", "celui-ci") add nothing for a
+    reader and are left out; for an unknown speaker the words as written are all there is,
+    so they are kept unless they are only such a word.
     """
     if not speaker_text:
         return None
-    written = speaker_text.strip().lstrip("-").strip()
-    if not written or written == speaker or written.casefold() in _PRONOUNS:
+    written = " ".join(speaker_text.split()).strip("()[] ").lstrip("-").strip()
+    if not written or written == speaker:
+        return None
+    if fold(written).lstrip("-") in _anaphora():
         return None
     return written
 
@@ -86,15 +109,31 @@ def quoted_words(hit: StatementHit, text: str | None = None) -> str:
     return f"«{words}»"
 
 
+def source_parts(hit: StatementHit) -> list[str]:
+    """What the source line shows, in order: outlet, headline, the article's date — each
+    only when known (never "unknown outlet")."""
+    parts = [hit.source or "", cut(hit.title, 150) if hit.title else ""]
+    if hit.published_on:
+        parts.append(format_date(hit.published_on))
+    return [p for p in parts if p]
+
+
+def source_link(hit: StatementHit) -> str:
+    """The article's address; the file it came from only when it has none."""
+    if hit.url:
+        return hit.url
+    return hit.doc.rstrip("/").rsplit("/", 1)[-1] if hit.doc else ""
+
+
 def hit_text(hit: StatementHit) -> str:
     why = red_line_label(hit.red_line_kind, hit.red_line_trigger)
     badge = (f"  [RED LINE · {why}]" if why else "  [RED LINE]") if hit.red_line else ""
-    where = hit.source or "unknown outlet"
-    link = hit.url or hit.doc
+    link = source_link(hit)
+    source = " — ".join(source_parts(hit)) + (f" <{link}>" if link else "")
     return (
         f"{speaker_label(hit)} — {format_date(hit.said_on)} — {KIND_LABELS[hit.kind]}{badge}\n"
         f"  {quoted_words(hit)}\n"
-        f"  {where}: {hit.title} <{link}>"
+        f"  {source.strip()}"
     )
 
 
@@ -235,13 +274,11 @@ def _header(text: str) -> HeaderBlock:
 
 
 def _link(hit: StatementHit) -> str:
-    outlet = escape(hit.source or "unknown outlet")
-    title = escape(cut(hit.title, 150)) if hit.title else ""
+    label = escape(" — ".join(source_parts(hit)) or "source")
     if hit.url and hit.url.startswith(("http://", "https://")):
-        label = f"{outlet} — {title}" if title else outlet
         return f"<{hit.url}|{label.replace('|', '¦')}>"
-    where = f"{outlet} — {title}" if title else outlet
-    return f"{where} (`{escape(hit.doc)}`)" if hit.doc else where
+    link = source_link(hit)
+    return f"{label} (`{escape(link)}`)" if link else label
 
 
 def hit_mrkdwn(hit: StatementHit) -> str:

@@ -134,6 +134,7 @@ def _hit(row: dict[str, Any]) -> StatementHit:
         score=round(float(row["score"]), 4),
         red_line_kind=row["red_line_kind"],
         red_line_trigger=row["red_line_trigger"],
+        published_on=row.get("published_on"),
     )
 
 
