@@ -10,6 +10,7 @@ button value…); :func:`to_blocks` also keeps a message under 50 blocks.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -137,8 +138,35 @@ def hit_text(hit: StatementHit) -> str:
     )
 
 
-def to_text(answer: Answer) -> str:
-    """Plain-text rendering of an answer for the console and `quotedesk ask`."""
+_SLACK_LINK = re.compile(r"<(?P<url>[^|<>]+)\|(?P<label>[^<>]+)>")
+_SLACK_BOLD = re.compile(r"(?<![\w*])\*(?P<text>[^*\n]+)\*(?![\w*])")
+_SLACK_ITALIC = re.compile(r"(?<![\w_])_(?P<text>[^_\n]+)_(?![\w_])")
+_SLACK_CODE = re.compile(r"`(?P<text>[^`\n]+)`")
+_EMOJI = re.compile(r":(?P<name>[a-z0-9_+-]+):")
+_EMOJI_TEXT = {"red_circle": "●", "warning": "!", "white_check_mark": "✓",
+               "newspaper": "", "bell": "", "mag": ""}
+
+
+def terminal_text(text: str, color: bool = False) -> str:
+    """Slack mrkdwn made readable in a terminal: ``<url|label>`` → ``label (url)``,
+    ``*bold*`` → bold (ANSI when ``color``), ``_italic_`` and `` `code` `` unwrapped,
+    ``:red_circle:`` → ●, other ``:emoji:`` dropped, ``&lt;`` entities decoded."""
+    bold = ("\033[1m", "\033[0m") if color else ("", "")
+    text = _SLACK_LINK.sub(lambda m: f"{m['label']} ({m['url']})", text)
+    text = _SLACK_BOLD.sub(lambda m: f"{bold[0]}{m['text']}{bold[1]}", text)
+    text = _SLACK_ITALIC.sub(lambda m: m["text"], text)
+    text = _SLACK_CODE.sub(lambda m: m["text"], text)
+    text = _EMOJI.sub(lambda m: _EMOJI_TEXT.get(m["name"], ""), text)
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def to_text(answer: Answer, console: bool = False) -> str:
+    """Plain-text rendering of an answer for the console and `quotedesk ask` (``console``:
+    the "more results" hint names the console's ``more``)."""
     lines: list[str] = []
     if answer.title:
         lines.append(answer.title)
@@ -147,16 +175,17 @@ def to_text(answer: Answer) -> str:
     for hit in answer.hits:
         lines.append(hit_text(hit))
     for group in answer.groups:
-        lines.append(f"{group.speaker} ({group.count})")
+        lines.append(f"{group.speaker} ({_plural(group.count, 'statement')})")
         lines.append("  " + hit_text(group.best).replace("\n", "\n  "))
     for actor in answer.actors:
         aliases = ", ".join(actor.aliases)
-        lines.append(f"{actor.name} [{actor.kind}] — {actor.statement_count} statements"
+        lines.append(f"{actor.name} [{actor.kind}] — {_plural(actor.statement_count, 'statement')}"
                      + (f" — also: {aliases}" if aliases else ""))
     if answer.suggestions:
         lines.append("Did you mean: " + ", ".join(answer.suggestions) + "?")
     if answer.next_cursor:
-        lines.append("(more results: ask again with --cursor " + answer.next_cursor + ")")
+        lines.append("(more results: type `more`)" if console else
+                     "(more results: ask again with --cursor " + answer.next_cursor + ")")
     return "\n".join(lines)
 
 
@@ -316,7 +345,8 @@ def _group_blocks(group: SpeakerGroup) -> list[Block]:
 def _actor_lines(actors: Sequence[ActorInfo]) -> list[str]:
     lines = []
     for actor in actors:
-        line = f"*{escape(actor.name)}* [{escape(actor.kind)}] — {actor.statement_count} statements"
+        line = (f"*{escape(actor.name)}* [{escape(actor.kind)}] — "
+                f"{_plural(actor.statement_count, 'statement')}")
         if actor.aliases:
             line += " — also: " + escape(", ".join(actor.aliases))
         lines.append(cut(line, 600))

@@ -490,7 +490,7 @@ def speaker_counts(
 
 
 def actor_listing(
-    db: sqlite_utils.Database, prefix: str | None = None, limit: int = 25
+    db: sqlite_utils.Database, prefix: str | None = None, limit: int = 25, offset: int = 0
 ) -> list[dict[str, Any]]:
     """Actors (most quoted first) whose name or an alias — or a word of one — starts with
     ``prefix``; each with its aliases and statement count."""
@@ -503,7 +503,7 @@ def actor_listing(
             "OR folded LIKE ? ESCAPE '\\' OR folded LIKE ? ESCAPE '\\')"
         )
         args = [escaped + "%", "% " + escaped + "%", "%-" + escaped + "%"]
-    args.append(int(limit))
+    args.extend([int(limit), int(offset)])
     rows = db.execute(
         f"""
         SELECT a.id, a.name, a.kind,
@@ -512,7 +512,7 @@ def actor_listing(
         FROM actors a
         {where}
         ORDER BY n DESC, a.name
-        LIMIT ?
+        LIMIT ? OFFSET ?
         """,
         args,
     ).fetchall()
@@ -526,6 +526,11 @@ def actor_listing(
         }
         for r in rows
     ]
+
+
+def corpus_is_empty(db: sqlite_utils.Database) -> bool:
+    """No article stored yet (one index probe)."""
+    return db.execute("SELECT 1 FROM articles LIMIT 1").fetchone() is None
 
 
 def count_actors(db: sqlite_utils.Database) -> int:

@@ -41,6 +41,7 @@ from bot.search.rank import LINK_WEIGHT, Ranked, order_candidates, statement_que
 from store.search import (
     StatementQuery,
     actor_listing,
+    corpus_is_empty,
     ranked_candidates,
     speaker_counts,
     statement_hits,
@@ -140,6 +141,16 @@ def _hit(row: dict[str, Any]) -> StatementHit:
 
 def _message(command: str, text: str, message: str, **extra: Any) -> Answer:
     return Answer(command, text, kind="message", message=message, **extra)
+
+
+EMPTY_CORPUS = ("The database has no articles yet, so there is nothing to search. Fill it with "
+                "`quotedesk ingest PATH…` (files, folders or URLs), `/feeds add <url>`, or try "
+                "`quotedesk demo`.")
+
+
+def _empty(command: str, text: str, db: sqlite_utils.Database) -> Answer | None:
+    """The answer for a database without any article (else None)."""
+    return _message(command, text, EMPTY_CORPUS) if corpus_is_empty(db) else None
 
 
 def _describe(groups: list[TopicGroup], phrases_only: bool = False) -> str:
@@ -345,6 +356,9 @@ def _results(
     if parsed_errors:
         return _message(command, text, " ".join(parsed_errors), is_error=True)
     db = ctx.store.db
+    empty = _empty(command, text, db)
+    if empty:
+        return empty
     plan = _plan(db, text, resolve=True, topic_needed=not require_actor)
     if require_actor and not plan.matches:
         who = " ".join(plan.parsed.lead[:3]) or text
@@ -463,6 +477,9 @@ def who(ctx: CommandContext, text: str) -> Answer:
     if not plan.groups:
         return _message(command, text, "Give me a topic, e.g. `/who truce` or `/who ligne rouge`.")
     db = ctx.store.db
+    empty = _empty(command, text, db)
+    if empty:
+        return empty
     offset, valid = decode_cursor(ctx.cursor, command, text)
     own_words = ("text_terms",)
     loose = False
@@ -501,17 +518,29 @@ def who(ctx: CommandContext, text: str) -> Answer:
 
 
 def actors(ctx: CommandContext, text: str) -> Answer:
-    """``/actors [prefix]`` — known actors, most quoted first, with aliases and counts."""
+    """``/actors [prefix]`` — known actors, most quoted first, with aliases and counts;
+    25 a page."""
     command = "/actors"
     prefix = " ".join(text.split())[:100]
     db = ctx.store.db
-    rows = actor_listing(db, prefix or None, ACTORS_LIMIT)
+    offset, valid = decode_cursor(ctx.cursor, command, text)
+    rows = actor_listing(db, prefix or None, ACTORS_LIMIT + 1, offset)
     if not rows:
+        if offset:
+            return _message(command, text, "No more actors.")
         if not prefix:
-            return _message(command, text, "No actors known yet: ingest some articles first.")
+            return _empty(command, text, db) or _message(
+                command, text, "No actors known yet: ingest some articles first.")
         suggestions = suggest_actors(db, prefix)
         return _message(command, text, f"No actor name starts with “{prefix}”.",
                         suggestions=suggestions)
-    infos = [ActorInfo(r["name"], r["kind"], r["aliases"], r["statements"]) for r in rows]
+    infos = [ActorInfo(r["name"], r["kind"], r["aliases"], r["statements"])
+             for r in rows[:ACTORS_LIMIT]]
     title = f"Actors matching “{prefix}”" if prefix else "Known actors"
-    return Answer(command, text, kind="actors", title=title, actors=infos)
+    if offset:
+        title += f" — {offset + 1}–{offset + len(infos)}"
+    more = len(rows) > ACTORS_LIMIT and offset + ACTORS_LIMIT < MAX_PAGES * ACTORS_LIMIT
+    note = None if valid else "That “more results” link no longer matches; starting over."
+    return Answer(command, text, kind="actors", title=title, actors=infos, message=note,
+                  next_cursor=encode_cursor(command, text, offset + ACTORS_LIMIT)
+                  if more else None)
