@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import logging
 import os
@@ -71,10 +72,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def cmd_articles(args: argparse.Namespace) -> int:
+    from bot.render import cut
     from store import Store
     from store.articles import list_articles
-
-    from bot.render import cut
 
     settings = _settings(args)
     missing = _missing_database(settings)
@@ -215,20 +215,16 @@ def _line_editing(history: Path | None) -> None:
     except ImportError:  # pragma: no cover - Windows without pyreadline
         return
     if history is not None:
-        try:
+        with contextlib.suppress(OSError):
             readline.read_history_file(history)
-        except OSError:
-            pass
         import atexit
 
         atexit.register(_save_history, readline, history)
 
 
 def _save_history(readline: object, history: Path) -> None:
-    try:
+    with contextlib.suppress(OSError):
         readline.write_history_file(history)  # type: ignore[attr-defined]
-    except OSError:
-        pass
 
 
 def cmd_console(args: argparse.Namespace) -> int:
@@ -422,10 +418,8 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         # The reader went away (`quotedesk articles | head`): stop quietly, and keep Python
         # from reporting the pipe again when it flushes stdout at exit.
-        try:
+        with contextlib.suppress(OSError, ValueError):  # stdout may be no file (captured)
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        except (OSError, ValueError):  # stdout is no file (captured); nothing to flush
-            pass
         return 141
 
 

@@ -323,6 +323,19 @@ def search_statements(
 ) -> list[dict[str, Any]]:
     """Statements best first (primary actors first, then score, newest, id): ``limit`` rows
     from ``offset``."""
+    return _hits(db, ranked_ids(db, query, limit, offset))
+
+
+def ranked_ids(
+    db: sqlite_utils.Database,
+    query: StatementQuery,
+    limit: int,
+    offset: int = 0,
+    newest_first: bool = False,
+) -> list[tuple[int, float]]:
+    """(statement id, score) best first — primary actors first, then score (or, with
+    ``newest_first``, the date: newest first, undated last), newest, id — ``limit`` rows
+    from ``offset``; ordered and cut in SQL."""
     p = _Params()
     ranked_sql = _ranked_sql(query, p)
     lim, off = p.add(int(limit)), p.add(int(offset))
@@ -330,15 +343,17 @@ def search_statements(
     if query.primary_actors:
         ids = ", ".join(p.add(i) for i in sorted(query.primary_actors))
         primary = f"r.actor_id IN ({ids}) DESC, "
+    order = ("r.date IS NULL, r.date DESC, r.id DESC" if newest_first
+             else "r.score DESC, r.date DESC, r.id")
     rows = db.execute(
         f"""
         SELECT r.id, r.score FROM ({ranked_sql}) r
-        ORDER BY {primary}r.score DESC, r.date DESC, r.id
+        ORDER BY {primary}{order}
         LIMIT {lim} OFFSET {off}
         """,
         p,
     ).fetchall()
-    return _hits(db, [(int(r[0]), float(r[1])) for r in rows])
+    return [(int(r[0]), float(r[1])) for r in rows]
 
 
 @dataclass(frozen=True)
@@ -464,7 +479,8 @@ def speaker_counts(
     lim, off = p.add(int(limit)), p.add(int(offset))
     rows = db.execute(
         f"""
-        SELECT s.actor_id, count(*) AS n, max(coalesce({_DATE}, '') || printf('%012d', s.id)) AS latest
+        SELECT s.actor_id, count(*) AS n,
+               max(coalesce({_DATE}, '') || printf('%012d', s.id)) AS latest
         FROM (
             SELECT rowid AS id FROM statements_fts WHERE statements_fts MATCH {match}
             ORDER BY rowid DESC LIMIT {scan}

@@ -37,12 +37,13 @@ from bot.search.expand import (
 )
 from bot.search.match import build_match, topic_match
 from bot.search.query import ParsedQuery, parse_query
-from bot.search.rank import LINK_WEIGHT, Ranked, order_candidates, statement_query
+from bot.search.rank import LINK_WEIGHT, order_candidates, statement_query
 from store.search import (
     StatementQuery,
     actor_listing,
     corpus_is_empty,
     ranked_candidates,
+    ranked_ids,
     speaker_counts,
     statement_hits,
     timeline_statements,
@@ -298,32 +299,29 @@ def _ranked_page(
 ) -> tuple[list[dict[str, Any]], bool]:
     """One page in the order of :func:`bot.search.rank.order_candidates`.
 
-    The statements whose own words hold every concept are read first (one FTS5 query on
-    their words only); only when they do not fill the page are the statements matching any
-    concept anywhere (words, context, title) read too — they always rank below, so pages
-    stay consistent.
+    The statements whose own words hold every concept come first; they are read, ordered
+    and cut in SQL (one FTS5 query on their words only). Only when they do not fill the page
+    are the statements matching any concept anywhere (words, context, title) read, with
+    their terms, and ordered here by the concepts they hold — they always rank below, so
+    pages stay consistent. Without a topic: newest first, in SQL.
     """
+    if not plan.groups:
+        query = _store_query(plan, None, weights)
+        return statement_hits(db, ranked_ids(db, query, limit, offset, newest_first=True)), False
+    strict = build_match(plan.groups, "all", columns=("text_terms",))
+    first = ranked_ids(db, _store_query(plan, strict, weights), offset + limit)
+    if len(first) >= offset + limit:
+        return statement_hits(db, first[offset:]), False
     primary = frozenset(m.actor_id for m in plan.matches) if plan.matches else None
     concepts = [g.alternatives for g in plan.groups]
-    if not concepts:
-        found = ranked_candidates(db, _store_query(plan, None, weights))
-        ranked = order_candidates(found, [], primary)
-        return _page(db, ranked, limit, offset), False
-    strict = build_match(plan.groups, "all", columns=("text_terms",))
-    found = ranked_candidates(db, _store_query(plan, strict, weights))
-    if len(found) < offset + limit:
-        broad = build_match(plan.groups, "any")
-        found = found + ranked_candidates(db, _store_query(plan, broad, weights))
-    ranked = order_candidates(found, concepts, primary)
-    loose = bool(ranked) and all(r.anywhere < len(concepts) for r in ranked)
-    return _page(db, ranked, limit, offset), loose
-
-
-def _page(
-    db: sqlite_utils.Database, ranked: list[Ranked], limit: int, offset: int
-) -> list[dict[str, Any]]:
-    chosen = ranked[offset : offset + limit]
-    return statement_hits(db, [(r.statement_id, r.candidate.score) for r in chosen])
+    broad = build_match(plan.groups, "any")
+    seen = {statement_id for statement_id, _ in first}
+    rest = [r for r in order_candidates(
+        ranked_candidates(db, _store_query(plan, broad, weights)), concepts, primary)
+        if r.statement_id not in seen]
+    loose = not first and bool(rest) and all(r.anywhere < len(concepts) for r in rest)
+    combined = first + [(r.statement_id, r.candidate.score) for r in rest]
+    return statement_hits(db, combined[offset : offset + limit]), loose
 
 
 def _filters_note(p: ParsedQuery) -> str:

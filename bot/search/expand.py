@@ -69,10 +69,7 @@ def english_forms(term: str) -> list[str]:
         return []
     if term.endswith("y") and term[-2] not in "aeiou":
         return [term[:-1] + "ies", term[:-1] + "ied", term + "ing"]
-    if term.endswith(("s", "x", "z", "ch", "sh")):
-        plural = term + "es"
-    else:
-        plural = term + "s"
+    plural = term + "es" if term.endswith(("s", "x", "z", "ch", "sh")) else term + "s"
     past = term + "d" if term.endswith("e") else term + "ed"
     ing = term[:-1] + "ing" if term.endswith("e") and not term.endswith("ee") else term + "ing"
     return [plural, past, ing]
