@@ -187,3 +187,20 @@ def test_words_the_glossary_lacks_are_searched_as_written(ctx: CommandContext) -
     drought = ask(ctx, "/who", "drought")
     assert [g.speaker for g in drought.groups] == ["Anne-Sophie Vautrin-Leclerc"]
     assert [g.speaker for g in ask(ctx, "/who", "instructors").groups] == ["Marc Dubreuil"]
+
+
+def test_glossary_covers_the_news_vocabulary() -> None:
+    from bot.search.expand import load_glossary
+
+    glossary = load_glossary()
+    assert len(glossary.synonyms) > 4000
+    # Country and nationality pairs, both ways, with their forms.
+    for typed, french in (("Ukraine", "ukrain"), ("Ukrainians", "ukrainien"),
+                          ("ivorian", "ivoirien"), ("ukrainienne", "ukrainian"),
+                          ("Germany", "allemagn"), ("Swiss", "suiss")):
+        alternatives = expand_words([typed])[0].alternatives
+        assert french in alternatives, (typed, alternatives)
+    # Regular English forms the rows do not list.
+    for typed, french in (("threatened", "menac"), ("planned", "plan"), ("policies", "polit"),
+                          ("voting", "scrutin"), ("droughts", "secheress")):
+        assert french in expand_words([typed])[0].alternatives, typed

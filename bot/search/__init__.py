@@ -240,6 +240,7 @@ def _untranslated_note(groups: list[TopicGroup], prefix: str = "") -> str:
     missing = [g.label for g in groups
                if not g.phrase and g.label[:1].islower()
                and not any(ch.isdigit() for ch in g.label)
+               and len(g.alternatives) == 1
                and not glossary.alternatives(tuple(g.alternatives[0].split()))]
     if not missing:
         return ""

@@ -56,28 +56,36 @@ class Glossary:
         return self.synonyms.get(key, ())
 
 
-_ENGLISH_WORD = re.compile(r"^[a-z]{3,}$")
+_ENGLISH_WORD = re.compile(r"^[a-z]{4,}$")
 
 
-def english_forms(term: str) -> list[str]:
-    """Regular inflections of a single English word: plural / 3rd person, past, -ing.
+def english_bases(word: str) -> list[str]:
+    """The words an English form may be inflected from, most likely first: ``policies`` →
+    policy; ``negotiated`` → negotiat, negotiate; ``voting`` → vot, vote; ``buses`` → bus.
 
-    ``policy`` → policies, policied, policying… — over-generation is harmless (a form nobody
-    types never matches); only lower-case ASCII words of 3+ letters are inflected.
+    Over-generation is harmless: a base the glossary does not hold is never used.
     """
-    if not _ENGLISH_WORD.match(term):
+    w = word.casefold()
+    if not _ENGLISH_WORD.match(w):
         return []
-    if term.endswith("y") and term[-2] not in "aeiou":
-        return [term[:-1] + "ies", term[:-1] + "ied", term + "ing"]
-    plural = term + "es" if term.endswith(("s", "x", "z", "ch", "sh")) else term + "s"
-    past = term + "d" if term.endswith("e") else term + "ed"
-    ing = term[:-1] + "ing" if term.endswith("e") and not term.endswith("ee") else term + "ing"
-    return [plural, past, ing]
+    bases: list[str] = []
+    if w.endswith(("ies", "ied")):
+        bases.append(w[:-3] + "y")
+    for suffix in ("ing", "ed"):
+        if w.endswith(suffix):
+            stem = w[: -len(suffix)]
+            bases.extend([stem + "e", stem])
+            if len(stem) > 2 and stem[-1] == stem[-2]:
+                bases.append(stem[:-1])  # planned → plan
+    if w.endswith("es"):
+        bases.append(w[:-2])
+    if w.endswith("s") and not w.endswith("ss"):
+        bases.append(w[:-1])
+    return [b for b in dict.fromkeys(bases) if len(b) >= 3]
 
 
-def _parse_rows(text: str) -> tuple[list[tuple[list[str], list[str]]], list[str]]:
-    """(terms of the row, its English terms) for each row, and the !stop words."""
-    rows: list[tuple[list[str], list[str]]] = []
+def _parse_rows(text: str) -> tuple[list[list[str]], list[str]]:
+    rows: list[list[str]] = []
     stop: list[str] = []
     for line in text.splitlines():
         line = line.strip()
@@ -89,29 +97,28 @@ def _parse_rows(text: str) -> tuple[list[tuple[list[str], list[str]]], list[str]
                 stop.extend(t.strip() for t in cell.split("|") if t.strip())
             continue
         terms = [t.strip() for cell in cells for t in cell.split("|") if t.strip()]
-        english = [t.strip() for t in cells[0].split("|") if t.strip()] if len(cells) > 1 else []
         if len(terms) >= 2:
-            rows.append((terms, english))
+            rows.append(terms)
     return rows, stop
 
 
 def build_glossary(text: str) -> Glossary:
     """Build the lookup from the TSV text (rows sharing a term are merged for that term).
 
-    A single English word of a row's first cell is also found through its regular
-    inflections (:func:`english_forms`): those are lookup keys only, never searched terms.
-    A term reduced to a grammatical word (a !stop stem) is never searched either.
+    A term reduced to a grammatical word (a !stop stem) is never searched. English forms
+    the rows do not list are found through :func:`english_bases` when a word is looked up.
     """
     rows, stop = _parse_rows(text)
     stop_stems = frozenset(s for word in stop for s in index_terms(word).split())
     merged: dict[tuple[str, ...], list[str]] = {}
     display: dict[str, str] = {}
-    inflected: list[tuple[str, str]] = []  # (form's stems, base term's stems)
-    for row, english in rows:
+    for row in rows:
+        stems = []
         for term in row:
-            display.setdefault(index_terms(term), term)
-        stems = [index_terms(term) for term in row]
-        stems = [s for s in stems if s and s not in stop_stems]
+            terms = index_terms(term)
+            display.setdefault(terms, term)
+            if terms and terms not in stop_stems:
+                stems.append(terms)
         for s in stems:
             key = tuple(s.split())
             if len(key) > MAX_TERM_WORDS:
@@ -120,13 +127,6 @@ def build_glossary(text: str) -> Glossary:
             for other in stems:
                 if other not in bucket:
                     bucket.append(other)
-        for word in english:
-            base = index_terms(word)
-            inflected.extend((index_terms(form), base) for form in english_forms(word))
-    for form, base in inflected:
-        key = tuple(form.split())
-        if form and key not in merged and tuple(base.split()) in merged:
-            merged[key] = merged[tuple(base.split())]
     longest = max((len(k) for k in merged), default=1)
     return Glossary(
         {k: tuple(v) for k, v in merged.items()},
@@ -180,7 +180,13 @@ def code_alternatives(chunk: str) -> tuple[str, ...] | None:
 
 def _group_for(glossary: Glossary, label: str, stems: tuple[str, ...], phrase: bool) -> TopicGroup:
     own = " ".join(stems)
-    alternatives = [own, *(a for a in glossary.alternatives(stems) if a != own)]
+    known = glossary.alternatives(stems)
+    if not known and not phrase:  # an English form the glossary does not list (voting)
+        for base in english_bases(label):
+            known = glossary.alternatives(tuple(index_terms(base).split()))
+            if known:
+                break
+    alternatives = [own, *(a for a in known if a != own)]
     return TopicGroup(label, tuple(alternatives[:MAX_ALTERNATIVES]), phrase)
 
 
