@@ -121,3 +121,12 @@ def test_slack_formatting_is_rendered_for_the_terminal() -> None:
     text = "*Lavrov* said :red_circle: <https://x.fr/a|Le Monde — titre> `code` &lt;b&gt; :tada:"
     assert terminal_text(text) == "Lavrov said ● Le Monde — titre (https://x.fr/a) code <b> "
     assert terminal_text("*bold*", color=True) == "\033[1mbold\033[0m"
+
+
+def test_digest_now_says_what_new_means(
+    small_db: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("SLACK_BOT_TOKEN", raising=False)
+    cli.main(["ask", "/digest now", "--db", str(small_db)])
+    out = capsys.readouterr().out
+    assert "nothing new" in out and "alert subscriptions" in out and "/subscribe" in out
