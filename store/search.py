@@ -72,6 +72,11 @@ class StatementQuery:
     scan_limit: int = 10000
     text_tier: float = 2.0
     context_tier: float = 1.0
+    #: False: no BM25 (whose IDF makes FTS5 count every row holding each phrase, per query);
+    #: relevance is then the statement's focus, 1 / (1 + words / focus_words): for statements
+    #: known to hold every concept in their own words, a shorter one is about it more.
+    bm25: bool = True
+    focus_words: float = 40.0
 
 
 # ----------------------------------------------------------------------------- aliases
@@ -249,6 +254,45 @@ _KEY_COLUMNS = (
 )
 
 
+def _has_row_filters(query: StatementQuery) -> bool:
+    """Filters a statement must be checked against, beyond its speaker (a topic query puts
+    the speaker in the MATCH) and the duplicate rule (a near-duplicate article stores no
+    statements: store/ingest.py)."""
+    return any(v is not None for v in (query.since, query.until, query.source, query.kinds,
+                                       query.red_line))
+
+
+def _window_sql(query: StatementQuery, p: _Params) -> str:
+    """The ``candidates`` newest matches passing the filters, scored without BM25.
+
+    For a MATCH that only statements holding every concept in their own words pass: the
+    FTS5 posting walk stops after ``candidates`` rows (rowid order, newest ingested first),
+    no phrase is counted for an IDF, and relevance is the statement's focus (see
+    :attr:`StatementQuery.bm25`). Same columns as :func:`_ranked_sql`.
+    """
+    assert query.match is not None
+    speaker = _speaker_match(query)
+    match = p.add(query.match if speaker is None else f"{speaker} AND ({query.match})")
+    window = p.add(int(query.candidates))
+    check = ""
+    if _has_row_filters(query):
+        check = f"""AND EXISTS (
+                SELECT 1 FROM statements s JOIN articles a ON a.id = s.article_id
+                WHERE s.id = statements_fts.rowid AND {_filters(query, p)})"""
+    words = "(length(s.text_terms) - length(replace(s.text_terms, ' ', '')) + 1)"
+    focus = f"(1.0 / (1.0 + {words} / {p.add(float(query.focus_words))}))"
+    score = _score(query, p, focus)
+    return f"""
+        SELECT s.id AS id, {score} AS score, {_KEY_COLUMNS}
+        FROM (
+            SELECT rowid AS id FROM statements_fts
+            WHERE statements_fts MATCH {match} {check}
+            ORDER BY rowid DESC LIMIT {window}
+        ) m
+        JOIN statements s ON s.id = m.id JOIN articles a ON a.id = s.article_id
+    """
+
+
 def _ranked_sql(query: StatementQuery, p: _Params) -> str:
     """SELECT id, score, actor_id, date, article_id, start over the candidate statements,
     without paging (``date``: said, else the article's).
@@ -269,6 +313,8 @@ def _ranked_sql(query: StatementQuery, p: _Params) -> str:
             f"SELECT c.id AS id, {score} AS score, c.actor_id AS actor_id, c.date AS date, "
             f"c.article_id AS article_id, c.start AS start FROM ({latest}) c"
         )
+    if not query.bm25:
+        return _window_sql(query, p)
     where = _filters(query, p)
     scan = p.add(int(query.scan_limit))
     relevance = _relevance(query, p)
@@ -468,32 +514,35 @@ def speaker_counts(
     ``offset``.
 
     No BM25: counting needs no score. The scan reads the ``scan_limit`` newest matches (a
-    posting-list walk in rowid order), joins each to its statement and article for the
-    filters, and groups; the latest statement of each speaker on the page is its example.
+    posting-list walk in rowid order; each checked against the filters only when there are
+    some), joins each to its statement for the speaker, and groups; each speaker's most
+    recently stored matching statement is its example.
     """
     if query.match is None:
         return []
     p = _Params()
-    where = _filters(query, p)
     match, scan = p.add(query.match), p.add(int(query.scan_limit))
+    check = ""
+    if _has_row_filters(query):
+        check = f"""AND EXISTS (
+                SELECT 1 FROM statements s JOIN articles a ON a.id = s.article_id
+                WHERE s.id = statements_fts.rowid AND {_filters(query, p)})"""
     lim, off = p.add(int(limit)), p.add(int(offset))
     rows = db.execute(
         f"""
-        SELECT s.actor_id, count(*) AS n,
-               max(coalesce({_DATE}, '') || printf('%012d', s.id)) AS latest
+        SELECT s.actor_id, count(*) AS n, max(s.id) AS latest
         FROM (
-            SELECT rowid AS id FROM statements_fts WHERE statements_fts MATCH {match}
+            SELECT rowid AS id FROM statements_fts WHERE statements_fts MATCH {match} {check}
             ORDER BY rowid DESC LIMIT {scan}
         ) m
-        JOIN statements s ON s.id = m.id JOIN articles a ON a.id = s.article_id
-        WHERE {where}
+        JOIN statements s ON s.id = m.id
         GROUP BY s.actor_id
         ORDER BY s.actor_id IS NULL, n DESC, latest DESC, s.actor_id
         LIMIT {lim} OFFSET {off}
         """,
         p,
     ).fetchall()
-    example_ids = [int(str(r[2])[-12:]) for r in rows]
+    example_ids = [int(r[2]) for r in rows]
     examples = {h["statement_id"]: h for h in _hits(db, [(i, 0.0) for i in example_ids])}
     return [
         (None if r[0] is None else int(r[0]), int(r[1]), examples[i])

@@ -17,7 +17,7 @@ import base64
 import binascii
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Literal
 
 from bot.models import ActorInfo, Answer, SpeakerGroup, StatementHit
@@ -310,7 +310,8 @@ def _ranked_page(
         query = _store_query(plan, None, weights)
         return statement_hits(db, ranked_ids(db, query, limit, offset, newest_first=True)), False
     strict = build_match(plan.groups, "all", columns=("text_terms",))
-    first = ranked_ids(db, _store_query(plan, strict, weights), offset + limit)
+    strict_query = replace(_store_query(plan, strict, weights), bm25=False)
+    first = ranked_ids(db, strict_query, offset + limit)
     if len(first) >= offset + limit:
         return statement_hits(db, first[offset:]), False
     primary = frozenset(m.actor_id for m in plan.matches) if plan.matches else None
