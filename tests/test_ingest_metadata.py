@@ -100,7 +100,7 @@ def test_statements_are_dated_from_the_derived_article_date() -> None:
     from bot.config import DEFAULT_SEEDS_DIR
     from bot.nlp import Extractor
 
-    text = (f"Le Monde — 12 mars 2025\n\nSécheresse : une aide promise\n\n"
+    text = ("Le Monde — 12 mars 2025\n\nSécheresse : une aide promise\n\n"
             "« Nous serons aux côtés des éleveurs », a déclaré jeudi le ministre de "
             "l'Agriculture, Paul Marchand, devant la presse.")
     article = build_article("d.txt", text, RULES)

@@ -12,10 +12,17 @@ The order of a /quote answer (:func:`order_candidates`), best first:
    Peskov not saying it.
 3. The score below (relevance × recency × kind), then the date said (newest first), then the
    statement id.
+
+The first tier is read without BM25 (store/search.py ``_window_sql``): its statements all hold
+every concept in their own words, so relevance there is their *focus*, 1 / (1 + words / 40)
+— a short statement is more about the topic than a long one that mentions it — over the
+``CANDIDATES`` newest matches; FTS5's ``bm25()`` would count every row holding each phrase
+to get its IDF, a cost that grows with the archive. The lower tiers (read only when the first
+does not fill the page) are scored with the BM25 relevance below.
 Without a topic (``/quote Lavrov``) every statement has the same relevance and the order is
 simply newest first (date said, else the article's date; undated last).
 
-Within a tier, a statement ``s`` is scored by::
+Below the first tier, a statement ``s`` is scored by::
 
     score = relevance × actor_weight × kind_weight × (1 + RECENCY_WEIGHT × recency)
 
