@@ -113,7 +113,7 @@ def quoted_words(hit: StatementHit, text: str | None = None) -> str:
 def source_parts(hit: StatementHit) -> list[str]:
     """What the source line shows, in order: outlet, headline, the article's date — each
     only when known (never "unknown outlet")."""
-    parts = [hit.source or "", cut(hit.title, 150) if hit.title else ""]
+    parts = [hit.source or "", cut(hit.title, 110) if hit.title else ""]
     if hit.published_on:
         parts.append(format_date(hit.published_on))
     return [p for p in parts if p]
