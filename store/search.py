@@ -274,22 +274,36 @@ def _window_sql(query: StatementQuery, p: _Params) -> str:
     speaker = _speaker_match(query)
     match = p.add(query.match if speaker is None else f"{speaker} AND ({query.match})")
     window = p.add(int(query.candidates))
-    check = ""
-    if _has_row_filters(query):
-        check = f"""AND EXISTS (
-                SELECT 1 FROM statements s JOIN articles a ON a.id = s.article_id
-                WHERE s.id = statements_fts.rowid AND {_filters(query, p)})"""
     words = "(length(s.text_terms) - length(replace(s.text_terms, ' ', '')) + 1)"
     focus = f"(1.0 / (1.0 + {words} / {p.add(float(query.focus_words))}))"
     score = _score(query, p, focus)
     return f"""
         SELECT s.id AS id, {score} AS score, {_KEY_COLUMNS}
-        FROM (
-            SELECT rowid AS id FROM statements_fts
-            WHERE statements_fts MATCH {match} {check}
-            ORDER BY rowid DESC LIMIT {window}
-        ) m
+        FROM ({_newest_matches(query, p, match, window)}) m
         JOIN statements s ON s.id = m.id JOIN articles a ON a.id = s.article_id
+    """
+
+
+def _newest_matches(query: StatementQuery, p: _Params, match: str, keep: str) -> str:
+    """SELECT id of the ``keep`` newest statements matching ``match`` that pass the filters.
+
+    The posting walk (rowid order, newest stored first) never reads more than
+    ``scan_limit`` matches, however few pass a narrow filter (``redline:yes``): each is
+    checked with two B-tree lookups, and only when the query has filters at all.
+    """
+    if not _has_row_filters(query):
+        return (f"SELECT rowid AS id FROM statements_fts WHERE statements_fts MATCH {match} "
+                f"ORDER BY rowid DESC LIMIT {keep}")
+    scan = p.add(int(query.scan_limit))
+    return f"""
+        SELECT w.id AS id FROM (
+            SELECT rowid AS id, EXISTS (
+                SELECT 1 FROM statements s JOIN articles a ON a.id = s.article_id
+                WHERE s.id = statements_fts.rowid AND {_filters(query, p)}
+            ) AS ok
+            FROM statements_fts WHERE statements_fts MATCH {match}
+            ORDER BY rowid DESC LIMIT {scan}
+        ) w WHERE w.ok LIMIT {keep}
     """
 
 
@@ -522,19 +536,11 @@ def speaker_counts(
         return []
     p = _Params()
     match, scan = p.add(query.match), p.add(int(query.scan_limit))
-    check = ""
-    if _has_row_filters(query):
-        check = f"""AND EXISTS (
-                SELECT 1 FROM statements s JOIN articles a ON a.id = s.article_id
-                WHERE s.id = statements_fts.rowid AND {_filters(query, p)})"""
     lim, off = p.add(int(limit)), p.add(int(offset))
     rows = db.execute(
         f"""
         SELECT s.actor_id, count(*) AS n, max(s.id) AS latest
-        FROM (
-            SELECT rowid AS id FROM statements_fts WHERE statements_fts MATCH {match} {check}
-            ORDER BY rowid DESC LIMIT {scan}
-        ) m
+        FROM ({_newest_matches(query, p, match, scan)}) m
         JOIN statements s ON s.id = m.id
         GROUP BY s.actor_id
         ORDER BY s.actor_id IS NULL, n DESC, latest DESC, s.actor_id

@@ -37,7 +37,14 @@ from bot.search.expand import (
 )
 from bot.search.match import build_match, topic_match
 from bot.search.query import ParsedQuery, parse_query
-from bot.search.rank import LINK_WEIGHT, order_candidates, statement_query
+from bot.search.rank import (
+    FILTER_SCAN,
+    LINK_WEIGHT,
+    WHO_SCAN,
+    WINDOW,
+    order_candidates,
+    statement_query,
+)
 from store.search import (
     StatementQuery,
     actor_listing,
@@ -283,12 +290,15 @@ def _search(
     """Rows, and whether no statement matched every topic concept (some of them shown)."""
     if order == "rank":
         return _ranked_page(db, plan, weights, limit, offset)
+    # Date order needs no relevance: the newest matches, without BM25.
     match = build_match(plan.groups, "all")
-    rows = timeline_statements(db, _store_query(plan, match, weights), limit, offset)
+    query = replace(_store_query(plan, match, weights), bm25=False, candidates=WINDOW,
+                           scan_limit=FILTER_SCAN)
+    rows = timeline_statements(db, query, limit, offset)
     if rows or len(plan.groups) < 2:
         return rows, False
-    loose = build_match(plan.groups, "any")
-    return timeline_statements(db, _store_query(plan, loose, weights), limit, offset), True
+    loose = replace(query, match=build_match(plan.groups, "any"))
+    return timeline_statements(db, loose, limit, offset), True
 
 
 def _ranked_page(
@@ -310,17 +320,22 @@ def _ranked_page(
         query = _store_query(plan, None, weights)
         return statement_hits(db, ranked_ids(db, query, limit, offset, newest_first=True)), False
     strict = build_match(plan.groups, "all", columns=("text_terms",))
-    strict_query = replace(_store_query(plan, strict, weights), bm25=False)
+    strict_query = replace(_store_query(plan, strict, weights), bm25=False, candidates=WINDOW,
+                           scan_limit=FILTER_SCAN)
     first = ranked_ids(db, strict_query, offset + limit)
     if len(first) >= offset + limit:
         return statement_hits(db, first[offset:]), False
     primary = frozenset(m.actor_id for m in plan.matches) if plan.matches else None
     concepts = [g.alternatives for g in plan.groups]
-    broad = build_match(plan.groups, "any")
+    found = []
+    for mode in ("all", "any") if len(concepts) > 1 else ("all",):
+        # every concept somewhere (words, context, title), then any of them: each the
+        # newest matches, without BM25 (the concepts held decide the order)
+        broad = replace(strict_query, match=build_match(plan.groups, mode))
+        found.extend(ranked_candidates(db, broad))
     seen = {statement_id for statement_id, _ in first}
-    rest = [r for r in order_candidates(
-        ranked_candidates(db, _store_query(plan, broad, weights)), concepts, primary)
-        if r.statement_id not in seen]
+    rest = [r for r in order_candidates(found, concepts, primary)
+            if r.statement_id not in seen]
     loose = not first and bool(rest) and all(r.anywhere < len(concepts) for r in rest)
     combined = first + [(r.statement_id, r.candidate.score) for r in rest]
     return statement_hits(db, combined[offset : offset + limit]), loose
@@ -484,11 +499,12 @@ def who(ctx: CommandContext, text: str) -> Answer:
     own_words = ("text_terms",)
     loose = False
     strict = build_match(plan.groups, "all", columns=own_words)
-    rows = speaker_counts(db, _store_query(plan, strict, None), WHO_LIMIT + 1, offset)
+    query = replace(_store_query(plan, strict, None), scan_limit=WHO_SCAN)
+    rows = speaker_counts(db, query, WHO_LIMIT + 1, offset)
     if not rows and len(plan.groups) > 1:
         loose = True
-        any_match = build_match(plan.groups, "any", columns=own_words)
-        rows = speaker_counts(db, _store_query(plan, any_match, None), WHO_LIMIT + 1, offset)
+        query = replace(query, match=build_match(plan.groups, "any", columns=own_words))
+        rows = speaker_counts(db, query, WHO_LIMIT + 1, offset)
     topic = _describe(plan.groups)
     notes: list[str] = []
     if not valid:

@@ -13,16 +13,20 @@ The order of a /quote answer (:func:`order_candidates`), best first:
 3. The score below (relevance × recency × kind), then the date said (newest first), then the
    statement id.
 
-The first tier is read without BM25 (store/search.py ``_window_sql``): its statements all hold
-every concept in their own words, so relevance there is their *focus*, 1 / (1 + words / 40)
-— a short statement is more about the topic than a long one that mentions it — over the
-``CANDIDATES`` newest matches; FTS5's ``bm25()`` would count every row holding each phrase
-to get its IDF, a cost that grows with the archive. The lower tiers (read only when the first
-does not fill the page) are scored with the BM25 relevance below.
-Without a topic (``/quote Lavrov``) every statement has the same relevance and the order is
-simply newest first (date said, else the article's date; undated last).
+No BM25 is computed for a /quote answer (store/search.py ``_window_sql``): FTS5's ``bm25()``
+counts every row holding each phrase to get its IDF, per query, a cost that grows with the
+archive. Each tier is read as the ``WINDOW`` newest matches passing the filters (at most
+``FILTER_SCAN`` matches are checked against filters): first the statements holding every
+concept in their own words; then, only when those do not fill the page, those holding every
+concept anywhere (words, context, title) and those holding any — ordered by the concepts
+they hold. Within that, relevance is the statement's *focus*, 1 / (1 + words / 40): a short
+statement is more about the topic than a long one that mentions it in passing. So the
+score is focus × actor weight × kind weight × (1 + RECENCY_WEIGHT × recency).
+/timeline reads its window the same way; /who counts speakers over the ``WHO_SCAN`` newest
+statements whose words match, without any score.
 
-Below the first tier, a statement ``s`` is scored by::
+The store's BM25-ranked search, :func:`store.search.search_statements`, is kept (and tested)
+for ranking where the cost is acceptable; it scores a statement ``s`` by::
 
     score = relevance × actor_weight × kind_weight × (1 + RECENCY_WEIGHT × recency)
 
@@ -45,10 +49,9 @@ Below the first tier, a statement ``s`` is scored by::
   ×1.3, one a year old ×1.15, an undated one ×1.0.
 Ties: newer first, then lower statement id (stable pages).
 
-Bounded work: the FTS5 scan reads at most ``SCAN_LIMIT`` matching statements, newest
-ingested first (for a topic matching more than that, older matches are not considered), and
-only the ``CANDIDATES`` best of them by BM25 (after actor and filters) are re-scored and
-paged — so a query costs the same on 2k or 100k articles.
+Bounded work there too: the FTS5 scan reads at most ``SCAN_LIMIT`` matching statements,
+newest ingested first, and only the ``CANDIDATES`` best of them by BM25 (after actor and
+filters) are re-scored and paged.
 """
 
 from __future__ import annotations
@@ -68,6 +71,12 @@ RECENCY_HALF_LIFE_DAYS = 365.0
 LINK_WEIGHT = 0.6
 CANDIDATES = 300
 SCAN_LIMIT = 3000
+#: /quote and /timeline rank the newest WINDOW matches (passing the filters) of each tier,
+#: among the newest FILTER_SCAN matches when filters (since:, source:…) must be checked.
+WINDOW = 100
+FILTER_SCAN = 1000
+#: /who counts speakers over the newest WHO_SCAN statements whose words match.
+WHO_SCAN = 1000
 
 
 def statement_query(
