@@ -204,3 +204,24 @@ def test_glossary_covers_the_news_vocabulary() -> None:
     for typed, french in (("threatened", "menac"), ("planned", "plan"), ("policies", "polit"),
                           ("voting", "scrutin"), ("droughts", "secheress")):
         assert french in expand_words([typed])[0].alternatives, typed
+
+
+def test_who_pages_like_quote(tmp_path: Path) -> None:
+    store = Store(tmp_path / "many.db")
+    names = [f"Orateur{chr(65 + i)} Durand{chr(65 + i)}" for i in range(13)]
+    for i, name in enumerate(names):
+        says = " ".join(["Le gaz manquera, a dit " + name + "."] * (i % 3 + 1))
+        add_article(store.db, f"m{i}.txt", f"Article {i}", [("paragraph", says)],
+                    [{"speaker": name, "text": "Le gaz manquera"}] * (i % 3 + 1),
+                    published_on=f"2024-01-{i + 1:02d}")
+    ctx = CommandContext(store=store, settings=Settings(db_path=tmp_path / "many.db"))
+    first = ask(ctx, "/who", "gas")
+    assert len(first.groups) == 10 and first.next_cursor
+    counts = [g.count for g in first.groups]
+    assert counts == sorted(counts, reverse=True) and counts[0] == 3
+    second = ask(ctx, "/who", "gas", cursor=first.next_cursor)
+    assert len(second.groups) == 3 and second.next_cursor is None
+    assert "speakers 11–13" in second.title
+    shown = {g.speaker for g in first.groups} | {g.speaker for g in second.groups}
+    assert shown == set(names)
+    store.close()
