@@ -377,7 +377,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = with_db(sub.add_parser("alerts", help="alerts outbox: `alerts status` shows pending, "
                                               "retrying and failed alerts per channel"))
-    p.add_argument("action", choices=["status"])
+    p.add_argument("action", choices=["status"],
+                   help="status: pending, retrying and failed alerts per channel")
     p.set_defaults(func=cmd_alerts)
 
     p = with_db(sub.add_parser("feeds", help="manage RSS/Atom feeds: add|list|remove"))

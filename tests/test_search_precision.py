@@ -86,6 +86,22 @@ def build(db) -> None:
     )
 
 
+    add_article(
+        db, "p5.txt", "Inflation : le gouverneur prudent",
+        [("paragraph", "François Villeroy de Galhau a estimé que le pic d'inflation était "
+                       "passé. Marchetti juge l'inflation durable. Paolo Marchetti a ajouté "
+                       "que les salaires suivraient.")],
+        [
+            {"speaker": "François Villeroy de Galhau",
+             "text": "le pic d'inflation était passé"},
+            {"speaker": "Marchetti", "speaker_kind": "institution",
+             "text": "l'inflation durable"},
+            {"speaker": "Paolo Marchetti", "text": "les salaires suivraient"},
+        ],
+        published_on="2023-02-09",
+    )
+
+
 @pytest.fixture(scope="module")
 def ctx(tmp_path_factory: pytest.TempPathFactory) -> Iterator[CommandContext]:
     path: Path = tmp_path_factory.mktemp("precision") / "precision.db"
@@ -225,3 +241,16 @@ def test_who_pages_like_quote(tmp_path: Path) -> None:
     shown = {g.speaker for g in first.groups} | {g.speaker for g in second.groups}
     assert shown == set(names)
     store.close()
+
+
+def test_surnames_with_particles_and_short_forms(ctx: CommandContext) -> None:
+    for typed in ("Villeroy inflation peak", "Villeroy de Galhau inflation", "Galhau inflation"):
+        answer = ask(ctx, "/quote", typed)
+        assert answer.actor == "François Villeroy de Galhau", (typed, answer.message)
+        assert answer.hits[0].text == "le pic d'inflation était passé"
+    # A speaker extraction knew by the surname alone is the same person as the full name.
+    for typed in ("Marchetti inflation", "Paolo Marchetti inflation"):
+        answer = ask(ctx, "/quote", typed)
+        assert [h.text for h in answer.hits][:1] == ["l'inflation durable"], typed
+    both = ask(ctx, "/quote", "Paolo Marchetti")
+    assert {h.speaker for h in both.hits} == {"Paolo Marchetti", "Marchetti"}

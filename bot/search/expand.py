@@ -181,7 +181,7 @@ def code_alternatives(chunk: str) -> tuple[str, ...] | None:
 def _group_for(glossary: Glossary, label: str, stems: tuple[str, ...], phrase: bool) -> TopicGroup:
     own = " ".join(stems)
     known = glossary.alternatives(stems)
-    if not known and not phrase:  # an English form the glossary does not list (voting)
+    if not known and not phrase and label[:1].islower():  # an English form (voting)
         for base in english_bases(label):
             known = glossary.alternatives(tuple(index_terms(base).split()))
             if known:
