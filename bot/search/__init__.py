@@ -334,11 +334,22 @@ def _ranked_page(
         broad = replace(strict_query, match=build_match(plan.groups, mode))
         found.extend(ranked_candidates(db, broad))
     seen = {statement_id for statement_id, _ in first}
-    rest = [r for r in order_candidates(found, concepts, primary)
+    words = [_concept_words(g) for g in plan.groups]
+    rest = [r for r in order_candidates(found, concepts, primary, words)
             if r.statement_id not in seen]
     loose = not first and bool(rest) and all(r.anywhere < len(concepts) for r in rest)
     combined = first + [(r.statement_id, r.candidate.score) for r in rest]
     return statement_hits(db, combined[offset : offset + limit]), loose
+
+
+def _concept_words(group: TopicGroup) -> list[tuple[str, ...]]:
+    """The alternatives of each word of a multi-word concept (``pension reform`` → pension's,
+    reform's); empty for a one-word concept."""
+    typed = group.label.split()
+    if len(typed) < 2:
+        return []
+    parts = [expand_words([word]) for word in typed]
+    return [p[0].alternatives for p in parts if p]
 
 
 def _filters_note(p: ParsedQuery) -> str:

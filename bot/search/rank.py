@@ -6,7 +6,8 @@ The order of a /quote answer (:func:`order_candidates`), best first:
    equivalents, a glossary phrase, a quoted phrase) come first; then the others, those
    matching more of the concepts (in their own words or their context: the section heading
    and paragraph, or the article's title) before those matching fewer, and among equals those
-   holding more of them in their own words.
+   holding more of them in their own words, then those holding a larger share of the words
+   of a multi-word concept («retraites» for “pension reform”).
 2. With an actor: the asked actor's own statements before those of an institution linked to
    it (Peskov before the Kremlin) — within a tier, so the Kremlin saying «trêve» comes before
    Peskov not saying it.
@@ -120,6 +121,7 @@ class Ranked:
     candidate: Candidate
     own: int  # topic concepts found in the statement's own words
     anywhere: int  # topic concepts found in its words, its context or the article's title
+    partial: float = 0.0  # share of the words of multi-word concepts found in its own words
 
     @property
     def statement_id(self) -> int:
@@ -143,15 +145,33 @@ def concept_counts(candidate: Candidate, concepts: Sequence[Sequence[str]]) -> t
     return own, anywhere
 
 
+def partial_share(
+    candidate: Candidate,
+    concepts: Sequence[Sequence[str]],
+    words: Sequence[Sequence[Sequence[str]]],
+) -> float:
+    """For each multi-word concept the statement's own words do not hold whole, the share of
+    its words they hold (each word with its own equivalents): «retraites» is half of
+    “pension reform”."""
+    share = 0.0
+    for alternatives, parts in zip(concepts, words, strict=False):
+        if len(parts) > 1 and not _holds(candidate.text_terms, alternatives):
+            share += sum(_holds(candidate.text_terms, alts) for alts in parts) / len(parts)
+    return share
+
+
 def order_candidates(
     candidates: Sequence[Candidate],
     concepts: Sequence[Sequence[str]],
     primary_actors: frozenset[int] | None = None,
+    concept_words: Sequence[Sequence[Sequence[str]]] = (),
 ) -> list[Ranked]:
     """Candidates in answer order (see the module docstring); duplicates dropped.
 
     ``concepts``: the alternatives (index-term strings) of each topic concept; empty for an
-    actor-only search, which is newest first.
+    actor-only search, which is newest first. ``concept_words``: for each concept, the
+    alternatives of each of its words (a multi-word concept half present in a statement's
+    words ranks it above one where it is absent, at equal concept counts).
     """
     seen: set[int] = set()
     ranked: list[Ranked] = []
@@ -160,15 +180,17 @@ def order_candidates(
             continue
         seen.add(candidate.statement_id)
         own, anywhere = concept_counts(candidate, concepts)
-        ranked.append(Ranked(candidate, own, anywhere))
+        partial = (partial_share(candidate, concepts, concept_words)
+                   if own < len(concepts) else 0.0)
+        ranked.append(Ranked(candidate, own, anywhere, partial))
     total = len(concepts)
 
-    def key(r: Ranked) -> tuple[int, int, int, int, float, str, int]:
+    def key(r: Ranked) -> tuple[int, int, int, float, int, float, str, int]:
         c = r.candidate
         linked = int(bool(primary_actors) and c.actor_id not in (primary_actors or ()))
         score = c.score if total else 0.0
         undated = int(c.date is None)
-        return (int(r.own < total), -r.anywhere, -r.own, linked, -score,
+        return (int(r.own < total), -r.anywhere, -r.own, -r.partial, linked, -score,
                 _newest_first(c.date) if not undated else "~", -c.statement_id)
 
     return sorted(ranked, key=key)
