@@ -254,3 +254,39 @@ def test_surnames_with_particles_and_short_forms(ctx: CommandContext) -> None:
         assert [h.text for h in answer.hits][:1] == ["l'inflation durable"], typed
     both = ask(ctx, "/quote", "Paolo Marchetti")
     assert {h.speaker for h in both.hits} == {"Paolo Marchetti", "Marchetti"}
+
+
+def test_order_candidates_tiers_and_partial_concepts() -> None:
+    from bot.search.rank import order_candidates
+    from store.search import Candidate
+
+    def cand(i: int, text: str, context: str = "", score: float = 1.0) -> Candidate:
+        return Candidate(i, score, 1, "2025-01-01", text, context, "")
+
+    concepts = [("retrait", "pension", "reform des retrait"), ("gaz",)]
+    words = [[("pension", "retrait"), ("reform",)], []]
+    ranked = order_candidates([
+        cand(1, "autr chos", "reform des retrait gaz", score=9.0),  # all in context only
+        cand(2, "gaz et retrait"),  # every concept in its own words
+        cand(3, "le retrait", "gaz", score=0.5),  # one concept in words, both anywhere
+        cand(4, "autr chos", "gaz", score=5.0),  # one concept, context only
+        cand(5, "retrait de", "", score=0.1),  # part of one concept in its words
+    ], concepts, None, words)
+    assert [r.statement_id for r in ranked][:3] == [2, 3, 1]
+    assert ranked[-1].statement_id in {4, 5}
+
+
+def test_part_of_a_multi_word_concept_counts() -> None:
+    from bot.search.rank import order_candidates
+    from store.search import Candidate
+
+    concepts = [("reform des retrait",), ("gaz",)]
+    words = [[("retrait", "pension"), ("reform",)], []]
+    holding_part = Candidate(1, 0.1, 1, "2020-01-01", "le retrait", "gaz", "")
+    holding_none = Candidate(2, 9.0, 1, "2025-01-01", "autr chos", "gaz", "")
+    ranked = order_candidates([holding_none, holding_part], concepts, None, words)
+    assert [r.statement_id for r in ranked] == [1, 2]
+    assert ranked[0].partial == 0.5
+    # Without the word-level alternatives, the higher score would come first.
+    assert [r.statement_id for r in order_candidates([holding_none, holding_part],
+                                                     concepts)] == [2, 1]
