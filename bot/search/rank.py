@@ -3,11 +3,12 @@
 The order of a /quote answer (:func:`order_candidates`), best first:
 
 1. **Tier**: statements whose own words match every topic concept (a word with its EN⇄FR
-   equivalents, a glossary phrase, a quoted phrase) come first; then the others, those
-   matching more of the concepts (in their own words or their context: the section heading
-   and paragraph, or the article's title) before those matching fewer, and among equals those
-   holding more of them in their own words, then those holding a larger share of the words
-   of a multi-word concept («retraites» for “pension reform”).
+   equivalents, a glossary phrase, a quoted phrase) come first; then those whose own words
+   match some of them, more before fewer, then a larger share of the words of a multi-word
+   concept («retraites» for “pension reform”) before a smaller one; among equals, those
+   matching more concepts anywhere (their words, their context — the section heading and
+   paragraph — or the article's title) first; statements matching only through their
+   context come last.
 2. With an actor: the asked actor's own statements before those of an institution linked to
    it (Peskov before the Kremlin) — within a tier, so the Kremlin saying «trêve» comes before
    Peskov not saying it.
@@ -185,12 +186,12 @@ def order_candidates(
         ranked.append(Ranked(candidate, own, anywhere, partial))
     total = len(concepts)
 
-    def key(r: Ranked) -> tuple[int, int, int, float, int, float, str, int]:
+    def key(r: Ranked) -> tuple[int, int, float, int, int, float, str, int]:
         c = r.candidate
         linked = int(bool(primary_actors) and c.actor_id not in (primary_actors or ()))
         score = c.score if total else 0.0
         undated = int(c.date is None)
-        return (int(r.own < total), -r.anywhere, -r.own, -r.partial, linked, -score,
+        return (int(r.own < total), -r.own, -r.partial, -r.anywhere, linked, -score,
                 _newest_first(c.date) if not undated else "~", -c.statement_id)
 
     return sorted(ranked, key=key)
