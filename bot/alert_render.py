@@ -234,7 +234,10 @@ def render_digest(
     """The digest of what came in since the last one: (fallback text, blocks)."""
     since_text = f" since {since}" if since else ""
     if not items:
-        text = f":newspaper: Quotedesk digest — nothing new{since_text}."
+        text = (f":newspaper: Quotedesk digest — nothing new{since_text}: a digest lists the "
+                "statements matching this channel's alert subscriptions (`/subscribe Peskov`, "
+                "`/subscribe redlines`, `/subscriptions` to see them) that came in since the "
+                "previous digest.")
         return text, [{"type": "section", "text": {"type": "mrkdwn", "text": text}}]
     groups = group_digest(items)
     red = sum(1 for i in items if i["red_line"])

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import logging
+import os
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -19,6 +21,28 @@ def _settings(args: argparse.Namespace) -> Settings:
     if getattr(args, "db", None):
         settings = replace(settings, db_path=Path(args.db))
     return settings
+
+
+DEMO_DB = "quotedesk-demo.db"
+
+
+def _missing_database(settings: Settings) -> str | None:
+    """Why a read command cannot run on ``settings.db_path`` (None when it can): asking a
+    database that does not exist must not create an empty one."""
+    path = settings.db_path
+    if path.exists():
+        return None
+    hint = ""
+    if Path(DEMO_DB).exists() and path.name != DEMO_DB:
+        hint = f" The demo's database is {DEMO_DB}: add `--db {DEMO_DB}`."
+    return (f"There is no database at {path}. Fill one with `quotedesk ingest PATH… --db "
+            f"{path}` (or `quotedesk demo`).{hint}")
+
+
+def _terminal(text: str) -> str:
+    from bot.render import terminal_text
+
+    return terminal_text(text, color=sys.stdout.isatty())
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
@@ -38,25 +62,39 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         report = pipeline.ingest(args.paths, on_item=lambda doc: progress.advance(task))
     for error in report.errors:
         print(f"error: {error}", file=sys.stderr)
+    if not (report.stored or report.unchanged or report.duplicates or report.errors):
+        where = ", ".join(str(p) for p in args.paths)
+        print(f"No readable article in {where}: Quotedesk reads .txt, .html and .md files "
+              "(folders recursively) and http(s) addresses.", file=sys.stderr)
+        return 1
     print(report.summary())
     return 0 if report.stored or report.unchanged or report.duplicates else 1
 
 
 def cmd_articles(args: argparse.Namespace) -> int:
+    from bot.render import cut
     from store import Store
     from store.articles import list_articles
 
     settings = _settings(args)
+    missing = _missing_database(settings)
+    if missing:
+        print(missing, file=sys.stderr)
+        return 1
     rows = list_articles(Store(settings.db_path).db)
     if args.json:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return 0
+    if not rows:
+        print(f"The database {settings.db_path} is empty: add articles with "
+              "`quotedesk ingest PATH…`.")
+        return 0
     for row in rows:
         date = row["published_on"] or "no date"
-        print(
-            f"{row['id']:>5}  {date:<10} ({row['date_precision']:<5})  "
-            f"{(row['source'] or '-'):<16}  {row['statements']:>3} st.  {row['title'][:70]}"
-        )
+        precision = f"({row['date_precision']})" if row["published_on"] else ""
+        source = cut(row["source"] or "-", 22)
+        print(f"{row['id']:>5}  {date:<10} {precision:<7}  {source:<22}  "
+              f"{row['statements']:>3} st.  {cut(row['title'] or '(no title)', 70)}")
     return 0
 
 
@@ -79,12 +117,17 @@ def cmd_demo(args: argparse.Namespace) -> int:
     args.db = str(db_path)
     cmd_articles(args)
     ctx = CommandContext(store=store, settings=replace(settings, db_path=db_path))
-    for line in ("/quote Peskov truce", "/who ligne rouge", "/timeline Lavrov"):
+    examples = ("/quote Peskov truce", "/who ligne rouge", "/timeline Lavrov")
+    for line in examples:
         from bot.commands import parse_slash
 
         command, text = parse_slash(line)
         print(f"\n> {line}")
-        print(to_text(run_command(ctx, command, text)))
+        print(_terminal(to_text(run_command(ctx, command, text))))
+    db_option = "" if db_path.resolve() == settings.db_path.resolve() else f" --db {db_path}"
+    print("\nAsk your own questions of these articles:")
+    print(f'  quotedesk ask{db_option} "/quote Lavrov troops"')
+    print(f"  quotedesk console{db_option}")
     return 0
 
 
@@ -135,14 +178,53 @@ def cmd_ask(args: argparse.Namespace) -> int:
     from store import Store
 
     settings = _settings(args)
+    missing = _missing_database(settings)
+    if missing:
+        print(missing, file=sys.stderr)
+        return 1
     command, text = parse_slash(args.command)
     ctx = CommandContext(store=Store(settings.db_path), settings=settings, cursor=args.cursor)
     answer = run_command(ctx, command or "/quote", text)
     if args.json:
         print(json.dumps(to_json(answer), ensure_ascii=False, indent=2))
     else:
-        print(to_text(answer))
+        print(_terminal(to_text(answer)))
     return 1 if answer.is_error else 0
+
+
+CONSOLE_HELP = """Type a slash command, e.g. /quote Peskov truce (a line without / is a /quote).
+  more            the next page of the last answer
+  help            this list; `/quote help` (any command + help) shows its usage
+  quit, exit      leave (Ctrl-D too)
+Commands:"""
+
+
+def _console_help() -> str:
+    from bot.commands import COMMANDS
+
+    lines = [CONSOLE_HELP]
+    for spec in COMMANDS.values():
+        lines.append(f"  {spec.name:<15} {spec.description}")
+    return "\n".join(lines)
+
+
+def _line_editing(history: Path | None) -> None:
+    """Arrow keys and history through readline, where the platform has it."""
+    try:
+        import readline
+    except ImportError:  # pragma: no cover - Windows without pyreadline
+        return
+    if history is not None:
+        with contextlib.suppress(OSError):
+            readline.read_history_file(history)
+        import atexit
+
+        atexit.register(_save_history, readline, history)
+
+
+def _save_history(readline: object, history: Path) -> None:
+    with contextlib.suppress(OSError):
+        readline.write_history_file(history)  # type: ignore[attr-defined]
 
 
 def cmd_console(args: argparse.Namespace) -> int:
@@ -151,20 +233,42 @@ def cmd_console(args: argparse.Namespace) -> int:
     from store import Store
 
     settings = _settings(args)
+    missing = _missing_database(settings)
+    if missing:
+        print(missing, file=sys.stderr)
+        return 1
     ctx = CommandContext(store=Store(settings.db_path), settings=settings)
-    print("Quotedesk console — type a slash command (/quote Peskov truce), 'quit' to leave.")
+    if sys.stdin.isatty():
+        _line_editing(Path.home() / ".quotedesk_history")
+    print("Quotedesk console — type a slash command (/quote Peskov truce), 'help' for the "
+          "list, 'more' for the next page, 'quit' to leave.")
+    last: tuple[str, str, str | None] | None = None  # command, text, next page's cursor
     while True:
         try:
             line = input("quotedesk> ")
         except (EOFError, KeyboardInterrupt):
             print()
             return 0
-        if line.strip().lower() in {"quit", "exit", ":q"}:
+        word = line.strip().lower()
+        if word in {"quit", "exit", ":q"}:
             return 0
-        if not line.strip():
+        if not word:
             continue
-        command, text = parse_slash(line)
-        print(to_text(run_command(ctx, command, text)))
+        if word in {"help", "?", "/help"}:
+            print(_console_help())
+            continue
+        if word in {"more", "next", "m"}:
+            if last is None or last[2] is None:
+                print("No more results for the last answer.")
+                continue
+            command, text, ctx.cursor = last
+        else:
+            command, text = parse_slash(line)
+            ctx.cursor = None
+        answer = run_command(ctx, command, text)
+        ctx.cursor = None
+        last = (command, text, answer.next_cursor)
+        print(_terminal(to_text(answer, console=True)))
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -197,7 +301,7 @@ def cmd_feeds(args: argparse.Namespace) -> int:
     settings = _settings(args)
     ctx = CommandContext(store=Store(settings.db_path), settings=settings)
     answer = run_command(ctx, "/feeds", " ".join([args.action, *args.rest]))
-    print(to_text(answer))
+    print(_terminal(to_text(answer)).replace("/feeds ", "quotedesk feeds "))
     return 1 if answer.is_error else 0
 
 
@@ -207,40 +311,57 @@ def cmd_bench(args: argparse.Namespace) -> int:
     return bench_main(args.bench_args)
 
 
+def _slash_epilog() -> str:
+    from bot.commands import COMMANDS
+
+    lines = ["slash commands (the same as in Slack; a text without / is a /quote):"]
+    for spec in COMMANDS.values():
+        lines.append(f"  {spec.name} {spec.usage_hint}".rstrip())
+        lines.append(f"      {spec.description}")
+    lines.append('example: quotedesk ask "/quote Lavrov troops since:2025-01"')
+    return "\n".join(lines)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="quotedesk", description=__doc__)
-    parser.add_argument("-v", "--verbose", action="store_true")
-    sub = parser.add_subparsers(dest="cmd", required=True)
+    parser.add_argument("-v", "--verbose", action="store_true", help="log debug messages")
+    sub = parser.add_subparsers(dest="cmd", metavar="COMMAND")
 
     def with_db(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
         p.add_argument("--db", help="SQLite file (default $QUOTEDESK_DB or ./quotedesk.db)")
         return p
 
     p = with_db(sub.add_parser("ingest", help="ingest files, folders or URLs"))
-    p.add_argument("paths", nargs="+")
+    p.add_argument("paths", nargs="+", metavar="PATH",
+                   help="a file, a folder (.txt, .html, .md, recursively) or an http(s) URL")
     p.add_argument("--n-process", type=int, default=1, help="spaCy worker processes")
     p.set_defaults(func=cmd_ingest)
 
     p = with_db(sub.add_parser("articles", help="list stored articles"))
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--json", action="store_true", help="print JSON instead of a table")
     p.set_defaults(func=cmd_articles)
 
     p = sub.add_parser("demo", help="ingest the seeds into a fresh DB and answer examples")
-    p.add_argument("--db", help="demo SQLite file (default ./quotedesk-demo.db, recreated)")
+    p.add_argument("--db", help=f"demo SQLite file (default ./{DEMO_DB}, recreated)")
     p.set_defaults(func=cmd_demo)
 
     p = sub.add_parser("extract", help="extract statements from files, without a DB")
-    p.add_argument("files", nargs="+")
-    p.add_argument("--json", action="store_true")
+    p.add_argument("files", nargs="+", metavar="FILE", help="article files or folders")
+    p.add_argument("--json", action="store_true", help="one JSON object per statement")
     p.set_defaults(func=cmd_extract)
 
-    p = with_db(sub.add_parser("ask", help='answer one slash command: ask "/quote Peskov truce"'))
-    p.add_argument("command")
-    p.add_argument("--json", action="store_true")
-    p.add_argument("--cursor", help="page cursor from a previous answer")
+    p = with_db(sub.add_parser(
+        "ask", help='answer one slash command: ask "/quote Peskov truce"',
+        epilog=_slash_epilog(), formatter_class=argparse.RawDescriptionHelpFormatter))
+    p.add_argument("command", metavar="COMMAND",
+                   help='a slash command and its text, quoted: "/quote Peskov truce"')
+    p.add_argument("--json", action="store_true", help="print the answer as JSON")
+    p.add_argument("--cursor", help="page cursor printed by a previous answer (more results)")
     p.set_defaults(func=cmd_ask)
 
-    p = with_db(sub.add_parser("console", help="interactive prompt, same answers as Slack"))
+    p = with_db(sub.add_parser(
+        "console", help="interactive prompt, same answers as Slack",
+        epilog=_slash_epilog(), formatter_class=argparse.RawDescriptionHelpFormatter))
     p.set_defaults(func=cmd_console)
 
     p = with_db(sub.add_parser("serve", help="run the Slack app (HTTP, or Socket Mode)"))
@@ -256,12 +377,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = with_db(sub.add_parser("alerts", help="alerts outbox: `alerts status` shows pending, "
                                               "retrying and failed alerts per channel"))
-    p.add_argument("action", choices=["status"])
+    p.add_argument("action", choices=["status"],
+                   help="status: pending, retrying and failed alerts per channel")
     p.set_defaults(func=cmd_alerts)
 
     p = with_db(sub.add_parser("feeds", help="manage RSS/Atom feeds: add|list|remove"))
-    p.add_argument("action", choices=["add", "list", "remove"])
-    p.add_argument("rest", nargs="*")
+    p.add_argument("action", choices=["add", "list", "remove"],
+                   help="add or remove a feed, or list them")
+    p.add_argument("rest", nargs="*", metavar="URL", help="the feed's http(s) address")
     p.set_defaults(func=cmd_feeds)
 
     p = sub.add_parser(
@@ -279,6 +402,9 @@ def main(argv: list[str] | None = None) -> int:
         args.bench_args = argv[1:]
     else:
         args = parser.parse_args(argv)
+    if getattr(args, "func", None) is None:
+        parser.print_help()
+        return 0
     logging.basicConfig(
         level=logging.DEBUG if args.verbose else logging.WARNING,
         format="%(levelname)s %(name)s: %(message)s",
@@ -290,6 +416,12 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader went away (`quotedesk articles | head`): stop quietly, and keep Python
+        # from reporting the pipe again when it flushes stdout at exit.
+        with contextlib.suppress(OSError, ValueError):  # stdout may be no file (captured)
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
 
 
 if __name__ == "__main__":

@@ -125,6 +125,7 @@ class StatementHit:
     score: float = 0.0
     red_line_kind: str | None = None
     red_line_trigger: str | None = None
+    published_on: str | None = None  # the article's date
 
 
 @dataclass

@@ -10,8 +10,10 @@ button value…); :func:`to_blocks` also keeps a message under 50 blocks.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from slack_sdk.models.blocks import (
@@ -26,7 +28,9 @@ from slack_sdk.models.blocks import (
     SectionBlock,
 )
 
+from bot.config import DEFAULT_SEEDS_DIR
 from bot.models import ActorInfo, Answer, SpeakerGroup, StatementHit, red_line_label
+from store.terms import fold
 
 MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
@@ -50,18 +54,38 @@ KIND_LABELS = {"direct": "verbatim", "indirect": "reported", "mixed": "reported,
 
 
 _PRONOUNS = {"il", "elle", "ils", "elles", "lui", "eux", "on", "t-il", "t-elle", "t-on"}
+_SPEAKERS_FILE = "speakers.json"
+_PRONOUN_KEYS = ("pronouns_person", "pronouns_plural", "pronouns_last_mentioned")
+
+
+@lru_cache(maxsize=1)
+def _anaphora() -> frozenset[str]:
+    """Pronouns and anaphora ('il', '-il', 'ce dernier', 'celle-ci', "l'intéressé"), folded:
+    the extraction lexicon's lists, which name nobody on their own."""
+    words = set(_PRONOUNS)
+    try:
+        data = json.loads((DEFAULT_SEEDS_DIR / _SPEAKERS_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        data = {}
+    for key in _PRONOUN_KEYS:
+        listed = data.get(key, []) if isinstance(data, dict) else []
+        words.update(fold(str(w)).strip().lstrip("-") for w in listed if str(w).strip())
+    return frozenset(words)
 
 
 def written_form(speaker: str | None, speaker_text: str | None) -> str | None:
     """How the article named the speaker, when that adds something to the canonical name.
 
-    Pronouns ("-il", "elle") add nothing for a reader and are left out; for an unknown
-    speaker the words as written are all there is, so they are kept.
+    Pronouns and anaphora ("-il", "elle", "(Ce dernier)", "celui-ci") add nothing for a
+    reader and are left out; for an unknown speaker the words as written are all there is,
+    so they are kept unless they are only such a word.
     """
     if not speaker_text:
         return None
-    written = speaker_text.strip().lstrip("-").strip()
-    if not written or written == speaker or written.casefold() in _PRONOUNS:
+    written = " ".join(speaker_text.split()).strip("()[] ").lstrip("-").strip()
+    if not written or written == speaker:
+        return None
+    if fold(written).lstrip("-") in _anaphora():
         return None
     return written
 
@@ -86,20 +110,63 @@ def quoted_words(hit: StatementHit, text: str | None = None) -> str:
     return f"«{words}»"
 
 
+def source_parts(hit: StatementHit) -> list[str]:
+    """What the source line shows, in order: outlet, headline, the article's date — each
+    only when known (never "unknown outlet")."""
+    parts = [hit.source or "", cut(hit.title, 110) if hit.title else ""]
+    if hit.published_on:
+        parts.append(format_date(hit.published_on))
+    return [p for p in parts if p]
+
+
+def source_link(hit: StatementHit) -> str:
+    """The article's address; the file it came from only when it has none."""
+    if hit.url:
+        return hit.url
+    return hit.doc.rstrip("/").rsplit("/", 1)[-1] if hit.doc else ""
+
+
 def hit_text(hit: StatementHit) -> str:
     why = red_line_label(hit.red_line_kind, hit.red_line_trigger)
     badge = (f"  [RED LINE · {why}]" if why else "  [RED LINE]") if hit.red_line else ""
-    where = hit.source or "unknown outlet"
-    link = hit.url or hit.doc
+    link = source_link(hit)
+    source = " — ".join(source_parts(hit)) + (f" <{link}>" if link else "")
     return (
         f"{speaker_label(hit)} — {format_date(hit.said_on)} — {KIND_LABELS[hit.kind]}{badge}\n"
         f"  {quoted_words(hit)}\n"
-        f"  {where}: {hit.title} <{link}>"
+        f"  {source.strip()}"
     )
 
 
-def to_text(answer: Answer) -> str:
-    """Plain-text rendering of an answer for the console and `quotedesk ask`."""
+_SLACK_LINK = re.compile(r"<(?P<url>[^|<>]+)\|(?P<label>[^<>]+)>")
+_SLACK_BOLD = re.compile(r"(?<![\w*])\*(?P<text>[^*\n]+)\*(?![\w*])")
+_SLACK_ITALIC = re.compile(r"(?<![\w_])_(?P<text>[^_\n]+)_(?![\w_])")
+_SLACK_CODE = re.compile(r"`(?P<text>[^`\n]+)`")
+_EMOJI = re.compile(r":(?P<name>[a-z0-9_+-]+):")
+_EMOJI_TEXT = {"red_circle": "●", "warning": "!", "white_check_mark": "✓",
+               "newspaper": "", "bell": "", "mag": ""}
+
+
+def terminal_text(text: str, color: bool = False) -> str:
+    """Slack mrkdwn made readable in a terminal: ``<url|label>`` → ``label (url)``,
+    ``*bold*`` → bold (ANSI when ``color``), ``_italic_`` and `` `code` `` unwrapped,
+    ``:red_circle:`` → ●, other ``:emoji:`` dropped, ``&lt;`` entities decoded."""
+    bold = ("\033[1m", "\033[0m") if color else ("", "")
+    text = _SLACK_LINK.sub(lambda m: f"{m['label']} ({m['url']})", text)
+    text = _SLACK_BOLD.sub(lambda m: f"{bold[0]}{m['text']}{bold[1]}", text)
+    text = _SLACK_ITALIC.sub(lambda m: m["text"], text)
+    text = _SLACK_CODE.sub(lambda m: m["text"], text)
+    text = _EMOJI.sub(lambda m: _EMOJI_TEXT.get(m["name"], ""), text)
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def to_text(answer: Answer, console: bool = False) -> str:
+    """Plain-text rendering of an answer for the console and `quotedesk ask` (``console``:
+    the "more results" hint names the console's ``more``)."""
     lines: list[str] = []
     if answer.title:
         lines.append(answer.title)
@@ -108,16 +175,17 @@ def to_text(answer: Answer) -> str:
     for hit in answer.hits:
         lines.append(hit_text(hit))
     for group in answer.groups:
-        lines.append(f"{group.speaker} ({group.count})")
+        lines.append(f"{group.speaker} ({_plural(group.count, 'statement')})")
         lines.append("  " + hit_text(group.best).replace("\n", "\n  "))
     for actor in answer.actors:
         aliases = ", ".join(actor.aliases)
-        lines.append(f"{actor.name} [{actor.kind}] — {actor.statement_count} statements"
+        lines.append(f"{actor.name} [{actor.kind}] — {_plural(actor.statement_count, 'statement')}"
                      + (f" — also: {aliases}" if aliases else ""))
     if answer.suggestions:
         lines.append("Did you mean: " + ", ".join(answer.suggestions) + "?")
     if answer.next_cursor:
-        lines.append("(more results: ask again with --cursor " + answer.next_cursor + ")")
+        lines.append("(more results: type `more`)" if console else
+                     "(more results: ask again with --cursor " + answer.next_cursor + ")")
     return "\n".join(lines)
 
 
@@ -235,13 +303,11 @@ def _header(text: str) -> HeaderBlock:
 
 
 def _link(hit: StatementHit) -> str:
-    outlet = escape(hit.source or "unknown outlet")
-    title = escape(cut(hit.title, 150)) if hit.title else ""
+    label = escape(" — ".join(source_parts(hit)) or "source")
     if hit.url and hit.url.startswith(("http://", "https://")):
-        label = f"{outlet} — {title}" if title else outlet
         return f"<{hit.url}|{label.replace('|', '¦')}>"
-    where = f"{outlet} — {title}" if title else outlet
-    return f"{where} (`{escape(hit.doc)}`)" if hit.doc else where
+    link = source_link(hit)
+    return f"{label} (`{escape(link)}`)" if link else label
 
 
 def hit_mrkdwn(hit: StatementHit) -> str:
@@ -279,7 +345,8 @@ def _group_blocks(group: SpeakerGroup) -> list[Block]:
 def _actor_lines(actors: Sequence[ActorInfo]) -> list[str]:
     lines = []
     for actor in actors:
-        line = f"*{escape(actor.name)}* [{escape(actor.kind)}] — {actor.statement_count} statements"
+        line = (f"*{escape(actor.name)}* [{escape(actor.kind)}] — "
+                f"{_plural(actor.statement_count, 'statement')}")
         if actor.aliases:
             line += " — also: " + escape(", ".join(actor.aliases))
         lines.append(cut(line, 600))

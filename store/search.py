@@ -72,6 +72,11 @@ class StatementQuery:
     scan_limit: int = 10000
     text_tier: float = 2.0
     context_tier: float = 1.0
+    #: False: no BM25 (whose IDF makes FTS5 count every row holding each phrase, per query);
+    #: relevance is then the statement's focus, 1 / (1 + words / focus_words): for statements
+    #: known to hold every concept in their own words, a shorter one is about it more.
+    bm25: bool = True
+    focus_words: float = 40.0
 
 
 # ----------------------------------------------------------------------------- aliases
@@ -249,6 +254,59 @@ _KEY_COLUMNS = (
 )
 
 
+def _has_row_filters(query: StatementQuery) -> bool:
+    """Filters a statement must be checked against, beyond its speaker (a topic query puts
+    the speaker in the MATCH) and the duplicate rule (a near-duplicate article stores no
+    statements: store/ingest.py)."""
+    return any(v is not None for v in (query.since, query.until, query.source, query.kinds,
+                                       query.red_line))
+
+
+def _window_sql(query: StatementQuery, p: _Params) -> str:
+    """The ``candidates`` newest matches passing the filters, scored without BM25.
+
+    For a MATCH that only statements holding every concept in their own words pass: the
+    FTS5 posting walk stops after ``candidates`` rows (rowid order, newest ingested first),
+    no phrase is counted for an IDF, and relevance is the statement's focus (see
+    :attr:`StatementQuery.bm25`). Same columns as :func:`_ranked_sql`.
+    """
+    assert query.match is not None
+    speaker = _speaker_match(query)
+    match = p.add(query.match if speaker is None else f"{speaker} AND ({query.match})")
+    window = p.add(int(query.candidates))
+    words = "(length(s.text_terms) - length(replace(s.text_terms, ' ', '')) + 1)"
+    focus = f"(1.0 / (1.0 + {words} / {p.add(float(query.focus_words))}))"
+    score = _score(query, p, focus)
+    return f"""
+        SELECT s.id AS id, {score} AS score, {_KEY_COLUMNS}
+        FROM ({_newest_matches(query, p, match, window)}) m
+        JOIN statements s ON s.id = m.id JOIN articles a ON a.id = s.article_id
+    """
+
+
+def _newest_matches(query: StatementQuery, p: _Params, match: str, keep: str) -> str:
+    """SELECT id of the ``keep`` newest statements matching ``match`` that pass the filters.
+
+    The posting walk (rowid order, newest stored first) never reads more than
+    ``scan_limit`` matches, however few pass a narrow filter (``redline:yes``): each is
+    checked with two B-tree lookups, and only when the query has filters at all.
+    """
+    if not _has_row_filters(query):
+        return (f"SELECT rowid AS id FROM statements_fts WHERE statements_fts MATCH {match} "
+                f"ORDER BY rowid DESC LIMIT {keep}")
+    scan = p.add(int(query.scan_limit))
+    return f"""
+        SELECT w.id AS id FROM (
+            SELECT rowid AS id, EXISTS (
+                SELECT 1 FROM statements s JOIN articles a ON a.id = s.article_id
+                WHERE s.id = statements_fts.rowid AND {_filters(query, p)}
+            ) AS ok
+            FROM statements_fts WHERE statements_fts MATCH {match}
+            ORDER BY rowid DESC LIMIT {scan}
+        ) w WHERE w.ok LIMIT {keep}
+    """
+
+
 def _ranked_sql(query: StatementQuery, p: _Params) -> str:
     """SELECT id, score, actor_id, date, article_id, start over the candidate statements,
     without paging (``date``: said, else the article's).
@@ -269,6 +327,8 @@ def _ranked_sql(query: StatementQuery, p: _Params) -> str:
             f"SELECT c.id AS id, {score} AS score, c.actor_id AS actor_id, c.date AS date, "
             f"c.article_id AS article_id, c.start AS start FROM ({latest}) c"
         )
+    if not query.bm25:
+        return _window_sql(query, p)
     where = _filters(query, p)
     scan = p.add(int(query.scan_limit))
     relevance = _relevance(query, p)
@@ -323,6 +383,19 @@ def search_statements(
 ) -> list[dict[str, Any]]:
     """Statements best first (primary actors first, then score, newest, id): ``limit`` rows
     from ``offset``."""
+    return _hits(db, ranked_ids(db, query, limit, offset))
+
+
+def ranked_ids(
+    db: sqlite_utils.Database,
+    query: StatementQuery,
+    limit: int,
+    offset: int = 0,
+    newest_first: bool = False,
+) -> list[tuple[int, float]]:
+    """(statement id, score) best first — primary actors first, then score (or, with
+    ``newest_first``, the date: newest first, undated last), newest, id — ``limit`` rows
+    from ``offset``; ordered and cut in SQL."""
     p = _Params()
     ranked_sql = _ranked_sql(query, p)
     lim, off = p.add(int(limit)), p.add(int(offset))
@@ -330,15 +403,55 @@ def search_statements(
     if query.primary_actors:
         ids = ", ".join(p.add(i) for i in sorted(query.primary_actors))
         primary = f"r.actor_id IN ({ids}) DESC, "
+    order = ("r.date IS NULL, r.date DESC, r.id DESC" if newest_first
+             else "r.score DESC, r.date DESC, r.id")
     rows = db.execute(
         f"""
         SELECT r.id, r.score FROM ({ranked_sql}) r
-        ORDER BY {primary}r.score DESC, r.date DESC, r.id
+        ORDER BY {primary}{order}
         LIMIT {lim} OFFSET {off}
         """,
         p,
     ).fetchall()
-    return _hits(db, [(int(r[0]), float(r[1])) for r in rows])
+    return [(int(r[0]), float(r[1])) for r in rows]
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A statement matching a search, with what bot.search.rank orders it by."""
+
+    statement_id: int
+    score: float
+    actor_id: int | None
+    date: str | None
+    text_terms: str
+    context_terms: str
+    title_terms: str
+
+
+def ranked_candidates(db: sqlite_utils.Database, query: StatementQuery) -> list[Candidate]:
+    """The query's candidates (bounded as :func:`_ranked_sql` says), with their index terms,
+    so that the caller can tell which topic concepts each statement's own words hold."""
+    p = _Params()
+    rows = db.execute(
+        f"""
+        SELECT r.id, r.score, r.actor_id, r.date, s.text_terms, s.context_terms, s.title_terms
+        FROM ({_ranked_sql(query, p)}) r JOIN statements s ON s.id = r.id
+        """,
+        p,
+    ).fetchall()
+    return [
+        Candidate(int(r[0]), float(r[1]), None if r[2] is None else int(r[2]), r[3],
+                  r[4] or "", r[5] or "", r[6] or "")
+        for r in rows
+    ]
+
+
+def statement_hits(
+    db: sqlite_utils.Database, ranked: list[tuple[int, float]]
+) -> list[dict[str, Any]]:
+    """The displayed columns of statements, in the order given, each with its score."""
+    return _hits(db, ranked)
 
 
 def timeline_statements(
@@ -407,11 +520,48 @@ def who_groups(
     ]
 
 
+def speaker_counts(
+    db: sqlite_utils.Database, query: StatementQuery, limit: int, offset: int = 0
+) -> list[tuple[int | None, int, dict[str, Any]]]:
+    """Speakers of the statements matching ``query.match`` (most statements first, unknown
+    speakers last): (actor id, count, their latest matching statement), ``limit`` rows from
+    ``offset``.
+
+    No BM25: counting needs no score. The scan reads the ``scan_limit`` newest matches (a
+    posting-list walk in rowid order; each checked against the filters only when there are
+    some), joins each to its statement for the speaker, and groups; each speaker's most
+    recently stored matching statement is its example.
+    """
+    if query.match is None:
+        return []
+    p = _Params()
+    match, scan = p.add(query.match), p.add(int(query.scan_limit))
+    lim, off = p.add(int(limit)), p.add(int(offset))
+    rows = db.execute(
+        f"""
+        SELECT s.actor_id, count(*) AS n, max(s.id) AS latest
+        FROM ({_newest_matches(query, p, match, scan)}) m
+        JOIN statements s ON s.id = m.id
+        GROUP BY s.actor_id
+        ORDER BY s.actor_id IS NULL, n DESC, latest DESC, s.actor_id
+        LIMIT {lim} OFFSET {off}
+        """,
+        p,
+    ).fetchall()
+    example_ids = [int(r[2]) for r in rows]
+    examples = {h["statement_id"]: h for h in _hits(db, [(i, 0.0) for i in example_ids])}
+    return [
+        (None if r[0] is None else int(r[0]), int(r[1]), examples[i])
+        for r, i in zip(rows, example_ids, strict=True)
+        if i in examples
+    ]
+
+
 # ----------------------------------------------------------------------------- actors
 
 
 def actor_listing(
-    db: sqlite_utils.Database, prefix: str | None = None, limit: int = 25
+    db: sqlite_utils.Database, prefix: str | None = None, limit: int = 25, offset: int = 0
 ) -> list[dict[str, Any]]:
     """Actors (most quoted first) whose name or an alias — or a word of one — starts with
     ``prefix``; each with its aliases and statement count."""
@@ -424,7 +574,7 @@ def actor_listing(
             "OR folded LIKE ? ESCAPE '\\' OR folded LIKE ? ESCAPE '\\')"
         )
         args = [escaped + "%", "% " + escaped + "%", "%-" + escaped + "%"]
-    args.append(int(limit))
+    args.extend([int(limit), int(offset)])
     rows = db.execute(
         f"""
         SELECT a.id, a.name, a.kind,
@@ -433,7 +583,7 @@ def actor_listing(
         FROM actors a
         {where}
         ORDER BY n DESC, a.name
-        LIMIT ?
+        LIMIT ? OFFSET ?
         """,
         args,
     ).fetchall()
@@ -447,6 +597,11 @@ def actor_listing(
         }
         for r in rows
     ]
+
+
+def corpus_is_empty(db: sqlite_utils.Database) -> bool:
+    """No article stored yet (one index probe)."""
+    return db.execute("SELECT 1 FROM articles LIMIT 1").fetchone() is None
 
 
 def count_actors(db: sqlite_utils.Database) -> int:

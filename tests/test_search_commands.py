@@ -196,12 +196,13 @@ def test_quote_english_topic_finds_french_text_through_context(ctx: CommandConte
     answer = ask(ctx, "/quote", "Peskov truce")
     assert answer.kind == "results", answer.message
     assert answer.actor == "Dmitri Peskov"
-    # Own words (a5 says «cessez-le-feu») > context (a1's quote sits under a heading about
-    # the «trêve»); the Kremlin, which Peskov speaks for, comes after his own statements.
+    # Own words first (a5: Peskov says «cessez-le-feu»; a1: the Kremlin, which Peskov speaks
+    # for, says «trêve»), then context only (a1's Peskov quote sits under a heading about the
+    # «trêve»): the tier comes before the speaker, Peskov's own before the Kremlin's within it.
     assert [(h.doc, h.speaker) for h in answer.hits] == [
         ("a5.txt", "Dmitri Peskov"),
-        ("a1.txt", "Dmitri Peskov"),
         ("a1.txt", "Kremlin"),
+        ("a1.txt", "Dmitri Peskov"),
     ]
 
 

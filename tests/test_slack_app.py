@@ -347,6 +347,8 @@ def test_app_home_shows_corpus_stats_and_examples(harness: SlackHarness) -> None
         ('<@U0BOT> Lavrov "ligne rouge"', 'Lavrov "ligne rouge"'),
         ("<@U0BOT> Has Zelensky said anything about l'OTAN lately?", "Zelensky OTAN"),
         ("<@U0BOT>", ""),
+        ("<@U0BOT> what did Le Maire say about growth?", "Le Maire growth"),
+        ("<@U0BOT> Que dit De Croo de la guerre ?", "De Croo guerre"),
     ],
 )
 def test_mention_question_becomes_quote_words(question: str, query: str) -> None:

@@ -17,9 +17,10 @@ from bot.ingest.header import (
     outlet_from_host,
     outlet_from_name,
     parse_byline,
-    parse_dateline,
     parse_header,
+    parse_source_line,
     parse_stamp,
+    read_dateline,
     resolve_date,
 )
 from bot.ingest.metadata import Metadata
@@ -47,6 +48,7 @@ class _Found:
     dateline_agency: str | None = None  # a dispatch's own agency: the outlet when no other
     place: str | None = None
     text_outlets: list[str] = field(default_factory=list)
+    source_outlets: list[str] = field(default_factory=list)  # from 'Le Monde — 12 mars 2025'
     removed: list[str] = field(default_factory=list)
     stated_day: str | None = None
 
@@ -139,6 +141,13 @@ def _drop_junk_units(units: list[Unit], rules: Rules, found: _Found) -> list[Uni
         if clean.is_web_notice(text, rules):
             found.removed.append(text)
             continue
+        source = parse_source_line(text, rules) if unit.kind is None else None
+        if source is not None:
+            found.removed.append(text)
+            found.stated_day = found.stated_day or source.day
+            if source.outlet:
+                found.source_outlets.append(source.outlet)
+            continue
         if clean.is_promo(text, rules):
             found.removed.append(text)
             outlet = clean.promo_outlet(text, rules)
@@ -205,11 +214,13 @@ def _take_dateline(blocks: list[Block], rules: Rules, found: _Found) -> list[Blo
     for index, block in enumerate(blocks[:2]):
         if block.kind != "paragraph":
             continue
-        dateline = parse_dateline(block.text, rules)
+        dateline = read_dateline(block.text, rules)
         if dateline is None:
             return blocks
-        found.place, agency, rest = dateline
-        found.agency = found.dateline_agency = agency
+        found.place, rest = dateline.place, dateline.rest
+        if dateline.agency:
+            found.agency = found.dateline_agency = dateline.agency
+        found.stated_day = found.stated_day or dateline.day
         rest = rest.strip()
         if rest:
             rest = rest[0].upper() + rest[1:]
@@ -260,6 +271,9 @@ def _outlet(url: str | None, meta: Metadata, found: _Found, rules: Rules) -> str
         return host_outlet
     if meta.outlet:
         return meta.outlet
+    if found.source_outlets:
+        name = found.source_outlets[0]
+        return outlet_from_name(name, rules) or name
     if found.dateline_agency:
         return found.dateline_agency
     for name in found.text_outlets:

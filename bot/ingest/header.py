@@ -15,10 +15,13 @@ _HEADER = re.compile(
     r"^\s*date\s+(?P<date>\d{4}-\d{2}(?:-\d{2})?)(?:\s+(?P<url>https?://\S+))?(?:\s+(?P<rest>.*))?$",
     re.IGNORECASE,
 )
+# A first line that is only the article's address.
+_URL_LINE = re.compile(r"^\s*(?P<url>https?://\S+)\s*$", re.IGNORECASE)
 _URL_DATES = (
     re.compile(r"/(?P<y>(?:19|20)\d{2})(?P<m>\d{2})(?P<d>\d{2})(?:/|[-_])"),
     re.compile(r"/(?P<y>(?:19|20)\d{2})/(?P<m>\d{1,2})/(?P<d>\d{1,2})(?:/|$)"),
     re.compile(r"[/_-](?P<y>(?:19|20)\d{2})-(?P<m>\d{2})-(?P<d>\d{2})(?:[/_.-]|$)"),
+    re.compile(r"/(?P<y>(?:19|20)\d{2})-(?P<m>\d{2})/(?P<d>\d{2})/"),
 )
 _NUMERIC_DATE = re.compile(r"\b(?P<d>\d{1,2})[./](?P<m>\d{1,2})[./](?P<y>(?:19|20)\d{2})\b")
 _NAME = r"[A-ZÀ-Þ][\w'’.-]*(?:\s+(?:de|du|von|van|der|le|la|[A-ZÀ-Þ][\w'’.-]*))*"
@@ -26,8 +29,21 @@ _BYLINE = re.compile(rf"^(?:Par|De|By)\s+(?P<names>{_NAME}(?:\s*(?:,|et|and|avec
                      r"\s*(?:\((?P<agency>[^)]{2,30})\))?\s*$")
 _DATELINE = re.compile(
     r"^(?P<place>[A-ZÀ-Þ][\wÀ-ÿ'’-]*(?:[ -][A-ZÀ-Þa-zà-ÿ][\wÀ-ÿ'’-]*){0,3})"
-    r"(?:\s*,\s*[\wÀ-ÿ' .-]{2,30})?\s*\((?P<agency>[^()]{2,40})\)\s*[-–—:]\s*"
+    r"(?:\s*,\s*(?P<when>[\wÀ-ÿ' .-]{2,30}))?\s*\((?P<agency>[^()]{2,40})\)\s*[-–—:]\s*"
 )
+# 'Tahiti, le 6 février 2024 - Deux hommes…': a place and a full date, no agency.
+_DATED_PLACE = re.compile(
+    r"^(?P<place>[A-ZÀ-Þ][\wÀ-ÿ'’-]*(?:[ -][A-ZÀ-Þa-zà-ÿ][\wÀ-ÿ'’-]*){0,3})\s*,\s*"
+    r"(?P<when>(?:le\s+)?\d{1,2}(?:er)?\s+[^\W\d_]+\s+(?:19|20)\d{2})\s*[-–—:]\s+"
+)
+#: Words of a source line that are neither its date nor its outlet.
+_SOURCE_FILLER = {
+    "publie", "publiee", "le", "la", "a", "mis", "mise", "jour", "modifie", "actualise",
+    "information", "fournie", "par", "date", "en", "ligne", "update", "updated", "published",
+    "on", "h", "min", "lecture", "temps", "de",
+}
+_TIME = re.compile(r"\b\d{1,2}\s*(?:h|:)\s*\d{2}\b|\b\d{1,2}\s*h\b")
+_SEPARATORS = re.compile(r"\s*(?:[|/—–•·,]|\s-\s)\s*")
 
 
 @dataclass
@@ -45,7 +61,11 @@ class Byline:
 
 
 def parse_header(line: str) -> Header | None:
-    """The seed header line, or None when ``line`` is not one."""
+    """The seed header line (`` date 2025-03 [url]``) or a line holding only the article's
+    address; None when ``line`` is neither."""
+    bare = _URL_LINE.match(line)
+    if bare:
+        return Header(None, "none", bare["url"], "")
     match = _HEADER.match(line)
     if not match:
         return None
@@ -113,22 +133,36 @@ def resolve_date(
     stated_day: str | None = None,
 ) -> tuple[str | None, DatePrecision]:
     """Publication date and its precision; never invented: without a header, a URL date or
-    a 'Publié le …' line (``stated_day``) the article has no date."""
-    url_day = date_from_url(url) or stated_day
+    a day the article states about itself (``stated_day``: a 'Publié le …' or source line,
+    a dateline; '--MM-DD' when written without its year) the article has no date. A header
+    giving only the month takes the day from the URL, a stated day or the text when they
+    fall in that month."""
+    full_stated = stated_day if stated_day and not stated_day.startswith("--") else None
+    url_day = date_from_url(url) or full_stated
     if header is None or header.published_on is None:
         return (url_day, "day") if url_day else (None, "none")
     if header.precision == "day":
         return header.published_on, "day"
     month = header.published_on
+    for day in (date_from_url(url), full_stated, _in_year(stated_day, month)):
+        if day and day.startswith(month):
+            return day, "day"
     if url_day:
-        if url_day.startswith(month):
-            return url_day, "day"
         return month, "month"  # the URL disagrees with the header: trust the header
     year, mon = (int(p) for p in month.split("-"))
     days = days_in_text(text, year, mon, rules)
     if len(days) == 1:
         return days.pop(), "day"
     return month, "month"
+
+
+def _in_year(stated: str | None, month: str) -> str | None:
+    """A year-less stated day ('--11-07') placed in the header's year, if a real day."""
+    if not stated or not stated.startswith("--"):
+        return None
+    mon, day = (int(p) for p in stated[2:].split("-"))
+    found = _valid_day(int(month[:4]), mon, day)
+    return found.isoformat() if found else None
 
 
 _STAMP = re.compile(
@@ -176,16 +210,107 @@ def parse_byline(line: str, rules: Rules) -> Byline | None:
 
 def parse_dateline(paragraph: str, rules: Rules) -> tuple[str, str, str] | None:
     """'MOSCOU (Reuters) – Le président…' → (place, agency, rest of the paragraph)."""
+    found = read_dateline(paragraph, rules)
+    if found is None or found.agency is None:
+        return None
+    return found.place, found.agency, found.rest
+
+
+@dataclass
+class Dateline:
+    """What opens a dispatch: 'PARIS, 12 mars 2025 (AFP) -' or 'Tahiti, le 6 février 2024 -'."""
+
+    place: str
+    agency: str | None
+    rest: str
+    day: str | None = None  # YYYY-MM-DD, or --MM-DD when the year is not written
+
+
+def read_dateline(paragraph: str, rules: Rules) -> Dateline | None:
+    """The dateline opening ``paragraph`` (place, agency, date), or None."""
     match = _DATELINE.match(paragraph)
-    if not match:
-        return None
-    agency = _canonical_agency(match["agency"], rules)
-    if agency is None:
-        return None
+    agency = _canonical_agency(match["agency"], rules) if match else None
+    if match is None or agency is None:
+        match = _DATED_PLACE.match(paragraph)
+        agency = None
+        if match is None:
+            return None
     place = match["place"].strip()
     if place.isupper():
         place = place.title()
-    return place, agency, paragraph[match.end():]
+    when = match["when"]
+    day = (_day_in(fold(when), rules) or _month_day(when, rules)) if when else None
+    if agency is None and day is None:
+        return None
+    return Dateline(place, agency, paragraph[match.end():], day)
+
+
+def _month_day(text: str, rules: Rules) -> str | None:
+    """'7 novembre' (no year) → '--11-07'."""
+    months = "|".join(rules.months)
+    found = re.search(rf"\b(\d{{1,2}})(?:er)?\s+({months})\b", fold(text))
+    if not found or not 1 <= int(found[1]) <= 31:
+        return None
+    return f"--{rules.months[found[2]]:02d}-{int(found[1]):02d}"
+
+
+@dataclass
+class SourceLine:
+    """A line that only says where and when the article was published."""
+
+    outlet: str | None
+    day: str | None
+
+
+def parse_source_line(line: str, rules: Rules) -> SourceLine | None:
+    """'Le Monde — 12 mars 2025', 'AFP / le 04 octobre 2025 à 21h30', 'information fournie
+    par Reuters 07/11/2020 à 17:58', 'Publié le 12/03/2025 à 10h05, mis à jour le …',
+    '12 mars 2025' → the outlet named (if any) and the day; None for any other line (a line
+    whose words besides the date are more than a short name is text, not a source line)."""
+    text = line.strip()
+    if not text or len(text.split()) > 16 or any(q in text for q in "«»\"“”"):
+        return None
+    day = _day_in(fold(text), rules)
+    if day is None:
+        return None
+    words = _name_words(re.findall(r"[^\W\d_][\w'’.-]*", _without_dates(text, rules)))
+    if not words:
+        return SourceLine(None, day)
+    name = " ".join(words)
+    outlet = outlet_from_name(name, rules)
+    if outlet is None and (len(words) > 4 or not words[0][:1].isupper()):
+        return None
+    return SourceLine(outlet or name, day)
+
+
+def _name_words(words: list[str]) -> list[str]:
+    """The words of a source line left for a name: filler dropped at both ends, except an
+    article opening a name ('Le Monde', 'La Matinale')."""
+
+    def filler(word: str) -> bool:
+        return fold(word).strip(".") in _SOURCE_FILLER
+
+    while words and filler(words[-1]):
+        words = words[:-1]
+    while words and filler(words[0]):
+        article = fold(words[0]) in {"le", "la", "les", "l'"}
+        if article and len(words) > 1 and words[0][:1].isupper() and words[1][:1].isupper():
+            break
+        words = words[1:]
+    return words
+
+
+def _without_dates(text: str, rules: Rules) -> str:
+    months = "|".join(sorted(rules.months, key=len, reverse=True))
+    folded = fold(text)
+    spans = [m.span() for m in re.finditer(
+        rf"\b\d{{1,2}}(?:er)?\s+(?:{months})\s+(?:19|20)\d{{2}}\b|"
+        r"\b\d{1,2}[./]\d{1,2}[./](?:19|20)\d{2}\b|" + _TIME.pattern, folded)]
+    kept = list(text)
+    for start, end in spans:  # folding keeps positions for French text
+        for i in range(start, min(end, len(kept))):
+            kept[i] = " "
+    return _SEPARATORS.sub(" ", "".join(kept))
 
 
 def _canonical_agency(text: str, rules: Rules) -> str | None:

@@ -3,8 +3,10 @@
 Order of attempts, best first:
 1. exact alias, accent- and case-insensitive (``Sergei``/``Sergueï`` when both are aliases,
    ``Putin`` when it is an alias of Vladimir Poutine — transliterations live in the aliases);
-2. a person's surname taken from a multi-word name or alias (``Peskov`` → Dmitri Peskov),
-   slightly below an exact alias;
+2. a person's surname taken from a multi-word name or alias (``Peskov`` → Dmitri Peskov,
+   ``Le Maire`` → Bruno Le Maire, ``Vautrin-Leclerc``), slightly below an exact alias — for
+   every speaker, including the people extraction found in the news (stored as actors with
+   their full name), not only those of seeds/actors.json;
 3. typos: rapidfuzz ``ratio`` against every alias (``Peskow``, ``Lavorv``), score ≥ 80.
 
 The alias index is cached per database and rebuilt only when a cheap version check
@@ -78,6 +80,7 @@ class AliasIndex:
     names: dict[int, str] = field(default_factory=dict)
     kinds: dict[int, str] = field(default_factory=dict)
     links: dict[int, list[int]] = field(default_factory=dict)
+    companions: dict[int, list[int]] = field(default_factory=dict)
 
 
 def _add(index: AliasIndex, key: str, entry: _Entry) -> None:
@@ -124,6 +127,39 @@ def _spokesperson_links(rows: list[AliasRow]) -> dict[int, list[int]]:
     return {k: sorted(set(v)) for k, v in links.items()}
 
 
+#: Words that open or join a surname (Villeroy de Galhau, Van Quickenborne, al-Thani): a
+#: surname key never starts or ends with one.
+PARTICLES = frozenset({"de", "du", "des", "d", "la", "le", "les", "van", "von", "der", "den",
+                       "al", "el", "ben", "bin", "da", "di", "dos", "del", "y"})
+
+
+def surname_keys(name: str) -> list[str]:
+    """The ways a person is named without the first name, as keys: every run of the words
+    after the first that neither starts nor ends with a particle (``Bruno Le Maire`` →
+    ``maire``; ``François Villeroy de Galhau`` → ``villeroy``, ``villeroy de galhau``,
+    ``galhau``; ``Anne-Sophie Vautrin-Leclerc`` → ``vautrin leclerc``, ``leclerc``), plus the
+    name without its first word (``le maire``)."""
+    written = name.split()
+    keys: list[str] = []
+
+    def add(key: str) -> None:
+        if key and key not in keys and len(key.replace(" ", "")) >= 3:
+            keys.append(key)
+
+    if len(written) > 1:
+        add(name_key(" ".join(written[1:])))
+    words = name_key(" ".join(written[1:])).split() if len(written) > 1 else []
+    for start in range(len(words)):
+        for end in range(start + 1, len(words) + 1):
+            run = words[start:end]
+            if run[0] not in PARTICLES and run[-1] not in PARTICLES:
+                add(" ".join(run))
+    parts = name_key(name).split()
+    if len(parts) > 1:
+        add(parts[-1])
+    return keys
+
+
 def build_index(rows: list[AliasRow], version: tuple[int, int, int]) -> AliasIndex:
     index = AliasIndex(version, time.monotonic())
     surnames: dict[str, list[_Entry]] = {}
@@ -134,18 +170,38 @@ def build_index(rows: list[AliasRow], version: tuple[int, int, int]) -> AliasInd
         _add(index, name_key(row.name), _Entry(row.actor_id, row.name, row.name, 1.0, row.kind))
         if row.kind == "person":
             for text in (row.alias, row.name):
-                parts = name_key(text).split()
-                if len(parts) > 1 and len(parts[-1]) >= 3:
+                for key in surname_keys(text):
                     entry = _Entry(row.actor_id, row.name, text, SURNAME_QUALITY, row.kind)
-                    surnames.setdefault(parts[-1], []).append(entry)
+                    surnames.setdefault(key, []).append(entry)
     for key, entries in surnames.items():
-        if key in index.exact:
+        if key in index.exact and not all(_short_form(e, key) for e in index.exact[key]):
             continue  # a real alias wins over a derived surname
-        for entry in entries:
+        for entry in entries:  # alone, or beside a speaker known by that surname only
             _add(index, key, entry)
     index.choices = sorted(index.exact)
     index.links = _spokesperson_links(rows)
+    index.companions = _companions(index)
     return index
+
+
+def _short_form(entry: _Entry, key: str) -> bool:
+    """A speaker known by this one name only ('Netanyahu', as extraction found the speaker
+    in a headline; its kind is a guess, so any but a country)."""
+    return entry.kind != "country" and name_key(entry.name) == key
+
+
+def _companions(index: AliasIndex) -> dict[int, list[int]]:
+    """Person actors named by a full name → the actors named by its surname alone: the same
+    person as extraction met them ('Benjamin Netanyahu' and 'Netanyahu')."""
+    companions: dict[int, list[int]] = {}
+    for actor_id, name in index.names.items():
+        if index.kinds.get(actor_id) != "person" or len(name_key(name).split()) < 2:
+            continue
+        for key in surname_keys(name):
+            for entry in index.exact.get(key, []):
+                if entry.actor_id != actor_id and _short_form(entry, key):
+                    companions.setdefault(actor_id, []).append(entry.actor_id)
+    return companions
 
 
 _CACHE: dict[str, AliasIndex] = {}
@@ -208,13 +264,27 @@ def resolve_lead(
     for n in range(longest, 0, -1):
         key = name_key(" ".join(lead[:n]))
         if key in index.exact:
-            return _matches(index.exact[key], 1.0), n
+            return _with_companions(index, _matches(index.exact[key], 1.0)), n
     best_score, best_matches, best_n = 0.0, [], 0
     for n in range(longest, 0, -1):
         score, matches = _fuzzy(index, name_key(" ".join(lead[:n])))
         if matches and score > best_score:
             best_score, best_matches, best_n = score, matches, n
     return best_matches, best_n
+
+
+def _with_companions(index: AliasIndex, matches: list[ActorMatch]) -> list[ActorMatch]:
+    """``matches`` plus the actors known by the matched person's surname alone."""
+    result = list(matches)
+    known = {m.actor_id for m in matches}
+    for match in matches:
+        for other in index.companions.get(match.actor_id, []):
+            if other not in known:
+                known.add(other)
+                result.append(ActorMatch(other, index.names[other], index.names[other],
+                                         round(match.score * SURNAME_QUALITY, 4),
+                                         index.kinds.get(other, "person")))
+    return result
 
 
 def resolve_actor(db: sqlite_utils.Database, text: str) -> ActorMatch | None:

@@ -1,6 +1,34 @@
 """How /quote ranks statements (the SQL lives in store/search.py; the numbers live here).
 
-For a statement ``s`` matching the topic, best first by::
+The order of a /quote answer (:func:`order_candidates`), best first:
+
+1. **Tier**: statements whose own words match every topic concept (a word with its EN⇄FR
+   equivalents, a glossary phrase, a quoted phrase) come first; then those whose own words
+   match some of them, more before fewer, then a larger share of the words of a multi-word
+   concept («retraites» for “pension reform”) before a smaller one; among equals, those
+   matching more concepts anywhere (their words, their context — the section heading and
+   paragraph — or the article's title) first; statements matching only through their
+   context come last.
+2. With an actor: the asked actor's own statements before those of an institution linked to
+   it (Peskov before the Kremlin) — within a tier, so the Kremlin saying «trêve» comes before
+   Peskov not saying it.
+3. The score below (relevance × recency × kind), then the date said (newest first), then the
+   statement id.
+
+No BM25 is computed for a /quote answer (store/search.py ``_window_sql``): FTS5's ``bm25()``
+counts every row holding each phrase to get its IDF, per query, a cost that grows with the
+archive. Each tier is read as the ``WINDOW`` newest matches passing the filters (at most
+``FILTER_SCAN`` matches are checked against filters): first the statements holding every
+concept in their own words; then, only when those do not fill the page, those holding every
+concept anywhere (words, context, title) and those holding any — ordered by the concepts
+they hold. Within that, relevance is the statement's *focus*, 1 / (1 + words / 40): a short
+statement is more about the topic than a long one that mentions it in passing. So the
+score is focus × actor weight × kind weight × (1 + RECENCY_WEIGHT × recency).
+/timeline reads its window the same way; /who counts speakers over the ``WHO_SCAN`` newest
+statements whose words match, without any score.
+
+The store's BM25-ranked search, :func:`store.search.search_statements`, is kept (and tested)
+for ranking where the cost is acceptable; it scores a statement ``s`` by::
 
     score = relevance × actor_weight × kind_weight × (1 + RECENCY_WEIGHT × recency)
 
@@ -23,17 +51,18 @@ For a statement ``s`` matching the topic, best first by::
   ×1.3, one a year old ×1.15, an undated one ×1.0.
 Ties: newer first, then lower statement id (stable pages).
 
-Bounded work: the FTS5 scan reads at most ``SCAN_LIMIT`` matching statements, newest
-ingested first (for a topic matching more than that, older matches are not considered), and
-only the ``CANDIDATES`` best of them by BM25 (after actor and filters) are re-scored and
-paged — so a query costs the same on 2k or 100k articles.
+Bounded work there too: the FTS5 scan reads at most ``SCAN_LIMIT`` matching statements,
+newest ingested first, and only the ``CANDIDATES`` best of them by BM25 (after actor and
+filters) are re-scored and paged.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 
-from store.search import StatementQuery
+from store.search import Candidate, StatementQuery
 
 BM25_WEIGHTS = (0.0, 10.0, 3.0, 1.0)
 TEXT_TIER = 2.0
@@ -44,6 +73,12 @@ RECENCY_HALF_LIFE_DAYS = 365.0
 LINK_WEIGHT = 0.6
 CANDIDATES = 300
 SCAN_LIMIT = 3000
+#: /quote and /timeline rank the newest WINDOW matches (passing the filters) of each tier,
+#: among the newest FILTER_SCAN matches when filters (since:, source:…) must be checked.
+WINDOW = 100
+FILTER_SCAN = 1000
+#: /who counts speakers over the newest WHO_SCAN statements whose words match.
+WHO_SCAN = 1000
 
 
 def statement_query(
@@ -78,3 +113,90 @@ def statement_query(
         text_tier=TEXT_TIER,
         context_tier=CONTEXT_TIER,
     )
+
+
+@dataclass(frozen=True)
+class Ranked:
+    """A candidate with the concept counts it is ordered by."""
+
+    candidate: Candidate
+    own: int  # topic concepts found in the statement's own words
+    anywhere: int  # topic concepts found in its words, its context or the article's title
+    partial: float = 0.0  # share of the words of multi-word concepts found in its own words
+
+    @property
+    def statement_id(self) -> int:
+        return self.candidate.statement_id
+
+
+def _holds(terms: str, alternatives: Sequence[str]) -> bool:
+    padded = f" {terms} "
+    return any(f" {alt} " in padded for alt in alternatives if alt)
+
+
+def concept_counts(candidate: Candidate, concepts: Sequence[Sequence[str]]) -> tuple[int, int]:
+    """(concepts in the statement's own words, concepts anywhere in its columns)."""
+    own = anywhere = 0
+    for alternatives in concepts:
+        in_text = _holds(candidate.text_terms, alternatives)
+        own += in_text
+        anywhere += in_text or _holds(candidate.context_terms, alternatives) or _holds(
+            candidate.title_terms, alternatives
+        )
+    return own, anywhere
+
+
+def partial_share(
+    candidate: Candidate,
+    concepts: Sequence[Sequence[str]],
+    words: Sequence[Sequence[Sequence[str]]],
+) -> float:
+    """For each multi-word concept the statement's own words do not hold whole, the share of
+    its words they hold (each word with its own equivalents): «retraites» is half of
+    “pension reform”."""
+    share = 0.0
+    for alternatives, parts in zip(concepts, words, strict=False):
+        if len(parts) > 1 and not _holds(candidate.text_terms, alternatives):
+            share += sum(_holds(candidate.text_terms, alts) for alts in parts) / len(parts)
+    return share
+
+
+def order_candidates(
+    candidates: Sequence[Candidate],
+    concepts: Sequence[Sequence[str]],
+    primary_actors: frozenset[int] | None = None,
+    concept_words: Sequence[Sequence[Sequence[str]]] = (),
+) -> list[Ranked]:
+    """Candidates in answer order (see the module docstring); duplicates dropped.
+
+    ``concepts``: the alternatives (index-term strings) of each topic concept; empty for an
+    actor-only search, which is newest first. ``concept_words``: for each concept, the
+    alternatives of each of its words (a multi-word concept half present in a statement's
+    words ranks it above one where it is absent, at equal concept counts).
+    """
+    seen: set[int] = set()
+    ranked: list[Ranked] = []
+    for candidate in candidates:
+        if candidate.statement_id in seen:
+            continue
+        seen.add(candidate.statement_id)
+        own, anywhere = concept_counts(candidate, concepts)
+        partial = (partial_share(candidate, concepts, concept_words)
+                   if own < len(concepts) else 0.0)
+        ranked.append(Ranked(candidate, own, anywhere, partial))
+    total = len(concepts)
+
+    def key(r: Ranked) -> tuple[int, int, float, int, int, float, str, int]:
+        c = r.candidate
+        linked = int(bool(primary_actors) and c.actor_id not in (primary_actors or ()))
+        score = c.score if total else 0.0
+        undated = int(c.date is None)
+        return (int(r.own < total), -r.own, -r.partial, -r.anywhere, linked, -score,
+                _newest_first(c.date) if not undated else "~", -c.statement_id)
+
+    return sorted(ranked, key=key)
+
+
+def _newest_first(value: str | None) -> str:
+    """A string that sorts later dates first ('2025-03' before '2025-02')."""
+    return "".join(chr(0x7E - ord(ch)) if ch.isdigit() else ch for ch in (value or ""))

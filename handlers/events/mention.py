@@ -36,7 +36,8 @@ def question_to_query(text: str, filler: frozenset[str]) -> str:
     """"<@U1> what did Lavrov say about troops?" → "Lavrov troops" (quoted phrases kept)."""
     text = _MENTION.sub(" ", text)
     kept: list[str] = []
-    for token in _TOKEN.findall(text):
+    tokens = _TOKEN.findall(text)
+    for index, token in enumerate(tokens):
         if token[0] in "\"«":
             kept.append(token)
             continue
@@ -45,10 +46,23 @@ def question_to_query(text: str, filler: frozenset[str]) -> str:
             continue
         folded = fold(word)
         elided = folded.split("'", 1)[1] if "'" in folded[:3] else folded
+        if _name_particle(word, tokens[index + 1 : index + 2]):
+            kept.append(word)  # 'Le' of Le Maire, 'De' of De Croo
+            continue
         if folded in filler or elided in filler or not elided:
             continue
         kept.append(word if folded == elided else word[len(word) - len(elided):])
     return " ".join(kept)
+
+
+def _name_particle(word: str, following: list[str]) -> bool:
+    """A capitalised particle opening a surname ('Le Maire', 'De Croo', 'La Fontaine')."""
+    return (
+        fold(word) in {"le", "la", "de", "du", "des", "van", "von", "al", "el", "ben"}
+        and word[:1].isupper()
+        and bool(following)
+        and following[0][:1].isupper()
+    )
 
 
 def answer_mention(event: dict[str, Any], client: WebClient, context: BoltContext) -> None:
