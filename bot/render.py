@@ -260,6 +260,15 @@ def escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+_ESCAPED_MENTION = re.compile(r"&lt;@([UW][A-Z0-9]{2,})&gt;")
+
+
+def escape_keeping_mentions(text: str) -> str:
+    """Escaping that leaves Slack user mentions (``<@U123>``) working: "added by <@U1>"
+    shows a name, not ``&lt;@U1&gt;``; any other markup stays escaped."""
+    return _ESCAPED_MENTION.sub(r"<@\1>", escape(text))
+
+
 @dataclass(frozen=True)
 class ActionValue:
     """What a "More" or "Share" button carries: enough to re-run the same command."""
@@ -429,7 +438,7 @@ def to_blocks(
     if shared_by:
         blocks.append(_context(f"Shared by <@{escape(shared_by)}>"))
     if answer.message:
-        blocks.append(_section(escape(answer.message)))
+        blocks.append(_section(escape_keeping_mentions(answer.message)))
     items = _body_blocks(answer)
     if answer.kind == "results" and not items and not answer.message:
         blocks.append(_section("No statements found. Try fewer words, or `help`."))

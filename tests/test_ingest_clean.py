@@ -311,3 +311,17 @@ def test_web_notices_are_dropped_but_news_about_cookies_is_kept() -> None:
     assert "amende" in article.body and "cookies déposés" in article.body
     assert "Firefox" not in article.body and "bloqueur" not in article.body
     assert any("Firefox" in line for line in article.removed_lines)
+
+
+def test_an_english_bio_line_is_dropped_by_its_grammar_words() -> None:
+    """Not by a list of its nouns: a bio in other words goes too."""
+    from bot.ingest.build import build_article
+    from bot.ingest.rules import default_rules
+
+    text = ("Le budget adopté\n\n"
+            "Le Parlement a adopté mardi le budget, a indiqué le président de la commission "
+            "des finances lors d'une conférence de presse.\n\n"
+            "Gardener at heart. Writes about the sea and the wind for a living.")
+    article = build_article("bio.txt", text, default_rules())
+    assert "Gardener" not in article.body
+    assert "budget" in article.body

@@ -217,3 +217,13 @@ def test_written_form_leaves_out_pronouns(
     speaker: str | None, written: str | None, expected: str | None
 ) -> None:
     assert written_form(speaker, written) == expected
+
+
+def test_user_mentions_in_messages_stay_mentions() -> None:
+    from bot.models import Answer
+    from bot.render import to_blocks
+
+    answer = Answer("/subscriptions", "", message="• Peskov — added by <@U0ABC1> <b>x</b>")
+    text = str(to_blocks(answer))
+    assert "<@U0ABC1>" in text and "&lt;@U0ABC1&gt;" not in text
+    assert "&lt;b&gt;" in text  # other markup is still escaped

@@ -146,7 +146,11 @@ def is_foreign_junk(line: str, rules: Rules) -> bool:
     if not text or re.search(r"[éèêàùçœ]", text):
         return False
     english, french = english_score(text, rules)
-    return english >= 2 and english > 2 * french
+    if english >= 2 and english > 2 * french:
+        return True
+    # "Music lover. Avid reader.": fragments with not one French grammar word or accent
+    fragments = [f for f in re.split(r"[.!?]+", text) if f.strip()]
+    return french == 0 and len(words(text)) >= 4 and len(fragments) >= 2
 
 
 def is_french_prose(text: str, rules: Rules) -> bool:
