@@ -278,3 +278,15 @@ def test_a_place_name_glued_after_a_full_stop_opens_a_sentence() -> None:
                        "seraient envoyées.")
     assert "des troupes seraient envoyées" in found[0].text
     assert found[0].speaker == "Ottawa"
+
+
+def test_a_quoted_title_of_a_work_is_no_statement() -> None:
+    found = statements("Le ministre Paul Adam a présenté son plan mardi. Le film « La guerre "
+                       "est déclarée » sera diffusé ce soir sur une chaîne publique.")
+    assert not any("guerre est déclarée" in s.text for s in found)
+
+
+def test_a_topic_before_a_headline_colon_is_no_speaker() -> None:
+    found = statements("Budget de la Sécurité sociale : passe d'armes à l'Assemblée sur le "
+                       "gel des pensions\n\nLes députés ont débattu toute la nuit.")
+    assert found == []

@@ -163,7 +163,8 @@ class Extractor:
         extra = headline_candidates(doc, blocks, self.lexicons, mentions)
         extra += labelled_candidates(doc, blocks, mentions, quotes, self.lexicons)
         extra += interview_candidates(doc, blocks, mentions, quotes, self.lexicons)
-        extra += fragment_candidates(doc, quotes, [(a, b) for a, b, kind, _ in blocks
+        extra += fragment_candidates(doc, quotes, self.lexicons,
+                                     [(a, b) for a, b, kind, _ in blocks
                                                    if kind in {"title", "heading"}])
         kept: list[Candidate] = []
         for candidate in extra:

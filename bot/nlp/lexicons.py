@@ -93,6 +93,7 @@ class Lexicons:
     description_heads: set[str] = field(default_factory=set)  # "le socialiste"
     interview_words: set[str] = field(default_factory=set)  # folded: "entretien"…
     anonymous_heads: set[str] = field(default_factory=set)  # "de source judiciaire"
+    work_nouns: set[str] = field(default_factory=set)  # "le film « … »": a title
 
     @classmethod
     def load(cls, seeds_dir: Path) -> Lexicons:
@@ -145,6 +146,7 @@ class Lexicons:
             generic_role_words={fold(p) for p in speakers.get("generic_role_words", [])},
             speaking_groups={fold(p) for p in speakers.get("speaking_groups", [])},
             description_heads={fold(p) for p in speakers.get("description_heads", [])},
+            work_nouns={fold(p) for p in speakers.get("work_nouns", [])},
             anonymous_heads={fold(p) for p in speakers.get("anonymous_heads", [])},
             interview_words={fold(p) for p in speakers.get("interview_words", [])},
             first_names={**{fold(n): "m" for n in given.get("masculine", [])},

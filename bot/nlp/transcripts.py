@@ -46,8 +46,13 @@ def labelled_candidates(doc: Doc, blocks: list[Block], mentions: list[Mention],
 
 
 def _names_someone(label: Span, mentions: list[Mention], lex: Lexicons) -> bool:
-    if any(m.actor_kind == "person" and label.start_char <= m.start < label.end_char
-           for m in mentions):
+    """The label is a person ("Me Mamadou Konaté"), with at most a title or a role around
+    the name, or a role ("Le secrétaire général de l'ONU")."""
+    width = len(label.text)
+    opener = label[0]
+    if (opener.pos_ == "PROPN" or fold(opener.text) in lex.titles) and any(
+            m.actor_kind == "person" and label.start_char <= m.start < label.end_char
+            and (m.end - m.start) * 2 >= width for m in mentions):
         return True
     return fold(label.root.lemma_) in lex.role_heads or fold(label.root.text) in lex.role_heads
 
@@ -161,7 +166,17 @@ def _headline_subject(doc: Doc, first: int, verb: int) -> Span | None:
 _FRAGMENT_MIN_WORDS = 2
 
 
-def fragment_candidates(doc: Doc, quotes: list[Quote],
+def _names_a_work(span: Span, lex: Lexicons) -> bool:
+    """"le film « La guerre est déclarée »", "l'opération « Barkhane »": a title."""
+    doc = span.doc
+    k = span.start - 1
+    while k >= 0 and (doc[k].is_space or doc[k].pos_ == "ADJ"):
+        k -= 1
+    return k >= 0 and (fold(doc[k].lemma_) in lex.work_nouns or fold(doc[k].text) in
+                       lex.work_nouns)
+
+
+def fragment_candidates(doc: Doc, quotes: list[Quote], lex: Lexicons,
                         skip: list[tuple[int, int]] | None = None) -> list[Candidate]:
     """"Le problème sera « réglé dans le cadre des institutions »", "la préfecture se veut
     vigilante « sur les accueils des hôpitaux »": a sentence carrying quoted words with no
@@ -175,7 +190,7 @@ def fragment_candidates(doc: Doc, quotes: list[Quote],
         span = doc.char_span(quote.start, quote.end, alignment_mode="expand")
         if span is None or word_count(quote.inner(text_of(doc))) < _FRAGMENT_MIN_WORDS:
             continue
-        if any(a <= quote.start < b for a, b in skip or []):
+        if any(a <= quote.start < b for a, b in skip or []) or _names_a_work(span, lex):
             continue
         sent = span.sent
         if sent.start in seen:
