@@ -290,3 +290,13 @@ def test_a_topic_before_a_headline_colon_is_no_speaker() -> None:
     found = statements("Budget de la Sécurité sociale : passe d'armes à l'Assemblée sur le "
                        "gel des pensions\n\nLes députés ont débattu toute la nuit.")
     assert found == []
+
+
+def test_a_gloss_between_quote_and_reporting_clause_is_not_the_quote() -> None:
+    found = statements(
+        "Le PDG Patrick Morel a parlé devant les actionnaires. « Nous garderons le cap de "
+        "cette stratégie », entre pétrole et gaz d'une part, et énergies nouvelles d'autre "
+        "part, a déclaré le dirigeant.")
+    st = by_text(found, "garderons le cap")
+    assert st.kind == "direct" and st.speaker == "Patrick Morel"
+    assert "pétrole" not in st.text

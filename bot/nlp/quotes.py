@@ -30,6 +30,7 @@ def direct_candidates(doc: Doc, quotes: list[Quote], rules: CueRules) -> list[Ca
             continue
         candidate = (
             _cue_after(doc, quote, span, rules)
+            or _cue_after_gloss(doc, quote, span, rules)
             or _cue_before(doc, quote, span, quotes, rules)
             or _interrupted(doc, quote, span, rules)
             or _headline_colon(doc, quote, span)
@@ -111,6 +112,48 @@ def _cue_after(doc: Doc, quote: Quote, span: Span, rules: CueRules) -> Candidate
                 or tok.text == "-t"
             continue  # "a tenu à rappeler", "a-t-il fait savoir"
         break
+    return None
+
+
+_MAX_GLOSS = 20
+
+
+def _cue_after_gloss(doc: Doc, quote: Quote, span: Span, rules: CueRules) -> Candidate | None:
+    """"« … », entre pétrole et gaz d'une part, a déclaré le PDG": the journalist's gloss
+    between the quotation and its reporting clause (no verb in it) is skipped; the words
+    stay the quotation's own."""
+    if not _starts_clause(doc, quote):
+        return None
+    j = span.end
+    while j < len(doc) and doc[j].is_space:
+        j += 1
+    if j >= len(doc) or doc[j].text != ",":
+        return None
+    end = min(len(doc), j + _MAX_GLOSS)
+    for k in range(j + 1, end):
+        tok = doc[k]
+        if tok.text in {".", "!", "?", ";", ":", "«", "»", '"'} or "\n" in tok.text:
+            return None
+        if tok.text != ",":
+            if tok.pos_ in {"VERB", "AUX"}:
+                return None  # a clause of its own, not a gloss
+            continue
+        clause = doc[k : min(len(doc), k + _MAX_CUE_DISTANCE + 1)]
+        cue = next((t for t in clause if rules.cue_lemma(t) is not None
+                    or rules.surface_cue(t) is not None), None)
+        if cue is None or any(t.pos_ not in {"AUX", "ADV", "PRON", "PUNCT"} and t.text != "-t"
+                              for t in doc[k + 1 : cue.i]):
+            continue
+        lemma = rules.cue_lemma(cue) or rules.surface_cue(cue)
+        subject, missing = _subject(rules, cue, quote)
+        clitic = next((t for t in doc[k : cue.i + 3] if rules.is_clitic(t)), None)
+        if clitic is not None:
+            subject, missing = doc[clitic.i : clitic.i + 1], False
+        if subject is None:
+            return None
+        return Candidate("direct", *_inner(doc, quote), cue.i, lemma, subject, missing,
+                         via="quote", reporting=[(doc[k].idx, _clause_end(cue, subject))],
+                         confidence=0.85)
     return None
 
 
