@@ -300,3 +300,14 @@ def test_a_gloss_between_quote_and_reporting_clause_is_not_the_quote() -> None:
     st = by_text(found, "garderons le cap")
     assert st.kind == "direct" and st.speaker == "Patrick Morel"
     assert "pétrole" not in st.text
+
+
+def test_a_family_name_written_first_takes_the_full_name() -> None:
+    found = statements("La porte-parole de la diplomatie chinoise, Mao Ning, a répondu mardi. "
+                       "« Taiwan est chinois », a déclaré Mme Mao lors d'un point de presse.")
+    assert [s.speaker for s in found] == ["Mao Ning"]
+
+
+def test_a_word_two_names_share_points_to_neither() -> None:
+    found = statements("Paul Martin et Martin Dubois ont parlé. « Non », a dit M. Martin.")
+    assert [s.speaker for s in found] == ["Martin"]

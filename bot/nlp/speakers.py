@@ -169,13 +169,20 @@ def _indefinite_noun(ent: Span) -> bool:
 
 
 def _full_names(names: Iterable[str]) -> dict[str, str]:
-    """Surname → the first full name the article gives it ("Le Maire" → "Bruno Le Maire")."""
+    """A one-word name → the full name the article gives it: "Le Maire" → "Bruno Le Maire",
+    "Mme Mao" → "Mao Ning" (a family name written first). A word that two full names share
+    points to neither."""
     full: dict[str, str] = {}
+    shared: set[str] = set()
     for name in names:
         words = name.split()
-        if len(words) >= 2:
-            full.setdefault(words[-1], name)
-    return full
+        if len(words) < 2:
+            continue
+        for word in {words[0], words[-1]}:
+            if word in full and full[word] != name:
+                shared.add(word)
+            full.setdefault(word, name)
+    return {word: name for word, name in full.items() if word not in shared}
 
 
 PRONOUN_REACH = 600  # characters back a pronoun looks for a gender-marked antecedent
