@@ -311,3 +311,12 @@ def test_a_family_name_written_first_takes_the_full_name() -> None:
 def test_a_word_two_names_share_points_to_neither() -> None:
     found = statements("Paul Martin et Martin Dubois ont parlé. « Non », a dit M. Martin.")
     assert [s.speaker for s in found] == ["Martin"]
+
+
+def test_inversion_with_a_person_after_the_verb() -> None:
+    found = statements(
+        "La fermeture du site « pénalise toute la vallée », a estimé le secrétaire général "
+        "de la CFDT locale Hervé Lambert jeudi 19 janvier, jour de grève.")
+    st = by_text(found, "pénalise toute la vallée")
+    assert st.speaker == "Hervé Lambert"
+    assert st.text.startswith("La fermeture du site")

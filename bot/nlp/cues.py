@@ -515,6 +515,18 @@ class CueRules:
                 return obj.left_edge.i, later.right_edge.i
         return self._surface_object_infinitive(cue)
 
+    def _person_after(self, verb: Token, before: Span) -> bool:
+        """"<clause>, a estimé le secrétaire général de la CGT X": a person or role right
+        after the verb, and a finite clause before the comma — an inversion, whatever the
+        parser made of the noun before the comma."""
+        after = self.inverted_subject(verb)
+        if after is None or after.i - verb.i > 4:
+            return False
+        person = after.pos_ == "PROPN" or fold(after.lemma_) in self.lex.role_heads or \
+            fold(after.text) in self.lex.role_heads
+        finite = any("Fin" in t.morph.get("VerbForm", []) for t in before)
+        return person and finite
+
     @staticmethod
     def _de_infinitive(cue: Token) -> tuple[int, int] | None:
         """"de + infinitive" after the cue (its object a clitic before it, or absent)."""
@@ -646,7 +658,8 @@ class CueRules:
         if subject is not None and not self.is_clitic(subject) and comma < subject.i < verb.i:
             return None  # "…, X a déclaré": the subject sits between the comma and the verb
         truncated = verb.i + 1 < len(doc) and doc[verb.i + 1].text in {"...", "…"}
-        if subject is not None and subject.i < comma and not _number_clash(subject, verb) and (
+        if subject is not None and subject.i < comma and not _number_clash(subject, verb) and \
+                not self._person_after(verb, doc[first:comma]) and (
                 self.clausal_content(cue, verb)
                 or (self.inverted_subject(verb) is None and not truncated)):
             return None  # "X, the minister, a déclaré que …"; "Les combats, …, se poursuivent"
