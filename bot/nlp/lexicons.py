@@ -1,4 +1,4 @@
-"""Rules and word lists loaded from seeds/ (cues.json, speakers.json, redline_lexicon.json)."""
+"""Rules and word lists loaded from seeds/ (cues.json, speakers.json, first_names.json)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ from typing import Any
 from bot.nlp.text import fold
 
 
-def _read(path: Path) -> dict[str, Any]:
+def read_lexicon(path: Path) -> dict[str, Any]:
+    """A lexicon file of seeds/ (a JSON object); the project's own when the folder lacks it."""
     if not path.exists():  # a seeds folder without its own lexicons uses the project's
         from bot.config import DEFAULT_SEEDS_DIR
 
@@ -47,12 +48,6 @@ def cue_forms(verbs: list[str], irregular: dict[str, str]) -> dict[str, str]:
     return forms
 
 
-@dataclass(frozen=True)
-class RedLineRule:
-    name: str
-    patterns: tuple[re.Pattern[str], ...]
-
-
 @dataclass
 class Lexicons:
     cue_verbs: set[str]
@@ -76,8 +71,6 @@ class Lexicons:
     role_heads: set[str]
     source_nouns: set[str]
     titles: set[str]
-    red_lines: list[RedLineRule] = field(default_factory=list)
-    threat_cues: dict[str, str] = field(default_factory=dict)  # cue lemma → red-line rule
     verdict_verbs: set[str] = field(default_factory=set)
     np_quoted_content_verbs: set[str] = field(default_factory=set)
     object_infinitive_verbs: set[str] = field(default_factory=set)
@@ -97,17 +90,9 @@ class Lexicons:
 
     @classmethod
     def load(cls, seeds_dir: Path) -> Lexicons:
-        cues = _read(seeds_dir / "cues.json")
-        speakers = _read(seeds_dir / "speakers.json")
-        red = _read(seeds_dir / "redline_lexicon.json")
-        given = _read(seeds_dir / "first_names.json")
-        rules = [
-            RedLineRule(
-                str(rule["name"]),
-                tuple(re.compile(p, re.IGNORECASE) for p in rule.get("patterns", [])),
-            )
-            for rule in red.get("rules", [])
-        ]
+        cues = read_lexicon(seeds_dir / "cues.json")
+        speakers = read_lexicon(seeds_dir / "speakers.json")
+        given = read_lexicon(seeds_dir / "first_names.json")
         return cls(
             cue_verbs=set(cues["verbs"]),
             np_content_verbs=set(cues.get("np_content_verbs", [])),
@@ -130,9 +115,6 @@ class Lexicons:
             role_heads={fold(p) for p in speakers.get("role_heads", [])},
             source_nouns={fold(p) for p in speakers.get("source_nouns", [])},
             titles={fold(p) for p in speakers.get("titles", [])},
-            red_lines=rules,
-            threat_cues={str(lemma): str(rule["name"]) for rule in red.get("cue_rules", [])
-                         for lemma in rule.get("cues", [])},
             verdict_verbs=set(cues.get("verdict_verbs", [])),
             np_quoted_content_verbs=set(cues.get("np_quoted_content_verbs", [])),
             object_infinitive_verbs=set(cues.get("object_infinitive_verbs", [])),

@@ -11,12 +11,12 @@ a determiner) differs from "Moscou menace de riposter" (a threat made, the verb)
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from bot.nlp.lexicons import read_lexicon
 from store.terms import fold as fold_terms
 
 LEXICON_FILE = "redline_lexicon.json"
@@ -136,18 +136,7 @@ class RedLineFlagger:
 
     @classmethod
     def load(cls, seeds_dir: Path) -> RedLineFlagger:
-        path = Path(seeds_dir) / LEXICON_FILE
-        if not path.exists():
-            from bot.config import DEFAULT_SEEDS_DIR
-
-            path = DEFAULT_SEEDS_DIR / LEXICON_FILE
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except json.JSONDecodeError as exc:
-            raise ValueError(f"{path}: invalid JSON ({exc})") from exc
-        if not isinstance(data, dict):
-            raise ValueError(f"{path}: expected a JSON object")
-        return cls.from_data(data)
+        return cls.from_data(read_lexicon(Path(seeds_dir) / LEXICON_FILE))
 
     def flag(self, text: str, cue: str | None = None) -> RedLineFlag | None:
         """The first rule (in lexicon order) that the statement's words match, else the
