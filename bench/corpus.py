@@ -561,17 +561,3 @@ def describe(corpus: Corpus, n: int = 200) -> dict[str, float]:
         chars += len(article.body)
         statements += len(analysis.statements)
     return {"chars_per_article": chars / n, "statements_per_article": statements / n}
-
-
-def dump_sample(corpus: Corpus, n: int) -> str:
-    """JSON lines of the first ``n`` statements' essentials (for eyeballing the generator)."""
-    lines = []
-    for article, analysis in corpus.iter_articles(n):
-        for st in analysis.statements:
-            if article.body[st.start : st.end] != st.text:
-                raise ValueError(f"offsets of a statement in {article.doc} are wrong")
-            lines.append(json.dumps(
-                {"doc": article.doc, "speaker": st.speaker, "kind": st.kind, "text": st.text},
-                ensure_ascii=False,
-            ))
-    return "\n".join(lines)

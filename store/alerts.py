@@ -306,18 +306,6 @@ def compile_any(options: list[Compiled]) -> Compiled:
     return Compiled(" OR ".join(exprs), anchors)
 
 
-def compile_alternatives(patterns: list[str], *, as_phrase: bool = False) -> Compiled:
-    """Several patterns, any of which matches (OR); one anchor per alternative."""
-    compiled = [compile_pattern(p, as_phrase=as_phrase) for p in patterns if p.strip()]
-    if not compiled:
-        raise ValueError("no pattern given")
-    unique: dict[str, None] = {}
-    for c in compiled:
-        unique.setdefault(c.expr, None)
-    anchors = tuple(dict.fromkeys(a for c in compiled for a in c.anchors))
-    return Compiled(" OR ".join(unique), anchors)
-
-
 def column_expr(expr: str) -> str:
     return "{text_terms} : (" + expr + ")"
 
@@ -656,10 +644,6 @@ def set_subscription_status(
                 [status, sub_id, team_id],
             )
     return bool(changed)
-
-
-def count_subscriptions(db: sqlite_utils.Database) -> int:
-    return int(db.execute("SELECT count(*) FROM alert_subscriptions").fetchone()[0])
 
 
 # --------------------------------------------------------------------------------------------
@@ -1097,14 +1081,6 @@ def outbox_overview(db: sqlite_utils.Database) -> list[dict[str, Any]]:
         """
     ).fetchall()
     return [dict(zip(columns, r, strict=True)) for r in rows]
-
-
-def outbox_status(db: sqlite_utils.Database, ids: list[int]) -> dict[int, str]:
-    rows = db.execute(
-        "SELECT id, status FROM alert_outbox WHERE id IN (SELECT value FROM json_each(?))",
-        [_ids_json(ids)],
-    ).fetchall()
-    return {int(r[0]): str(r[1]) for r in rows}
 
 
 def outbox_counts(db: sqlite_utils.Database) -> dict[str, int]:
@@ -1555,15 +1531,6 @@ def mark_inbox_file(db: sqlite_utils.Database, path: str, mtime_ns: int, size: i
             " size = excluded.size, seen_at = excluded.seen_at",
             [path, mtime_ns, size, now_iso()],
         )
-
-
-def get_feed(db: sqlite_utils.Database, feed_id: int) -> dict[str, Any]:
-    row = db.execute(
-        f"SELECT {', '.join(_FEED_COLUMNS)} FROM alert_feeds WHERE id = ?", [feed_id]
-    ).fetchone()
-    if row is None:
-        raise NotFound(str(feed_id))
-    return dict(zip(_FEED_COLUMNS, row, strict=True))
 
 
 def statement_hits(db: sqlite_utils.Database, ids: list[int]) -> list[dict[str, Any]]:

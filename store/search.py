@@ -602,7 +602,3 @@ def actor_listing(
 def corpus_is_empty(db: sqlite_utils.Database) -> bool:
     """No article stored yet (one index probe)."""
     return db.execute("SELECT 1 FROM articles LIMIT 1").fetchone() is None
-
-
-def count_actors(db: sqlite_utils.Database) -> int:
-    return int(db.execute("SELECT count(*) FROM actors").fetchone()[0])

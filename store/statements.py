@@ -57,10 +57,3 @@ def insert_statements(
         assert cursor.lastrowid is not None
         ids.append(int(cursor.lastrowid))
     return ids
-
-
-def count_statements(db: sqlite_utils.Database, article_id: int) -> int:
-    row = db.execute(
-        "SELECT count(*) FROM statements WHERE article_id = ?", [article_id]
-    ).fetchone()
-    return int(row[0])

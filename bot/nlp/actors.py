@@ -155,6 +155,3 @@ class ActorIndex:
         if len(exact) == 1 and len(words) >= 2:
             return exact[0]
         return None
-
-    def roles_of(self, actor: str) -> list[tuple[str, ...]]:
-        return [role.words for role in self.roles if role.actor.name == actor]
