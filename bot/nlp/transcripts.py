@@ -1,5 +1,6 @@
-"""Statements laid out as a transcript rather than reported: "Name: words" lines and
-interviews (questions, then the interviewee's answers with no quotation marks)."""
+"""Surface rules, read on the words where the parse is unreliable or absent: statements laid
+out as a transcript ("Name: words" lines; interviews, questions then the interviewee's answers
+with no quotation marks), headlines ("X dénonce …") and sentences carrying quoted fragments."""
 
 from __future__ import annotations
 
