@@ -320,3 +320,15 @@ def test_inversion_with_a_person_after_the_verb() -> None:
     st = by_text(found, "pénalise toute la vallée")
     assert st.speaker == "Hervé Lambert"
     assert st.text.startswith("La fermeture du site")
+
+
+def test_an_answer_that_says_vous_is_still_an_answer() -> None:
+    found = statements(
+        "# Entretien avec Inès Kaboré\n\n"
+        "Vous avez perdu deux sièges. Comment l'expliquez-vous?\n\n"
+        "Nous avons mal expliqué notre programme aux électeurs des villes.\n\n"
+        "Votre parti a pourtant gagné des voix à la campagne.\n\n"
+        "Le pays change vite. Croyez-moi, vous ne voudriez pas revivre cette campagne.")
+    answers = [s.text for s in found if s.speaker == "Inès Kaboré"]
+    assert any("Le pays change vite" in t for t in answers)
+    assert not any("Votre parti" in t for t in answers)

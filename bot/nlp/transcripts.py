@@ -16,6 +16,7 @@ from bot.nlp.text import Quote, fold, text_of, word_count
 _LABEL = re.compile(r"^(?P<label>[^:«»\"“”?!.\n]{2,70}?)\s?:\s*(?P<words>\S.*)$", re.DOTALL)
 _MIN_WORDS = 4
 _ADDRESS = {"vous", "votre", "vos"}
+_FIRST_PERSON = {"je", "j", "nous", "moi", "notre", "nos", "mon", "ma", "mes"}
 
 Block = tuple[int, int, str, str]
 
@@ -76,7 +77,10 @@ def interview_candidates(doc: Doc, blocks: list[Block], mentions: list[Mention],
     for start, end, kind, text in blocks:
         if kind in {"title", "heading"} and not text.rstrip().endswith("?"):
             continue
-        question = text.rstrip().endswith("?") or bool(_ADDRESS & set(fold(text).split()))
+        words = set(re.findall(r"\w+", fold(text)))
+        # a question ends with "?" or addresses the interviewee and speaks of no "je"/"nous"
+        question = text.rstrip().endswith("?") or (bool(_ADDRESS & words)
+                                                   and not _FIRST_PERSON & words)
         if question:
             asked = True
             continue
