@@ -332,3 +332,9 @@ def test_an_answer_that_says_vous_is_still_an_answer() -> None:
     answers = [s.text for s in found if s.speaker == "Inès Kaboré"]
     assert any("Le pays change vite" in t for t in answers)
     assert not any("Votre parti" in t for t in answers)
+
+
+def test_mobilising_against_something_is_no_speech() -> None:
+    found = statements("Tous les syndicats mobilisés contre la fermeture de l'usine\n\n"
+                       "« Nous ne lâcherons rien », a déclaré le délégué Marc Dubreuil.")
+    assert [s.speaker for s in found] == ["Marc Dubreuil"]
