@@ -18,10 +18,10 @@ from mock_slack import MockSlack, signed_headers, slash_body
 from test_slack_serve import (
     BOT_TOKEN,
     SECRET,
-    STARTUP_SECONDS,
     free_port,
     quotedesk_command,
     serve_env,
+    wait_until_serving,
 )
 
 pytestmark = pytest.mark.slow
@@ -49,19 +49,7 @@ def server(mock_slack: MockSlack, seeds_db_path: Path) -> Iterator[Server]:
     proc = subprocess.Popen([*quotedesk_command(), "serve", "--http", "--port", str(port)],
                             env=env, text=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     served = Server(proc, port)
-    deadline = time.monotonic() + STARTUP_SECONDS
-    while True:
-        if proc.poll() is not None:
-            raise AssertionError(f"quotedesk serve exited: {proc.communicate()[1]}")
-        try:
-            if requests.get(f"{served.url}/healthz", timeout=1).status_code == 200:
-                break
-        except requests.ConnectionError:
-            pass
-        if time.monotonic() > deadline:
-            proc.kill()
-            raise AssertionError("quotedesk serve did not start")
-        time.sleep(0.1)
+    wait_until_serving(proc, served.url)
     yield served
     proc.terminate()
     code = proc.wait(timeout=15)

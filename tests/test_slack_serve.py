@@ -50,6 +50,23 @@ def serve_env(mock: MockSlack, db: Path, **overrides: str | None) -> dict[str, s
     return env
 
 
+def wait_until_serving(proc: subprocess.Popen[str], url: str) -> None:
+    """Wait for a started `quotedesk serve` to answer /healthz (fail if it exits or hangs)."""
+    deadline = time.monotonic() + STARTUP_SECONDS
+    while True:
+        if proc.poll() is not None:
+            raise AssertionError(f"quotedesk serve exited: {proc.communicate()[1]}")
+        try:
+            if requests.get(f"{url}/healthz", timeout=1).status_code == 200:
+                return
+        except requests.ConnectionError:
+            pass
+        if time.monotonic() > deadline:
+            proc.kill()
+            raise AssertionError("quotedesk serve did not start")
+        time.sleep(0.1)
+
+
 def run_serve(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
     """Start `quotedesk serve` expecting it to refuse to start."""
     return subprocess.run([*quotedesk_command(), "serve", *args], env=env, text=True,
@@ -79,19 +96,7 @@ def served(mock_slack: MockSlack, seeds_db_path: Path) -> Iterator[Served]:
         stdout=subprocess.PIPE, stderr=subprocess.PIPE,
     )
     server = Served(proc, port)
-    deadline = time.monotonic() + STARTUP_SECONDS
-    while True:
-        if proc.poll() is not None:
-            raise AssertionError(f"quotedesk serve exited: {proc.communicate()[1]}")
-        try:
-            if requests.get(f"{server.url}/healthz", timeout=1).status_code == 200:
-                break
-        except requests.ConnectionError:
-            pass
-        if time.monotonic() > deadline:
-            proc.kill()
-            raise AssertionError("quotedesk serve did not start")
-        time.sleep(0.1)
+    wait_until_serving(proc, server.url)
     yield server
     proc.terminate()
     try:
