@@ -338,3 +338,57 @@ def test_mobilising_against_something_is_no_speech() -> None:
     found = statements("Tous les syndicats mobilisés contre la fermeture de l'usine\n\n"
                        "« Nous ne lâcherons rien », a déclaré le délégué Marc Dubreuil.")
     assert [s.speaker for s in found] == ["Marc Dubreuil"]
+
+
+def test_a_promise_whose_infinitive_hangs_on_the_day() -> None:
+    found = statements("Le patron du club a promis vendredi de garder l'entraîneur.")
+    st = by_text(found, "garder l'entraîneur")
+    assert st.speaker == "patron du club"
+
+
+def test_celui_qui_describes_the_person_just_named() -> None:
+    found = statements(
+        "Le président du club, Arnaud Lefebvre, a été reconduit samedi. Celui qui dirige "
+        "l'équipe depuis six ans a assuré que le stade serait rénové.")
+    assert by_text(found, "stade serait rénové").speaker == "Arnaud Lefebvre"
+
+
+def test_a_line_signed_after_a_dash() -> None:
+    found = statements(
+        "Le maire a inauguré la nouvelle passerelle devant quelques centaines d'habitants.\n\n"
+        "Nous avons attendu ce pont pendant vingt ans - Odile Ferrand, maire de Vireux\n\n"
+        "« Il faut maintenant entretenir les berges » – Paul Genest\n\n"
+        "La passerelle a été financée par la région - Jeanne Morel")
+    assert by_text(found, "attendu ce pont").speaker == "Odile Ferrand"
+    assert by_text(found, "entretenir les berges").speaker == "Paul Genest"
+    assert not [s for s in found if "financée par la région" in s.text]
+
+
+def test_a_quotation_glued_to_its_signature() -> None:
+    found = statements(
+        "Niger: «Nous ne céderons pas au chantage»-Me Issa Hamani (avocat des détenus)\n\n"
+        "L'avocat a été reçu mardi au ministère de la Justice à Niamey avec ses confrères.")
+    assert by_text(found, "céderons pas").speaker == "Issa Hamani"
+
+
+def test_a_headline_sourced_in_brackets() -> None:
+    found = statements(
+        "# La réforme du code minier ne sera pas reportée (porte-parole)\n\n"
+        "Le porte-parole du gouvernement, Idrissa Sow, s'exprimait jeudi devant la presse à "
+        "Dakar, au lendemain de la manifestation des orpailleurs.")
+    assert by_text(found, "ne sera pas reportée").speaker == "Idrissa Sow"
+
+
+def test_a_finite_reporting_verb_the_parser_took_for_a_modifier() -> None:
+    found = statements("Le syndicat enseignant avertit cependant qu'il appellera à la grève.")
+    assert by_text(found, "appellera à la grève").speaker == "syndicat enseignant"
+
+
+def test_an_interview_headline_quotes_the_interviewee() -> None:
+    found = statements(
+        "# Interview de Lucie Garnier«Je veux rendre la ville aux piétons»\n\n"
+        "Vous avez été élue dimanche. Qu'allez-vous changer en premier?\n\n"
+        "Nous fermerons le centre aux voitures dès le printemps prochain.\n\n"
+        "Les commerçants s'inquiètent. Que leur dites-vous?\n\n"
+        "Nous les avons reçus et nous les recevrons encore cette semaine.")
+    assert by_text(found, "rendre la ville aux piétons").speaker == "Lucie Garnier"

@@ -191,6 +191,8 @@ class CueRules:
                 for grand in child.children:
                     if grand.lower_ in SUBJECT_CLITICS and grand.text.startswith("-"):
                         return grand
+        if _finite_verb_under_noun(verb):
+            return verb.head  # "Le régime iranien avertit que …" parsed as a noun phrase
         if depth < 3 and verb.head != verb and (
             verb.dep_ in {"conj", "xcomp"}
             or (verb.dep_ in {"advcl", "acl"} and self.is_participle(verb))
@@ -374,13 +376,16 @@ class CueRules:
         object_infinitive = self._object_infinitive(cue, lemma)
         if object_infinitive is not None:
             return object_infinitive
-        for child in cue.children:  # "a indiqué mercredi attendre …" (filed under the date)
-            if fold(child.text) in DATE_WORDS:
+        for child in cue.children:  # "a indiqué mercredi attendre …", "a promis vendredi de
+            if fold(child.text) in DATE_WORDS:  # garder …" (filed under the date)
                 for grand in child.children:
                     if grand.i > child.i and "Inf" in grand.morph.get("VerbForm", []) and \
-                            lemma in self.lex.infinitive_verbs and not any(
-                                c.dep_ in {"mark", "case"} for c in grand.children):
-                        return grand.i, grand.right_edge.i
+                            lemma in self.lex.infinitive_verbs:
+                        marks = [c for c in grand.children if c.dep_ in {"mark", "case"}]
+                        if not marks:
+                            return grand.i, grand.right_edge.i
+                        if len(marks) == 1 and fold(marks[0].text) in {"de", "d'"}:
+                            return marks[0].i, grand.right_edge.i
         reflexive = any(c.lower_ in {"se", "s'"} for c in verb.children)
         for holder in holders:
             for child in holder.children:
@@ -675,3 +680,22 @@ class CueRules:
                    for t in doc[first:comma]):
             return None  # "Le président de la Douma, X, a qualifié …": no clause before
         return first, comma - 1
+
+
+def _finite_verb_under_noun(verb: Token) -> bool:
+    """A finite verb the parser hung on the noun before it as a modifier ("Le régime
+    iranien avertit que …": ROOT "régime", acl "avertit"): the noun is its subject. A
+    relative clause ("le régime qui avertit") is parsed as such and does not count."""
+    head = verb.head
+    return verb.dep_ == "acl" and head.i < verb.i and head.pos_ in {"NOUN", "PROPN"} and \
+        _finite_form(verb) and not any(
+            c.dep_ in {"nsubj", "mark"} or c.pos_ == "PRON"
+            for c in verb.children if c.i < verb.i)
+
+
+def _finite_form(verb: Token) -> bool:
+    """Finite by its morphology, or by its ending: the tagger files "avertit" (present of
+    "avertir") as the participle "averti"."""
+    lemma = fold(verb.lemma_)
+    return "Fin" in verb.morph.get("VerbForm", []) or (
+        lemma.endswith("ir") and fold(verb.text) == lemma[:-1] + "t")

@@ -28,10 +28,12 @@ from bot.nlp.reported import (
 from bot.nlp.speakers import MentionFinder, Speaker, SpeakerResolver, find_pairings
 from bot.nlp.text import Quote, find_quotes, fold, sentence_of, text_of
 from bot.nlp.transcripts import (
+    bracketed_source_candidates,
     fragment_candidates,
     headline_candidates,
     interview_candidates,
     labelled_candidates,
+    signed_candidates,
 )
 
 BATCH_SIZE = 16
@@ -160,7 +162,9 @@ class Extractor:
     ) -> list[Candidate]:
         """Surface rules, each only where no earlier rule found words: headlines, labelled
         lines, interview answers, sentences carrying quoted fragments."""
-        extra = headline_candidates(doc, blocks, self.lexicons, mentions)
+        extra = signed_candidates(doc, blocks, quotes, self.rules)
+        extra += bracketed_source_candidates(doc, blocks, mentions, self.lexicons)
+        extra += headline_candidates(doc, blocks, self.lexicons, mentions)
         extra += labelled_candidates(doc, blocks, mentions, quotes, self.lexicons)
         extra += interview_candidates(doc, blocks, mentions, quotes, self.lexicons)
         extra += fragment_candidates(doc, quotes, self.lexicons,

@@ -31,6 +31,9 @@ _EXTRA_INFIXES = [
     rf"(?<=\bM\.)(?=[{_UPPER}])",
     # quotation marks glued to words: qu'"il, intérêts"Selon
     r"(?<=[\w'’])[\"«»“”](?=\w)",
+    # "l'erreur»-Me Konaté": a closing quotation mark glued to a dash and a signature
+    r"(?<=[\w'’.!?])[»”\"](?=[-–—]\w)",
+    r"(?<=[»”\"])[-–—](?=\w)",
     # "UkraineLe chef": lower case letter glued to a sentence opener
     rf"(?<=[{_LOWER}]{{2}})(?=(?:{_SENTENCE_OPENERS})\b)",
 ]

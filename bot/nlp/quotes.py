@@ -4,6 +4,7 @@
 - X a déclaré : « … »  (cue before, colon)
 - « … , a-t-il dit, … » (quote interrupted by its attribution)
 - X a dit : « A. » « B. » (a quote continuing the previous one)
+- « … » - X (role)       (a quotation signed with a dash, as pull quotes and headlines are)
 """
 
 from __future__ import annotations
@@ -29,7 +30,8 @@ def direct_candidates(doc: Doc, quotes: list[Quote], rules: CueRules) -> list[Ca
         if span is None or len(span) < 3:
             continue
         candidate = (
-            _cue_after(doc, quote, span, rules)
+            _signed(doc, quote, span, rules)
+            or _cue_after(doc, quote, span, rules)
             or _cue_after_gloss(doc, quote, span, rules)
             or _cue_before(doc, quote, span, quotes, rules)
             or _interrupted(doc, quote, span, rules)
@@ -73,6 +75,45 @@ def _starts_clause(doc: Doc, quote: Quote) -> bool:
     if not breaks and quote.start > 400:
         return False
     return not any(ch.isalnum() for ch in lead)
+
+
+_SIGNATURE = re.compile(
+    r"(?:[ \t\u00a0]+[-–—]|[ \t\u00a0]*[–—]|(?<=[»”\"])-)[ \t\u00a0]*"
+    r"(?P<sig>[^\n]{3,120}?)[ \t\u00a0]*(?:\n|$)")
+_SIGNATURE_BREAKS = {",", "(", "[", "/"}
+
+
+def signature_at(doc: Doc, pos: int, rules: CueRules) -> Span | None:
+    """"… - Joe Biden, président des États-Unis", "…»-Me Mamadou Konaté (ancien ministre)":
+    a dash, then a person's name (a title before it, a role after a comma or in brackets
+    allowed) closing the line: the words before are signed by that person. Nothing with a
+    verb signs ("- a déclaré X" is a reporting clause)."""
+    match = _SIGNATURE.match(text_of(doc), pos)
+    if match is None:
+        return None
+    sig = doc.char_span(match.start("sig"), match.end("sig"), alignment_mode="expand")
+    if sig is None or not sig.text[:1].isupper() or re.search(r"\s[-–—]\s", sig.text):
+        return None
+    name_end = next((t.i for t in sig if t.text in _SIGNATURE_BREAKS), sig.end)
+    name = [t for t in doc[sig.start : name_end]
+            if fold(t.text).rstrip(".") not in rules.lex.titles]
+    if not name or len(name) > 5 or any(t.pos_ in {"VERB", "AUX"} or not t.text[:1].isupper()
+                                         for t in name):
+        return None
+    if any(t.pos_ in {"VERB", "AUX"} and t.text[:1].islower() for t in sig):
+        return None
+    if not any(t.ent_type_ == "PER" or t.pos_ == "PROPN" for t in name) or len(name) < 2:
+        return None  # a first and last name at least: "- AFP", "- Reuters" credit a source
+    return doc[name[0].i : name[-1].i + 1]
+
+
+def _signed(doc: Doc, quote: Quote, span: Span, rules: CueRules) -> Candidate | None:
+    """« … » - X: a quotation signed by its speaker after a dash."""
+    name = signature_at(doc, quote.end, rules)
+    if name is None:
+        return None
+    return Candidate("direct", *_inner(doc, quote), name.root.i, "dire", name, False,
+                     via="signed", reporting=[(quote.end, name.end_char)], confidence=0.85)
 
 
 def _cue_after(doc: Doc, quote: Quote, span: Span, rules: CueRules) -> Candidate | None:

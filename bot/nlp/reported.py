@@ -139,7 +139,8 @@ def _verb_candidate(
     if rules.is_passive(verb):
         return None
     subject = rules.subject_of(verb)
-    if verb.dep_ == "acl" and not rules.is_participle(verb) and not rules.is_clitic(subject):
+    if verb.dep_ == "acl" and not rules.is_participle(verb) and not rules.is_clitic(subject) \
+            and not (subject is not None and subject.i == verb.head.i):
         subject = rules.split_auxiliary_subject(verb)
         if subject is None:
             return None  # "les réponses proposées par Washington"; "…, a-t-elle précisé" is fine

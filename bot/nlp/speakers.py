@@ -300,6 +300,18 @@ class Speaker:
     how: str = "none"  # name | role | pronoun | institution | unknown | none
 
 
+def _demonstrative_description(span: Span) -> str | None:
+    """"Celui qui dirige le groupe", "celle qui fut ministre": a demonstrative pronoun opened
+    by a relative clause describes a person, like "il"/"elle" (the pronoun to read it as)."""
+    head = span.root
+    word = fold(head.text)
+    if word not in {"celui", "celle"} or head.pos_ != "PRON":
+        return None
+    if not any(c.dep_ == "acl:relcl" for c in head.children):
+        return None
+    return "il" if word == "celui" else "elle"
+
+
 def _sentence_index(doc: Doc) -> tuple[list[Span], list[int]]:
     """The doc's sentences and, for each token, the index of its sentence."""
     spans = sentences(doc)
@@ -544,6 +556,9 @@ class SpeakerResolver:
         )) or folded.strip() in agencies
 
     def _pronoun(self, span: Span, folded: str, at: int) -> Speaker | None:
+        demonstrative = _demonstrative_description(span)
+        if demonstrative is not None:  # "Celui qui dirige le groupe a promis …" is "il"
+            folded = demonstrative
         feminine = self._feminine(folded)
         if folded in self.lex.pronouns_last_mentioned:
             name = self._last_person_mention(at, feminine)

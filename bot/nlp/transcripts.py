@@ -9,8 +9,9 @@ import re
 from spacy.tokens import Doc, Span
 
 from bot.models import Mention
-from bot.nlp.cues import Candidate
+from bot.nlp.cues import Candidate, CueRules
 from bot.nlp.lexicons import Lexicons
+from bot.nlp.quotes import signature_at
 from bot.nlp.text import Quote, fold, text_of, word_count
 
 _LABEL = re.compile(r"^(?P<label>[^:«»\"“”?!.\n]{2,70}?)\s?:\s*(?P<words>\S.*)$", re.DOTALL)
@@ -91,7 +92,88 @@ def interview_candidates(doc: Doc, blocks: list[Block], mentions: list[Mention],
                                    subject, False, via="answer", reporting=[],
                                    confidence=0.65))
         asked = False
-    return found if len(found) >= 2 else []  # one question answered is no interview
+    if len(found) < 2:
+        return []  # one question answered is no interview
+    return _headline_quotes(heads, quotes, subject, doc) + found
+
+
+def _headline_quotes(heads: list[Block], quotes: list[Quote], subject: Span | None,
+                     doc: Doc) -> list[Candidate]:
+    """"Interview de X « Je m'attends à … »": an interview's headline quotes the interviewee."""
+    found: list[Candidate] = []
+    for start, end, _kind, _text in heads:
+        for quote in quotes:
+            inner = quote.inner(text_of(doc))
+            if start <= quote.start and quote.end <= end and word_count(inner) >= _MIN_WORDS:
+                found.append(Candidate("direct", quote.inner_start, quote.inner_end,
+                                       subject.root.i if subject is not None else 0, None,
+                                       subject, False, via="answer", reporting=[],
+                                       confidence=0.65))
+    return found
+
+
+_SIGN_DASH = re.compile(r"\s[-–—]\s+(?=\S(?:(?!\s[-–—]\s).)*$)")
+
+
+def signed_candidates(doc: Doc, blocks: list[Block], quotes: list[Quote],
+                      rules: CueRules) -> list[Candidate]:
+    """"Nous avons beaucoup à faire, beaucoup à réparer - Joe Biden, président des
+    États-Unis": a line of words signed after a dash by a person is theirs (pull quotes set
+    without quotation marks). The words must be a sentence (a verb), not a topic, and speak
+    in the first person, as the words of someone quoted do."""
+    found: list[Candidate] = []
+    for start, _end, _kind, text in blocks:
+        stripped = text.rstrip()
+        dash = _SIGN_DASH.search(stripped)
+        if dash is None or word_count(stripped[: dash.start()]) < _MIN_WORDS:
+            continue
+        name = signature_at(doc, start + dash.start(), rules)
+        if name is None:
+            continue
+        words = doc.char_span(start, start + dash.start(), alignment_mode="contract")
+        if words is None or not any(t.pos_ in {"VERB", "AUX"} for t in words):
+            continue
+        if not _FIRST_PERSON & set(re.findall(r"\w+", fold(words.text))):
+            continue  # "Le texte a été adopté - Jean Martin": a narrative line and its author
+        if any(q.start <= words.start_char and words.end_char <= q.end for q in quotes):
+            continue  # a quotation, signed: found with its marks
+        found.append(Candidate("direct", words.start_char, words.end_char, name.root.i, "dire",
+                               name, False, via="signed",
+                               reporting=[(words.end_char, name.end_char)], confidence=0.8))
+    return found
+
+
+_BRACKETED_SOURCE = re.compile(r"\s\((?P<sig>[^()\n]{3,60})\)\s*$")
+
+
+def bracketed_source_candidates(doc: Doc, blocks: list[Block], mentions: list[Mention],
+                                lex: Lexicons) -> list[Candidate]:
+    """"La question de Taiwan ne tolère aucune ingérence extérieure (porte-parole)": a
+    headline whose source closes it in brackets, a role or a person (not "(vidéo)", not an
+    agency); the sentence before is theirs."""
+    found: list[Candidate] = []
+    for start, _end, kind, text in blocks:
+        if kind not in {"title", "heading"}:
+            continue
+        match = _BRACKETED_SOURCE.search(text.rstrip())
+        if match is None or word_count(text[: match.start()]) < _MIN_WORDS:
+            continue
+        source = doc.char_span(start + match.start("sig"), start + match.end("sig"),
+                               alignment_mode="contract")
+        words = doc.char_span(start, start + match.start(), alignment_mode="contract")
+        if source is None or words is None or not any(t.pos_ in {"VERB", "AUX"} for t in words):
+            continue
+        person = any(m.actor_kind == "person" and source.start_char <= m.start < source.end_char
+                     for m in mentions)
+        role = fold(source.root.lemma_) in lex.role_heads or fold(source.root.text) in \
+            lex.role_heads
+        if not (person or role):
+            continue
+        found.append(Candidate("indirect", words.start_char, words.end_char, source.root.i,
+                               "dire", source, False, via="signed",
+                               reporting=[(words.end_char, source.end_char + 1)],
+                               confidence=0.7))
+    return found
 
 
 _HEADLINE_BREAKS = {":", "-", "–", "—", "|", "«", "»", '"', "“", "”", "?", "!"}
