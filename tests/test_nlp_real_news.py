@@ -392,3 +392,16 @@ def test_an_interview_headline_quotes_the_interviewee() -> None:
         "Les commerçants s'inquiètent. Que leur dites-vous?\n\n"
         "Nous les avons reçus et nous les recevrons encore cette semaine.")
     assert by_text(found, "rendre la ville aux piétons").speaker == "Lucie Garnier"
+
+
+def test_a_request_whose_que_clause_was_parsed_as_relative() -> None:
+    found = statements("M. Delorme a demandé à la préfète qu’elle se ravise, ce qu’elle a "
+                       "refusé de faire.")
+    assert by_text(found, "qu’elle se ravise").speaker == "Delorme"
+
+
+def test_a_subject_the_parser_made_the_root() -> None:
+    found = statements(
+        "Le premier ministre Paul Kagamé, son ministre Jean-Luc Mbaye, ainsi que deux "
+        "députées l’ont accusée de ne pas être une alliée du gouvernement.")
+    assert by_text(found, "une alliée du gouvernement").speaker == "Paul Kagamé"

@@ -191,6 +191,9 @@ class CueRules:
                 for grand in child.children:
                     if grand.lower_ in SUBJECT_CLITICS and grand.text.startswith("-"):
                         return grand
+        if verb.dep_ == "conj" and verb.head.dep_ == "ROOT" and verb.head.pos_ in {
+                "NOUN", "PROPN"}:  # "Le premier ministre X, son ministre Y … l'ont accusée"
+            return verb.head  # (the parse made the subject the root, the verb its conjunct)
         if _finite_verb_under_noun(verb):
             return verb.head  # "Le régime iranien avertit que …" parsed as a noun phrase
         if depth < 3 and verb.head != verb and (
@@ -424,7 +427,8 @@ class CueRules:
                     fold(g.text) in {"a", "au", "aux"} for g in child.children
                     if g.dep_ == "case"):
                 for grand in child.children:
-                    if grand.i > child.i and self._que_clause(grand):
+                    if grand.i > child.i and (self._que_clause(grand) or
+                                              _subjunctive_request(grand)):
                         rng = self._clause_range(grand)
                         if rng is not None:  # the addressee belongs to the request
                             return child.left_edge.i, rng[1]
@@ -699,3 +703,13 @@ def _finite_form(verb: Token) -> bool:
     lemma = fold(verb.lemma_)
     return "Fin" in verb.morph.get("VerbForm", []) or (
         lemma.endswith("ir") and fold(verb.text) == lemma[:-1] + "t")
+
+
+def _subjunctive_request(clause: Token) -> bool:
+    """"a demandé à la mairesse qu'elle se ravise": the request's que-clause, which the
+    parser files as a relative clause of the addressee; "que" is no argument of its verb (in
+    "la mairesse qu'elle a reçue" it is the object) and the clause has its own subject."""
+    opener = clause.doc[clause.left_edge.i]
+    own_subject = any(c.dep_ == "nsubj" and c is not opener for c in clause.children)
+    return clause.dep_ == "acl:relcl" and fold(opener.text) in {"que", "qu'"} and \
+        opener.dep_ not in {"obj", "nsubj", "obl", "obl:arg"} and own_subject
