@@ -405,3 +405,26 @@ def test_a_subject_the_parser_made_the_root() -> None:
         "Le premier ministre Paul Kagamé, son ministre Jean-Luc Mbaye, ainsi que deux "
         "députées l’ont accusée de ne pas être une alliée du gouvernement.")
     assert by_text(found, "une alliée du gouvernement").speaker == "Paul Kagamé"
+
+
+def test_a_trailing_participle_whose_clause_the_parse_lost() -> None:
+    found = statements(
+        "C'est un Marc Ribot visiblement agacé qui s'est présenté devant les journalistes "
+        "lors d'un point de presse ce vendredi 10 septembre, lançant d'entrée de jeu que la "
+        "question de la journaliste Anne Roy concernant la loi sur la laïcité de l'État "
+        "était une « attaque envers la région ».")
+    assert by_text(found, "attaque envers la région").speaker == "Marc Ribot"
+
+
+def test_a_fronted_se_disant_participle() -> None:
+    found = statements("Le maire Hugo Perrin a ouvert la séance. Se disant rassuré par la "
+                       "mobilisation, il a remercié les bénévoles.")
+    st = by_text(found, "rassuré par la mobilisation")
+    assert st.speaker == "Hugo Perrin"
+    assert st.text.startswith("Se disant")
+
+
+def test_a_compound_given_name_has_the_gender_of_its_first_part() -> None:
+    lex = shared_extractor().lexicons
+    assert lex.given_name_gender("Yves-François Blanchet") == "m"
+    assert lex.given_name_gender("Marie-Hélène Dupuis") == "f"

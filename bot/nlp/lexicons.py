@@ -136,9 +136,13 @@ class Lexicons:
         )
 
     def given_name_gender(self, name: str) -> str | None:
-        """"f" or "m" when ``name`` starts with a given name of known gender."""
+        """"f" or "m" when ``name`` starts with a given name of known gender; a compound
+        given name takes the gender of its first part ("Yves-François", "Marie-Hélène")."""
         words = name.split()
-        return self.first_names.get(fold(words[0])) if len(words) >= 2 else None
+        if len(words) < 2:
+            return None
+        given = fold(words[0])
+        return self.first_names.get(given) or self.first_names.get(given.split("-")[0])
 
     def is_byline(self, line: str) -> bool:
         """A byline or credit line ("Par Jean Dupont et Marie Durand", "Crédit : …")."""

@@ -35,9 +35,13 @@ def participle_candidates(doc: Doc, quotes: list[Quote], rules: CueRules) -> lis
         if len(words) < 6:
             continue
         cue, mark = words[0], words[1]
+        if fold(cue.text) in {"se", "s'"}:  # "Se disant rassuré par la mobilisation, il …"
+            cue = mark
+            if fold(rules.cue_lemma(cue) or "") not in rules.lex.reflexive_adjective_verbs:
+                continue
         lemma = rules.cue_lemma(cue)
-        if lemma is None or not cue.lower_.endswith("ant") or fold(mark.text) not in {"que",
-                                                                                      "qu'"}:
+        if lemma is None or not cue.lower_.endswith("ant") or (
+                fold(mark.text) not in {"que", "qu'"} and mark is not cue):
             continue
         for comma in sent[mark.i - sent.start + 1 :]:
             if comma.text != "," or _inside(comma.idx, quotes):
@@ -47,14 +51,62 @@ def participle_candidates(doc: Doc, quotes: list[Quote], rules: CueRules) -> lis
                             and t.head.pos_ in {"VERB", "AUX", "ADJ"}), None)
             if subject is None:
                 continue
-            chars = trim(doc, mark.i + 1, comma.i - 1)
+            chars = trim(doc, mark.i + 1 if mark is not cue else words[0].i, comma.i - 1)
             if chars is not None:
                 found.append(Candidate("indirect", *chars, cue.i, lemma,
                                        rules.subject_span(subject), False, via="participle",
                                        reporting=[(cue.idx, chars[0])], confidence=0.8))
             break
     found.extend(_verdict_participles(doc, quotes, rules))
+    found.extend(_trailing_participles(doc, quotes, rules))
     return found
+
+
+_PARTICIPLE_GAP = 5
+
+
+def _trailing_participles(doc: Doc, quotes: list[Quote], rules: CueRules) -> list[Candidate]:
+    """"C'est un X visiblement fâché qui s'est présenté devant les médias, lançant d'entrée
+    de jeu que …": a present participle after a comma, a few words, then a que-clause, where
+    the parse lost the clause (read on the surface). The subject of the clause before the
+    comma speaks (a relative "qui" stands for its antecedent)."""
+    found: list[Candidate] = []
+    for tok in doc:
+        lemma = rules.cue_lemma(tok)
+        if lemma is None or not tok.lower_.endswith("ant") or tok.i < 3 or \
+                doc[tok.i - 1].text != "," or _inside(tok.idx, quotes):
+            continue
+        if rules.clausal_content(tok, rules.verb_of(tok)) is not None:
+            continue  # the parse holds the clause: the verb rule reads it
+        sent = sentence_of(tok)
+        mark = next((t for t in doc[tok.i + 1 : min(tok.i + 2 + _PARTICIPLE_GAP, sent.end)]
+                     if fold(t.text) in {"que", "qu'"}), None)
+        if mark is None or any(t.is_punct for t in doc[tok.i + 1 : mark.i]):
+            continue
+        subject = _subject_before(doc, sent.start, tok.i - 1)
+        last = mark.i + 1
+        while last + 1 < sent.end and doc[last + 1].text not in {".", ";", "!", "?"}:
+            last += 1
+        chars = trim(doc, mark.i + 1, last)
+        if subject is None or chars is None:
+            continue
+        found.append(Candidate("indirect", *chars, tok.i, lemma, rules.subject_span(subject),
+                               False, via="participle", reporting=[(tok.idx, chars[0])],
+                               confidence=0.75))
+    return found
+
+
+def _subject_before(doc: Doc, first: int, last: int) -> Token | None:
+    """The last subject of a verb between two positions; a relative pronoun gives way to
+    its antecedent ("un X … qui s'est présenté")."""
+    for k in range(last, first - 1, -1):
+        tok = doc[k]
+        if tok.dep_ != "nsubj" or tok.head.i > last or tok.head.pos_ not in {"VERB", "AUX"}:
+            continue
+        if fold(tok.text) in {"qui", "lequel", "laquelle"} and tok.head.dep_ == "acl:relcl":
+            return tok.head.head
+        return tok
+    return None
 
 
 OBJECT_CLITICS = {"le", "la", "les", "l'"}
