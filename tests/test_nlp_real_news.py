@@ -428,3 +428,31 @@ def test_a_compound_given_name_has_the_gender_of_its_first_part() -> None:
     lex = shared_extractor().lexicons
     assert lex.given_name_gender("Yves-François Blanchet") == "m"
     assert lex.given_name_gender("Marie-Hélène Dupuis") == "f"
+
+
+def test_no_inversion_across_a_split_verb_group_or_a_relative_aside() -> None:
+    found = statements(
+        "Une enquête a été ouverte. Le ministre Paul Durieux n'a, lui, pas réagi.\n\n"
+        "De passage à Lyon, Karim Bensaïd, qui est aussi porte-parole du parti, répond aux "
+        "questions de nos journalistes.\n\n"
+        "Mais les deux défaites encaissées coup sur coup en demi-finale, rappellent à quel "
+        "point cette équipe repose sur des équilibres fragiles.")
+    assert not [s for s in found if s.rule == "inverted"], [(s.rule, s.text) for s in found]
+
+
+def test_a_periphrasis_for_an_office_names_its_holder() -> None:
+    found = statements(
+        "Joe Biden a prêté serment mercredi à Washington devant la foule. Dans son premier "
+        "discours, le nouveau locataire de la Maison-Blanche a appelé à « l'unité ».",
+        published_on="2021-01", precision="month")
+    assert by_text(found, "l'unité").speaker == "Joe Biden"
+
+
+def test_a_role_held_by_two_people_in_the_month_takes_the_one_named() -> None:
+    from bot.nlp.actors import date_range
+    index = shared_extractor().index
+    assert date_range("2021-01") == ("2021-01-01", "2021-01-31")
+    assert index.match_role("président américain", "2021-01", ["Joe Biden"]).name == "Joe Biden"
+    assert index.match_role("président américain", "2021-01", ["Donald Trump"]).name == \
+        "Donald Trump"
+    assert index.match_role("président américain", "2021-01") is None  # ambiguous

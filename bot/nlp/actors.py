@@ -67,16 +67,18 @@ class Role:
             return self.end is None
         return (self.start is None or self.start <= day) and (self.end is None or day < self.end)
 
+    def active_during(self, first: str, last: str) -> bool:
+        """Held on some day from ``first`` to ``last`` (a month known, not its day)."""
+        return (self.start is None or self.start <= last) and (self.end is None or first < self.end)
 
-def reference_day(date: str | None) -> str | None:
-    """A day to test role dates against: "2025-03" → "2025-03-15"; "2025" → "2025-07-01"."""
-    if not date:
-        return None
+
+def date_range(date: str) -> tuple[str, str]:
+    """The first and last day a date of any precision covers: "2021-01" → 01-01 … 01-31."""
     if len(date) == 7:
-        return date + "-15"
+        return date + "-01", date + "-31"
     if len(date) == 4:
-        return date + "-07-01"
-    return date
+        return date + "-01-01", date + "-12-31"
+    return date, date
 
 
 class ActorIndex:
@@ -136,12 +138,13 @@ class ActorIndex:
         words = role_words(phrase)
         if not words:
             return None
-        day = reference_day(date)
+        span = date_range(date) if date else None  # a month: whoever held it in that month
         holders: list[ActorRecord] = []  # roles the phrase names, perhaps in part
         exact: list[ActorRecord] = []  # roles whose every word the phrase writes
         for role in self.roles:
+            active = role.active_during(*span) if span else role.active_on(None)
             if role.words[:1] == words[:1] and set(words) <= set(role.words) and \
-                    role.actor not in holders and role.active_on(day):
+                    role.actor not in holders and active:
                 holders.append(role.actor)
                 if set(words) == set(role.words):
                     exact.append(role.actor)

@@ -19,6 +19,8 @@ DATE_WORDS = {"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dima
               "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre",
               "octobre", "novembre", "decembre", "matin", "soir", "midi", "semaine", "jour",
               "veille", "hier", "nuit", "week-end", "apres-midi", "heure", "heures"}
+CLAUSE_OPENERS = {"que", "qu'", "si", "s'", "comment", "pourquoi", "combien", "quel", "quelle",
+                  "quels", "quelles", "dont", "ou", "lorsque", "quand"}
 CLAUSE_CUT_DEPS = {"acl:relcl", "acl", "parataxis", "punct", "dep", "advcl", "conj", "cc"}
 
 
@@ -252,6 +254,8 @@ class CueRules:
         for tok in doc[verb.i + 1 : sentence_of(verb).end]:
             if tok.text in {",", ".", ";", ":", "!", "?", "...", "…"} or tok.is_space:
                 return None
+            if tok.pos_ in {"VERB", "AUX"} or fold(tok.text) in CLAUSE_OPENERS:
+                return None  # "rappellent à quel point cette équipe …": a clause of its own
             if tok.pos_ not in {"NOUN", "PROPN"} or fold(tok.text) in DATE_WORDS:
                 continue
             if any(c.dep_ == "case" and fold(c.text) not in {"ses", "son", "sa"}
@@ -674,6 +678,17 @@ class CueRules:
             return None  # "X, the minister, a déclaré que …"; "Les combats, …, se poursuivent"
         if any(fold(c.text) in {"se", "s'"} and c.i < verb.i for c in verb.children):
             return None  # pronominal verbs do not report speech in an inversion
+        after = doc[verb.i + 1] if verb.i + 1 < sentence.end else None
+        clitic = any(self.is_clitic(t) for t in doc[left : verb.i])  # "a-t-on appris"
+        if subject is None and not truncated and not clitic and \
+                self.inverted_subject(verb) is None and after is not None and not after.is_punct:
+            return None  # "Mais les défaites …, rappellent à quel point …": nobody after the verb
+        if any(c.dep_.startswith("aux") and c.i < comma and all(
+                t.is_punct or t.pos_ == "PRON" for t in doc[c.i + 1 : comma])
+               for c in verb.children):
+            return None  # "X n'a, lui, pas réagi": the verb group runs across the comma
+        if _relative_aside_before(doc, first, comma):
+            return None  # "De passage à Paris, X, qui est aussi …, répond": X is the subject
         if verb.dep_ == "acl:relcl" or any(fold(c.text) in {"qui", "lequel", "laquelle"}
                                            and c.dep_.startswith("nsubj")
                                            for c in verb.children):
@@ -713,3 +728,14 @@ def _subjunctive_request(clause: Token) -> bool:
     own_subject = any(c.dep_ == "nsubj" and c is not opener for c in clause.children)
     return clause.dep_ == "acl:relcl" and fold(opener.text) in {"que", "qu'"} and \
         opener.dep_ not in {"obj", "nsubj", "obl", "obl:arg"} and own_subject
+
+
+def _relative_aside_before(doc: Doc, first: int, comma: int) -> bool:
+    """The words before the comma end with a relative clause set off after a noun ("X,
+    qui est aussi porte-parole du gouvernement"): they are the subject and an aside."""
+    for k in range(comma - 1, first, -1):
+        tok = doc[k]
+        if fold(tok.text) in {"qui", "lequel", "laquelle", "dont"} and doc[k - 1].text == "," \
+                and doc[k - 2].pos_ in {"PROPN", "NOUN"} if k >= first + 2 else False:
+            return True
+    return False

@@ -87,6 +87,7 @@ class Lexicons:
     interview_words: set[str] = field(default_factory=set)  # folded: "entretien"…
     anonymous_heads: set[str] = field(default_factory=set)  # "de source judiciaire"
     work_nouns: set[str] = field(default_factory=set)  # "le film « … »": a title
+    role_periphrases: dict[str, str] = field(default_factory=dict)  # folded → office
 
     @classmethod
     def load(cls, seeds_dir: Path) -> Lexicons:
@@ -131,9 +132,20 @@ class Lexicons:
             work_nouns={fold(p) for p in speakers.get("work_nouns", [])},
             anonymous_heads={fold(p) for p in speakers.get("anonymous_heads", [])},
             interview_words={fold(p) for p in speakers.get("interview_words", [])},
+            role_periphrases={fold(k): v for k, v in speakers.get("role_periphrases",
+                                                                   {}).items()},
             first_names={**{fold(n): "m" for n in given.get("masculine", [])},
                          **{fold(n): "f" for n in given.get("feminine", [])}},
         )
+
+    def office_of(self, role: str) -> str:
+        """The office a periphrasis stands for ("nouveau locataire de la Maison-Blanche" →
+        "président américain"); the role itself otherwise."""
+        folded = fold(role)
+        for periphrasis, office in self.role_periphrases.items():
+            if periphrasis in folded:
+                return office
+        return role
 
     def given_name_gender(self, name: str) -> str | None:
         """"f" or "m" when ``name`` starts with a given name of known gender; a compound

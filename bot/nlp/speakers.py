@@ -425,7 +425,7 @@ class SpeakerResolver:
         is_role = fold(head.lemma_) in self.lex.role_heads or fold(head.text) in \
             self.lex.role_heads
         if is_role:
-            role = self._role_phrase(span)
+            role = self.lex.office_of(self._role_phrase(span))
             actor = self._role_holder(role, at) or self._paired_person(role, at)
             if actor is not None:
                 return Speaker(actor, text, "person", how="role")
