@@ -456,3 +456,46 @@ def test_a_role_held_by_two_people_in_the_month_takes_the_one_named() -> None:
     assert index.match_role("président américain", "2021-01", ["Donald Trump"]).name == \
         "Donald Trump"
     assert index.match_role("président américain", "2021-01") is None  # ambiguous
+
+
+def test_a_quotation_closing_its_sentence_before_the_paragraph_goes_on() -> None:
+    found = statements(
+        "« Nous avons perdu », a reconnu l'entraîneur Marc Olivet après la finale.\n\n"
+        "« On rêvait tous d'une autre sortie mais ce tournoi nous montre nos limites. » En "
+        "résumé, les sensations sont encourageantes mais les Jeux sont encore loin.")
+    assert by_text(found, "On rêvait tous").speaker == "Marc Olivet"
+
+
+def test_a_compound_tense_with_avoir_is_active_whatever_the_subject_label() -> None:
+    found = statements(
+        "Les membres du gouvernement israélien ont sévèrement condamné la décision de la "
+        "Cour Pénale Internationale (CPI) jeudi d’émettre des mandats d’arrêt à l’encontre du "
+        "Premier ministre israélien, l’accusant d’antisémitisme.")
+    assert by_text(found, "décision de la Cour").speaker == "membres du gouvernement israélien"
+
+
+def test_a_noun_content_after_an_aside_between_commas() -> None:
+    found = statements(
+        "La présidente Anne Colin a regretté, en recevant les syndicats, la manière dont la "
+        "direction a « ignoré » les salariés.\n\n"
+        "Le ministre Paul Roux a salué, en ouvrant le salon, la façon dont les agriculteurs "
+        "ont tenu bon face à la crise.")
+    assert by_text(found, "la manière dont la direction").speaker == "Anne Colin"
+    assert by_text(found, "la façon dont les agriculteurs").speaker == "Paul Roux"
+
+
+def test_a_role_of_another_kind_is_not_the_person_who_just_spoke() -> None:
+    found = statements(
+        "La ministre des Sports s'est dite « choquée » par le discours de Léa Marchal.\n"
+        "La championne Léa Marchal a dénoncé mardi le manque de moyens des clubs amateurs.\n\n"
+        "La ministre des Sports a exprimé son profond désaccord avec le discours de la "
+        "championne.")
+    st = by_text(found, "son profond désaccord")
+    assert st.speaker != "Léa Marchal"
+
+
+def test_an_unnamed_source_keeps_its_affiliation() -> None:
+    found = statements("Un diplomate lié à la présidence sénégalaise a déclaré que les "
+                       "discussions reprendraient lundi.")
+    assert by_text(found, "discussions reprendraient").speaker == \
+        "diplomate lié à la présidence sénégalaise"

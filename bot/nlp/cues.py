@@ -150,6 +150,8 @@ class CueRules:
     @staticmethod
     def is_passive(verb: Token) -> bool:
         # "a-t-il affirmé": the parser may file the euphonic "-t" as a passive subject
+        if _active_with_avoir(verb):
+            return False  # "ont condamné" with its subject filed as nsubj:pass
         return any(c.dep_ in {"aux:pass", "nsubj:pass"} and c.lower_ != "-t"
                    for c in verb.children)
 
@@ -180,7 +182,8 @@ class CueRules:
                 clitic = next((g for g in child.children if self.is_clitic(g)), None)
                 if clitic is not None:
                     return clitic
-            if child.dep_ == "nsubj" and child.lower_ != "-t":
+            if (child.dep_ == "nsubj" or (child.dep_ == "nsubj:pass" and _active_with_avoir(
+                    verb))) and child.lower_ != "-t":
                 if child.lower_ in {"qui", "lequel", "laquelle"} and verb.dep_ == "acl:relcl":
                     return verb.head
                 return child
@@ -290,7 +293,8 @@ class CueRules:
             tok = stack.pop()
             for child in tok.children:
                 if child.dep_ in CLAUSE_CUT_DEPS and not (child.dep_ == "punct" and
-                                                          child.i < max(keep)):
+                                                          child.i < max(keep)) \
+                        and not _affiliation(subject, child):
                     continue
                 if child.dep_ in {"nmod", "obl", "obl:mod"} and any(
                         g.dep_ == "case" and fold(g.text) not in {"de", "du", "des", "d'"}
@@ -623,9 +627,9 @@ class CueRules:
         """"a reproché à X <ses livraisons d'armes>": a noun object of two words or more."""
         indirect = any(fold(g.text) in {"a", "au", "aux", "de"}
                        for g in child.children if g.dep_ == "case")
-        return (child.dep_ in {"obj", "obl:arg"} and child.pos_ in {"NOUN", "PROPN"}
-                and child.i > cue.i and not indirect
-                and child.right_edge.i - child.left_edge.i >= 1)
+        return (child.dep_ in {"obj", "obl:arg"} or _object_after_aside(cue, child)) and \
+            child.pos_ in {"NOUN", "PROPN"} and child.i > cue.i and not indirect and \
+            child.right_edge.i - child.left_edge.i >= 1
 
     @staticmethod
     def _que_clause(token: Token) -> bool:
@@ -739,3 +743,39 @@ def _relative_aside_before(doc: Doc, first: int, comma: int) -> bool:
                 and doc[k - 2].pos_ in {"PROPN", "NOUN"} if k >= first + 2 else False:
             return True
     return False
+
+
+def _active_with_avoir(verb: Token) -> bool:
+    """"Les membres du gouvernement ont condamné …": a compound tense with "avoir" and no
+    passive auxiliary is active, whatever the parser called its subject."""
+    auxes = [c for c in verb.children if c.dep_.startswith("aux")]
+    return any(fold(c.lemma_) == "avoir" for c in auxes) and not any(
+        c.dep_ == "aux:pass" for c in auxes)
+
+
+def _object_after_aside(cue: Token, child: Token) -> bool:
+    """"a dénoncé, en recevant la Palme d'or, la façon dont …": an object after an aside set
+    off by commas, which the parser files as a conjunct of the verb (no "et" before it) or a
+    bare adverbial noun (not a time: "…, en marge du sommet, ce jeudi")."""
+    doc = cue.doc
+    if child.dep_ not in {"conj", "obl:mod"} or child.i <= cue.i or any(
+            c.dep_ in {"cc", "case"} for c in child.children) or _time_noun(child):
+        return False
+    aside = [c for c in cue.children if c.dep_ == "advcl" and cue.i < c.i < child.i]
+    first = min([c.i for c in child.children if c.i < child.i and not c.is_punct], default=child.i)
+    return bool(aside) and doc[cue.i + 1].text == "," and doc[first - 1].text == ","
+
+
+def _time_noun(token: Token) -> bool:
+    """"jeudi", "ce matin", "la semaine dernière": a noun that dates, not an object."""
+    return fold(token.text) in DATE_WORDS or token.ent_type_ == "DATE" or any(
+        fold(c.text) in {"ce", "cet", "cette"} for c in token.children if c.dep_ == "det")
+
+
+def _affiliation(subject: Token, child: Token) -> bool:
+    """"Un responsable lié à la présidence française", "une source proche du dossier": an
+    unnamed source's affiliation (a past participle after an indefinite noun) is part of
+    how the newsroom writes who spoke."""
+    return child.dep_ == "acl" and child.head.i == subject.i and subject.pos_ == "NOUN" and \
+        "Past" in child.morph.get("Tense", []) and any(
+            c.dep_ == "det" and fold(c.text) in {"un", "une", "des"} for c in subject.children)

@@ -367,7 +367,7 @@ def _standalone(doc: Doc, quote: Quote, span: Span) -> Candidate | None:
     colon_after = tail.lstrip().startswith(":")
     if not colon_before and any(ch.isalnum() for ch in lead):
         return None
-    if not colon_after and any(ch.isalnum() for ch in tail):
+    if not colon_after and any(ch.isalnum() for ch in tail) and not _closed_sentence(inner, tail):
         return None
     if not colon_before and not colon_after and not inner[:1].isupper():
         return None
@@ -378,6 +378,12 @@ def _standalone(doc: Doc, quote: Quote, span: Span) -> Candidate | None:
         subject = _named_person(doc, quote.end, quote.end + len(tail))
     return Candidate("direct", *_inner(doc, quote), span.start, None, subject, subject is None,
                      via="standalone", reporting=[], confidence=0.6)
+
+
+def _closed_sentence(inner: str, tail: str) -> bool:
+    """« … sur la durée d'un match. » En résumé …: the quotation ends its own sentence
+    (its last mark inside) and a new sentence opens after it."""
+    return inner.rstrip().endswith((".", "!", "?", "…")) and tail.lstrip()[:1].isupper()
 
 
 def _lead_in(text: str, start: int) -> str:

@@ -338,6 +338,7 @@ class SpeakerResolver:
     genders: dict[str, str] = field(default_factory=dict)
     quoted: list[tuple[int, int]] = field(default_factory=list)  # quotations (char spans)
     _subjects: list[Mention] | None = None
+    described: dict[str, set[str]] = field(default_factory=dict)  # name → role nouns used
 
     def resolve(self, span: Span | None, at: int) -> Speaker:
         if span is None or len(span) == 0:
@@ -345,6 +346,9 @@ class SpeakerResolver:
         if self._subjects is None:
             self._subjects = self._main_subject_mentions(span.doc)
         speaker = self._resolve(span, at)
+        if speaker.name and speaker.kind == "person" and span.root.pos_ == "NOUN":
+            # "la réalisatrice française" for Justine Triet: a role she is known by
+            self.described.setdefault(speaker.name, set()).add(fold(span.root.lemma_))
         if speaker.name and not speaker.agency:
             self.last_speaker = (speaker.name, speaker.kind)
             self.history.append(self.last_speaker)
@@ -432,7 +436,8 @@ class SpeakerResolver:
             if self._anaphoric(span) and self._person_before(at):
                 return Speaker(self._described_speaker(span, at), text, "person", how="pronoun")
             recent = self._recent_speaker(span, None)
-            if recent is not None:  # "…, a conclu le président du PS" right after he spoke
+            if recent is not None and self._may_hold(recent, role):
+                # "…, a conclu le président du PS" right after he spoke
                 return Speaker(recent, text, "person", how="pronoun")
             # a role nobody in the article holds speaks as written ("porte-parole du
             # gouvernement")
@@ -532,6 +537,14 @@ class SpeakerResolver:
             if best is None or key[:2] > best[:2]:
                 best = key
         return best[2] if best is not None else None
+
+    def _may_hold(self, name: str, role: str) -> bool:
+        """Whether the article lets ``name`` hold ``role``: not when it pairs them only with
+        roles of another kind ("la réalisatrice X" is not "la ministre de la Culture")."""
+        head = role_words(role)[:1]
+        theirs = [p.words[:1] for p in self.pairings if p.actor == name]
+        theirs += [(word,) for word in self.described.get(name, set())]
+        return not theirs or head in theirs
 
     def _name_after_comma(self, span: Span) -> str | None:
         """A person named after a comma at the end of the subject: the text names the role's
