@@ -499,3 +499,11 @@ def test_an_unnamed_source_keeps_its_affiliation() -> None:
                        "discussions reprendraient lundi.")
     assert by_text(found, "discussions reprendraient").speaker == \
         "diplomate lié à la présidence sénégalaise"
+
+
+def test_a_bare_institution_takes_its_fuller_form_with_a_named_complement() -> None:
+    found = statements(
+        "Le gouvernement de transition du Niger demande le départ des troupes étrangères.\n\n"
+        "Dans son communiqué, le gouvernement indique que les résultats obtenus n’ont pas été "
+        "satisfaisants.")
+    assert by_text(found, "résultats obtenus").speaker == "gouvernement de transition du Niger"

@@ -271,8 +271,10 @@ def find_pairings(doc: Doc, mentions: list[Mention], lex: Lexicons) -> list[Pair
 
 
 def _fuller_form(head: Token) -> str | None:
-    """"le gouvernement" after "le gouvernement malien": the latest earlier mention of the
-    same noun with its adjectives, as the article wrote it."""
+    """"le gouvernement" after "le gouvernement malien" or "le gouvernement de transition du
+    Mali": the latest earlier mention of the same noun with its adjective, else with a
+    complement naming a place or a body, as the article wrote it."""
+    named: str | None = None
     for tok in reversed(head.doc[: head.i]):
         if tok.lemma_ != head.lemma_ or tok.pos_ != "NOUN":
             continue
@@ -280,6 +282,24 @@ def _fuller_form(head: Token) -> str | None:
                       and c.pos_ == "ADJ"]
         if adjectives:
             return head.text + " " + adjectives[0].text
+        if named is None:
+            named = _with_named_complement(tok)
+    return named
+
+
+def _with_named_complement(noun: Token) -> str | None:
+    """"gouvernement de transition du Mali": the noun and a "de" complement that ends on a
+    proper noun (its own words, no clause)."""
+    for child in noun.children:
+        if child.dep_ != "nmod" or child.i < noun.i or not any(
+                fold(g.text) in {"de", "du", "des", "d'"} for g in child.children
+                if g.dep_ == "case"):
+            continue
+        last = child.right_edge.i
+        words = noun.doc[noun.i : last + 1]
+        if len(words) <= 6 and any(t.pos_ == "PROPN" for t in words) and not any(
+                t.pos_ in {"VERB", "AUX"} or t.is_punct for t in words):
+            return words.text
     return None
 
 
