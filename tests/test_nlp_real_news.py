@@ -507,3 +507,21 @@ def test_a_bare_institution_takes_its_fuller_form_with_a_named_complement() -> N
         "Dans son communiqué, le gouvernement indique que les résultats obtenus n’ont pas été "
         "satisfaisants.")
     assert by_text(found, "résultats obtenus").speaker == "gouvernement de transition du Niger"
+
+
+def test_a_quotation_running_on_after_its_clause_is_one_statement() -> None:
+    found = statements(
+        "« Si l'usine ferme, nous bloquerons le site », a déclaré lundi le délégué Marc "
+        "Dubreuil. « Nous irons jusqu'au bout. »")
+    words = [s for s in found if "bloquerons" in s.text or "jusqu'au bout" in s.text]
+    assert len(words) == 1
+    assert "bloquerons le site" in words[0].text and "jusqu'au bout" in words[0].text
+    assert words[0].speaker == "Marc Dubreuil"
+
+
+def test_the_same_words_twice_are_one_statement() -> None:
+    found = statements(
+        "« Nous ne fermerons pas l'usine », a assuré lundi le directeur Paul Vasseur devant "
+        "les salariés.\n\n"
+        "« Nous ne fermerons pas l'usine. »")
+    assert len([s for s in found if "fermerons" in s.text]) == 1

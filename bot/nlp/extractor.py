@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -129,7 +130,29 @@ class Extractor:
         _attribute_standalone_quotes(statements, used, speakers, blocks)
         _attribute_leads(statements, used, speakers)
         _date_statements(doc, article, statements, used)
+        statements = _without_repeats(self._merge_continuations(text_of(doc), statements))
         return Analysis(statements=statements, mentions=mentions)
+
+    def _merge_continuations(self, text: str, statements: list[Statement]) -> list[Statement]:
+        """« A », a-t-il dit. « B »: a quotation running on after its reporting clause is one
+        statement with the first (the words between are left out, marked […])."""
+        merged: list[Statement] = []
+        for st in statements:
+            previous = merged[-1] if merged else None
+            if st.rule != "continuation" or previous is None or previous.speaker != \
+                    st.speaker or previous.kind != "direct" or previous.end > st.start:
+                merged.append(st)
+                continue
+            gap = text[previous.end : st.start]
+            joint = " " if not any(ch.isalnum() for ch in gap) else " […] "
+            previous.text = previous.text + joint + st.text
+            previous.end = st.end
+            flag = self.red_lines.flag(previous.text, previous.cue)
+            previous.red_line = flag is not None
+            previous.red_line_rule = flag.rule if flag else None
+            previous.red_line_kind = flag.kind if flag else None
+            previous.red_line_trigger = flag.trigger if flag else None
+        return merged
 
     def _candidates(
         self, doc: Doc, quotes: list[Quote], resolver: SpeakerResolver
@@ -218,6 +241,26 @@ class Extractor:
             red_line_trigger=flag.trigger if flag else None,
             confidence=round(confidence, 3),
         )
+
+
+def _without_repeats(statements: list[Statement]) -> list[Statement]:
+    """The same words given twice (a headline repeating a quotation of the body word for
+    word, a quotation printed twice) are one statement: the first kept, or the one with a
+    speaker. Words that differ, if only by a few, stay two statements."""
+    kept: list[Statement] = []
+    for st in sorted(statements, key=lambda s: s.speaker is None):
+        if not any(_plain(st.text) == _plain(k.text) for k in kept):
+            kept.append(st)
+    return sorted(kept, key=lambda s: s.start)
+
+
+def _plain(text: str) -> str:
+    """Words and quotation marks, folded: punctuation, the style of the marks and case do
+    not make words new; marking a word as quoted does."""
+    return " ".join(re.findall(r'\w+|"', fold(text).translate(_ANY_QUOTE)))
+
+
+_ANY_QUOTE = str.maketrans({mark: '"' for mark in "«»“”„"})
 
 
 def _with_marks(text: str, quote: Quote, candidate: Candidate) -> str:
