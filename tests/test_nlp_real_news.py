@@ -525,3 +525,9 @@ def test_the_same_words_twice_are_one_statement() -> None:
         "les salariés.\n\n"
         "« Nous ne fermerons pas l'usine. »")
     assert len([s for s in found if "fermerons" in s.text]) == 1
+
+
+def test_a_threat_of_an_indefinite_plural() -> None:
+    found = statements("Le président Anton Varga a menacé de nouvelles sanctions contre les "
+                       "entreprises étrangères.")
+    assert by_text(found, "nouvelles sanctions").speaker == "Anton Varga"

@@ -449,6 +449,11 @@ class CueRules:
                         and any(fold(g.text) in {"de", "d'"} for g in child.children
                                 if g.dep_ == "case"):
                     return child.left_edge.i, child.right_edge.i
+                if child.i > cue.i and child.dep_ == "obj" and child.pos_ != "PRON" and any(
+                        fold(g.text) in {"de", "d'"} and g.i == child.left_edge.i
+                        for g in child.children if g.dep_ == "det"):
+                    # "a menacé de nouvelles frappes": "de" is the article the parse kept
+                    return child.left_edge.i, child.right_edge.i
         return None
 
     def _bare_infinitive_clause(self, child: Token, lemma: str) -> bool:
