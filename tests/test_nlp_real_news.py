@@ -531,3 +531,17 @@ def test_a_threat_of_an_indefinite_plural() -> None:
     found = statements("Le président Anton Varga a menacé de nouvelles sanctions contre les "
                        "entreprises étrangères.")
     assert by_text(found, "nouvelles sanctions").speaker == "Anton Varga"
+
+
+def test_a_pull_quote_signed_on_the_next_line() -> None:
+    found = statements(
+        "Le conseil a siégé jusqu'à minuit pour voter le budget de la commune.\n\n"
+        "«La confiance est rétablie»\nAndré Vuillemin\n\n"
+        "La séance reprendra jeudi avec l'examen des subventions aux associations.")
+    assert by_text(found, "confiance est rétablie").speaker == "André Vuillemin"
+
+
+def test_an_infinitive_after_pour_shares_the_subject() -> None:
+    found = statements("Le vice-chancelier André Vuillemin est intervenu pour dire que le "
+                       "gouvernement travaillait bien ensemble.")
+    assert by_text(found, "travaillait bien ensemble").speaker == "André Vuillemin"

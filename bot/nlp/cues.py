@@ -182,8 +182,10 @@ class CueRules:
                 clitic = next((g for g in child.children if self.is_clitic(g)), None)
                 if clitic is not None:
                     return clitic
-            if (child.dep_ == "nsubj" or (child.dep_ == "nsubj:pass" and _active_with_avoir(
-                    verb))) and child.lower_ != "-t":
+            if (child.dep_ == "nsubj" or (child.dep_ == "nsubj:pass" and (
+                    depth > 0 or _active_with_avoir(verb)))) and child.lower_ != "-t":
+                # (a verb that controls the cue passes on its subject, passive or not:
+                # "X est intervenu pour dire que …")
                 if child.lower_ in {"qui", "lequel", "laquelle"} and verb.dep_ == "acl:relcl":
                     return verb.head
                 return child
@@ -204,6 +206,7 @@ class CueRules:
         if depth < 3 and verb.head != verb and (
             verb.dep_ in {"conj", "xcomp"}
             or (verb.dep_ in {"advcl", "acl"} and self.is_participle(verb))
+            or _purpose_infinitive(verb)
         ):
             return self.subject_of(verb.head, depth + 1)
         return None
@@ -784,3 +787,11 @@ def _affiliation(subject: Token, child: Token) -> bool:
     return child.dep_ == "acl" and child.head.i == subject.i and subject.pos_ == "NOUN" and \
         "Past" in child.morph.get("Tense", []) and any(
             c.dep_ == "det" and fold(c.text) in {"un", "une", "des"} for c in subject.children)
+
+
+def _purpose_infinitive(verb: Token) -> bool:
+    """"X est intervenu pour dire que …": an infinitive after "pour" shares the subject of
+    the verb it depends on."""
+    return verb.dep_ in {"advcl", "acl"} and "Inf" in verb.morph.get("VerbForm", []) and \
+        verb.head.pos_ in {"VERB", "AUX"} and any(
+            c.dep_ == "mark" and fold(c.text) == "pour" for c in verb.children)

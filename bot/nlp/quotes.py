@@ -107,9 +107,31 @@ def signature_at(doc: Doc, pos: int, rules: CueRules) -> Span | None:
     return doc[name[0].i : name[-1].i + 1]
 
 
+_NAME_LINE = re.compile(r"[ \t\u00a0]*\n[ \t\u00a0]*(?P<sig>[^\n]{3,60}?)[ \t\u00a0]*(?:\n|$)")
+
+
+def _name_line_after(doc: Doc, quote: Quote, rules: CueRules) -> Span | None:
+    """A pull quote alone on its line, the next line only a person's name:
+    "«La confiance est rétablie»⏎André Simonazzi"."""
+    text = text_of(doc)
+    line_start = text.rfind("\n", 0, quote.start) + 1
+    if text[line_start : quote.start].strip():
+        return None
+    match = _NAME_LINE.match(text, quote.end)
+    if match is None:
+        return None
+    line = doc.char_span(match.start("sig"), match.end("sig"), alignment_mode="expand")
+    if line is None or not 2 <= len(line) <= 4 or not all(
+            t.text[:1].isupper() and t.pos_ not in {"VERB", "AUX"} for t in line):
+        return None
+    person = any(t.ent_type_ == "PER" for t in line) or \
+        rules.lex.given_name_gender(line.text) is not None
+    return line if person else None
+
+
 def _signed(doc: Doc, quote: Quote, span: Span, rules: CueRules) -> Candidate | None:
-    """« … » - X: a quotation signed by its speaker after a dash."""
-    name = signature_at(doc, quote.end, rules)
+    """« … » - X: a quotation signed by its speaker after a dash, or on the next line."""
+    name = signature_at(doc, quote.end, rules) or _name_line_after(doc, quote, rules)
     if name is None:
         return None
     return Candidate("direct", *_inner(doc, quote), name.root.i, "dire", name, False,
