@@ -13,6 +13,8 @@ from typing import Any
 
 from bot.models import red_line_label
 from bot.render import format_date, written_form
+from store.digests import DigestItem
+from store.outbox import AlertDetail
 
 MAX_STATEMENTS_PER_ALERT = 8
 MAX_TEXT_CHARS = 700
@@ -73,7 +75,7 @@ class AlertStatement:
     red_line_trigger: str | None = None
 
 
-def _statements(details: list[dict[str, Any]]) -> list[AlertStatement]:
+def _statements(details: list[AlertDetail]) -> list[AlertStatement]:
     """One entry per statement (several subscriptions may match the same one)."""
     by_id: OrderedDict[int, AlertStatement] = OrderedDict()
     for row in details:
@@ -107,7 +109,7 @@ def _statements(details: list[dict[str, Any]]) -> list[AlertStatement]:
     return list(by_id.values())
 
 
-def open_query(details: list[dict[str, Any]]) -> tuple[str, str]:
+def open_query(details: list[AlertDetail]) -> tuple[str, str]:
     """The command a reader runs to see the full result: /quote actor + topic."""
     actor = next((d["speaker"] for d in details if d["speaker"]), None)
     topic = next((d["detail"] for d in details if d["sub_kind"] == "keyword" and d["detail"]),
@@ -121,7 +123,7 @@ def open_query(details: list[dict[str, Any]]) -> tuple[str, str]:
     return "/who", "ligne rouge"
 
 
-def render_alert(details: list[dict[str, Any]]) -> tuple[str, Blocks]:
+def render_alert(details: list[AlertDetail]) -> tuple[str, Blocks]:
     """One message for one article's matches in one channel: (fallback text, blocks)."""
     if not details:
         raise ValueError("an alert needs at least one matched statement")
@@ -209,10 +211,10 @@ class DigestGroup:
     speaker: str
     count: int
     red_lines: int
-    items: list[dict[str, Any]]
+    items: list[DigestItem]
 
 
-def group_digest(items: list[dict[str, Any]]) -> list[DigestGroup]:
+def group_digest(items: list[DigestItem]) -> list[DigestGroup]:
     """Statements grouped by speaker, most statements first (red-line-only ones too)."""
     groups: dict[str, DigestGroup] = {}
     for item in items:
@@ -225,7 +227,7 @@ def group_digest(items: list[dict[str, Any]]) -> list[DigestGroup]:
 
 
 def render_digest(
-    items: list[dict[str, Any]],
+    items: list[DigestItem],
     *,
     since: str | None,
     top_actors: int = 5,

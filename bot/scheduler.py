@@ -49,8 +49,10 @@ from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.cron import CronTrigger
 
 from bot.config import Settings
-from store import Store
-from store import alerts as alert_store
+from store import Store, params
+from store import digests as digest_store
+from store import job_runs as run_store
+from store.digests import Digest
 
 logger = logging.getLogger(__name__)
 
@@ -154,11 +156,11 @@ def digest_job(team_id: str, channel_id: str) -> None:
     from bot.alerts.digests import scheduled_slot, send_digest
 
     rt = runtime()
-    row = alert_store.get_digest(rt.store.db, team_id, channel_id)
+    row = digest_store.get_digest(rt.store.db, team_id, channel_id)
     if row is None or not row["enabled"]:
         return
     slot = scheduled_slot(int(row["hour"]), int(row["minute"]), str(row["timezone"]))
-    result = send_digest(rt.store, rt.settings, team_id, channel_id, alert_store.now_iso(slot))
+    result = send_digest(rt.store, rt.settings, team_id, channel_id, params.now_iso(slot))
     logger.info("digest %s:%s %s: %s", team_id, channel_id, slot, result.status)
 
 
@@ -176,12 +178,12 @@ def retry_unfinished_digests(store: Store, now: datetime | None = None) -> int:
 
     now = now or datetime.now(UTC)
     retried = 0
-    for row in alert_store.list_digests(store.db):
+    for row in digest_store.list_digests(store.db):
         slot = scheduled_slot(int(row["hour"]), int(row["minute"]), str(row["timezone"]), now)
         if (now - slot).total_seconds() > DIGEST_MISFIRE_GRACE:
             continue
         job_id = digest_job_id(row["team_id"], row["channel_id"])
-        state = alert_store.run_state(store.db, job_id, alert_store.now_iso(slot))
+        state = run_store.run_state(store.db, job_id, params.now_iso(slot))
         if state is None or state[0] == "done":
             continue
         started = datetime.strptime(state[1], "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
@@ -200,7 +202,7 @@ def retry_unfinished_digests(store: Store, now: datetime | None = None) -> int:
 # --------------------------------------------------------------------------------------------
 
 
-def digest_trigger(row: dict[str, Any]) -> CronTrigger:
+def digest_trigger(row: Digest) -> CronTrigger:
     return CronTrigger(hour=int(row["hour"]), minute=int(row["minute"]), timezone=row["timezone"])
 
 
@@ -209,7 +211,7 @@ def sync_digest_jobs(scheduler: BaseScheduler, store: Store) -> tuple[int, int]:
     due), changed ones replaced, disabled ones removed. Returns (added or replaced, removed)."""
     wanted = {
         f"{DIGEST_PREFIX}{row['team_id']}:{row['channel_id']}": row
-        for row in alert_store.list_digests(store.db)
+        for row in digest_store.list_digests(store.db)
     }
     changed = removed = 0
     for job in scheduler.get_jobs():

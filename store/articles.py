@@ -4,17 +4,13 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict
-from datetime import UTC, datetime
 from typing import Any
 
 import sqlite_utils
 
 from bot.models import Article
+from store.params import now_iso
 from store.terms import index_terms
-
-
-def now_iso() -> str:
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def article_id_by_hash(db: sqlite_utils.Database, content_hash: str) -> int | None:

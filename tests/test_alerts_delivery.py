@@ -30,7 +30,7 @@ from bot.alerts import handle_alert_action
 from bot.alerts.delivery import ALERT_EVENT, deliver_pending
 from bot.slack_client import make_web_client
 from store import Store
-from store import alerts as alert_store
+from store import outbox as outbox_store
 
 
 @pytest.fixture
@@ -88,7 +88,7 @@ def test_one_message_per_article_with_metadata_and_nothing_twice(env, mock_slack
     assert all(e["action_id"].startswith("alert_") for e in actions)
     assert deliver(store, settings).posted == 0
     assert len(mock_slack.messages(CHANNEL)) == 2
-    assert alert_store.outbox_counts(store.db) == {"sent": 4}
+    assert outbox_store.outbox_counts(store.db) == {"sent": 4}
 
 
 def test_429_is_retried_after_retry_after(env, mock_slack) -> None:
@@ -109,7 +109,7 @@ def test_persistent_429_leaves_rows_pending(env, mock_slack) -> None:
     clock = FakeClock()
     report = deliver(store, settings, clock=clock)
     assert report.posted == 0 and report.rate_limited == [CHANNEL]
-    assert alert_store.outbox_counts(store.db) == {"pending": 2}
+    assert outbox_store.outbox_counts(store.db) == {"pending": 2}
     mock_slack.reset()
     assert deliver(store, settings, clock=clock).posted == 0  # waits for its retry time
     clock.advance(60)
@@ -122,7 +122,7 @@ def test_500_is_checked_against_history_then_posted_once(env, mock_slack) -> Non
     mock_slack.fail("chat.postMessage", status=500, times=1)
     clock = FakeClock()
     first = deliver(store, settings, clock=clock)
-    assert first.posted == 0 and alert_store.outbox_counts(store.db) == {"claimed": 2}
+    assert first.posted == 0 and outbox_store.outbox_counts(store.db) == {"claimed": 2}
     clock.advance(60)
     second = deliver(store, settings, clock=clock)
     assert second.requeued == 2 and second.posted == 1
@@ -224,7 +224,7 @@ def test_kill_between_post_and_mark_delivers_exactly_once(env, mock_slack, point
     assert killed.returncode == -9  # killed by the injected fault
     posted_before = len(mock_slack.messages(CHANNEL))
     assert posted_before == (1 if point == "after_post" else 0)
-    assert alert_store.outbox_counts(store.db).get("claimed", 0) == 2
+    assert outbox_store.outbox_counts(store.db).get("claimed", 0) == 2
     # the real scheduler process recovers
     finished = run_scheduler_for(settings, 4)
     assert finished.returncode == 0, finished.stderr[-2000:]
@@ -232,7 +232,7 @@ def test_kill_between_post_and_mark_delivers_exactly_once(env, mock_slack, point
     assert len(messages) == 2
     ids = [i for m in messages for i in m["metadata"]["event_payload"]["outbox_ids"]]
     assert sorted(ids) == sorted(set(ids)) and len(ids) == 4
-    assert alert_store.outbox_counts(store.db) == {"sent": 4}
+    assert outbox_store.outbox_counts(store.db) == {"sent": 4}
     assert TEAM in {m["metadata"]["event_payload"]["team_id"] for m in messages}
 
 
@@ -258,7 +258,7 @@ def test_refused_token_pauses_delivery_without_dropping_alerts(env, mock_slack) 
         report = deliver(store, settings, clock=clock)
         assert report.posted == 0 and "refused" in report.errors[-1]
         clock.advance(3600)
-    assert alert_store.outbox_counts(store.db) == {"pending": 2}
+    assert outbox_store.outbox_counts(store.db) == {"pending": 2}
     mock_slack.reset()
     assert deliver(store, settings, clock=clock).posted == 1
 

@@ -22,7 +22,7 @@ from test_alerts_support import (
 
 from bot.commands import run_command
 from store import Store
-from store import alerts as alert_store
+from store import alert_matching as matching_store
 
 
 @pytest.fixture
@@ -113,7 +113,7 @@ def test_reenqueue_and_reingest_never_duplicate(env) -> None:
     before = len(outbox(store))
     assert before == 3  # 2 Peskov statements + the truce keyword on one of them
     with store.db.atomic():
-        assert alert_store.enqueue_for_article(store.db, article_id) == 0
+        assert matching_store.enqueue_for_article(store.db, article_id) == 0
     assert len(outbox(store)) == before
 
 

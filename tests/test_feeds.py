@@ -24,7 +24,7 @@ from bot.feeds import backoff, poll_due_feeds
 from bot.models import Analysis, Article, Statement
 from bot.pipeline import Pipeline
 from store import Store
-from store import alerts as alert_store
+from store import feeds as feed_store
 
 SPEECH = re.compile(r"(?P<who>Dmitri Peskov|Sergueï Lavrov)[^«»]{0,120}?«\s*(?P<words>[^»]+?)\s*»")
 
@@ -179,7 +179,7 @@ def test_feed_gains_an_item_and_the_scheduler_alerts(env, feed_server, mock_slac
     assert "Added" in ask(ctx, f"/feeds add {feed_server.url}/feed.xml")
     report = poll_due_feeds(store, settings, pipeline)
     assert report.ingested == 1 and not report.errors
-    feed = alert_store.list_feeds(store.db)[0]
+    feed = feed_store.list_feeds(store.db)[0]
     assert feed["etag"] == '"v1"' and feed["title"] == "La Gazette locale"
     # nothing new: a conditional request answered 304
     assert poll_due_feeds(store, settings, pipeline).not_modified == 1
@@ -206,12 +206,12 @@ def test_feed_gains_an_item_and_the_scheduler_alerts(env, feed_server, mock_slac
 def test_failing_feed_backs_off(env, feed_server) -> None:
     store, settings, pipeline = env
     settings = replace(settings, feed_poll_seconds=900.0)
-    alert_store.add_feed(store.db, f"{feed_server.url}/feed.xml", TEAM, "U")
-    alert_store.add_feed(store.db, f"{feed_server.url}/missing.xml", TEAM, "U")
+    feed_store.add_feed(store.db, f"{feed_server.url}/feed.xml", TEAM, "U")
+    feed_store.add_feed(store.db, f"{feed_server.url}/missing.xml", TEAM, "U")
     feed_server.broken = True
     report = poll_due_feeds(store, settings, pipeline)
     assert len(report.errors) == 2
-    feeds = alert_store.list_feeds(store.db)
+    feeds = feed_store.list_feeds(store.db)
     assert all(f["error_count"] == 1 for f in feeds)
     assert poll_due_feeds(store, settings, pipeline).polled == 0  # backing off
     assert "failing" in ask(ctx_for(store, settings), "/feeds list")

@@ -27,7 +27,7 @@ from test_alerts_support import (
 from bot import scheduler as sched
 from bot.alerts.digests import scheduled_slot
 from store import Store
-from store import alerts as alert_store
+from store import digests as digest_store
 
 
 class JobStoreWriter(BackgroundScheduler):
@@ -36,6 +36,15 @@ class JobStoreWriter(BackgroundScheduler):
 
     def _process_jobs(self) -> float | None:
         return None
+
+
+def digest_runs(store: Store) -> list[dict]:
+    """The digest jobs' runs, oldest first (read from the table the jobs claim)."""
+    rows = store.db.execute(
+        "SELECT scheduled_for, status FROM alert_runs WHERE job_id LIKE 'digest:%'"
+        " ORDER BY started_at, job_id"
+    ).fetchall()
+    return [{"scheduled_for": r[0], "status": r[1]} for r in rows]
 
 
 def digests_posted(mock_slack: MockSlack) -> list[dict]:
@@ -71,7 +80,7 @@ def test_digest_job_runs_once_per_slot(env, mock_slack) -> None:
     sched.digest_job(TEAM, CHANNEL)  # fired twice for the same slot: posts once
     posted = digests_posted(mock_slack)
     assert len(posted) == 1 and "Dmitri Peskov" in posted[0]["text"]
-    runs = alert_store.list_runs(store.db, "digest:")
+    runs = digest_runs(store)
     assert [r["status"] for r in runs] == ["done"]
 
 
@@ -80,14 +89,14 @@ def test_digest_crash_after_post_is_recovered_from_history(env, mock_slack) -> N
     ask(ctx, "/digest at 00:00 UTC")
     sched.configure(settings, store)
     sched.digest_job(TEAM, CHANNEL)
-    run = alert_store.list_runs(store.db, "digest:")[0]
+    run = digest_runs(store)[0]
     # as if the process died after posting, before recording the run
     store.db.execute("UPDATE alert_runs SET status = 'running'")
     store.db.execute("UPDATE alert_digests SET last_outbox_id = 0")
     sched.digest_job(TEAM, CHANNEL)
     assert len(digests_posted(mock_slack)) == 1
-    assert alert_store.list_runs(store.db, "digest:")[0]["status"] == "done"
-    assert alert_store.digest_watermark(store.db, TEAM, CHANNEL)[0] > 0
+    assert digest_runs(store)[0]["status"] == "done"
+    assert digest_store.digest_watermark(store.db, TEAM, CHANNEL)[0] > 0
     assert run["scheduled_for"].endswith("T00:00:00Z")
 
 
@@ -142,7 +151,7 @@ def test_digest_missed_during_an_outage_fires_once_after_restart(env, mock_slack
     second = _run_scheduler_process(settings, seconds=3)
     assert second.returncode == 0
     assert len(digests_posted(mock_slack)) == 1  # not doubled by the restart
-    runs = alert_store.list_runs(store.db, "digest:")
+    runs = digest_runs(store)
     assert len(runs) == 1 and runs[0]["status"] == "done"
 
 
@@ -154,7 +163,7 @@ def test_a_digest_that_failed_to_post_is_retried_once_slack_answers(env, mock_sl
     mock_slack.fail("chat.postMessage", status=500, times=1)
     with pytest.raises(Exception):  # noqa: B017  (the job fails; APScheduler logs it)
         sched.digest_job(TEAM, CHANNEL)
-    assert alert_store.list_runs(store.db, "digest:")[0]["status"] == "running"
+    assert digest_runs(store)[0]["status"] == "running"
     later = datetime.now(UTC) + timedelta(seconds=sched.RETRY_AFTER_SECONDS + 1)
     assert sched.retry_unfinished_digests(store, later) == 1
     assert len(digests_posted(mock_slack)) == 1

@@ -13,8 +13,8 @@ from bot.commands import COMMANDS
 from bot.render import home_view
 from handlers import services
 from store import Store
-from store.alerts import list_subscriptions
 from store.articles import corpus_stats
+from store.subscriptions import list_subscriptions
 
 logger = logging.getLogger(__name__)
 
