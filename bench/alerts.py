@@ -21,12 +21,12 @@ from bench.corpus import Corpus
 from bench.report import Figure, percentile
 from bot.config import Settings
 from bot.ingest import content_hash
+from folding import fold
 from store import alert_matching as matching_store
 from store import connect
 from store import patterns as pattern_store
 from store import subscriptions as subscription_store
 from store.ingest import save_article
-from store.terms import fold
 
 ARTICLE_OFFSET = 9_000_000
 

@@ -1,6 +1,6 @@
 """Block Kit for alert and digest messages (plus their plain-text fallbacks).
 
-Buttons carry action ids prefixed ``alert_`` and a JSON value; bot.alerts.handle_alert_action
+Buttons carry action ids prefixed ``alert_`` and a JSON value; bot.commands.handle_alert_action
 answers them.
 """
 

@@ -16,15 +16,16 @@ import sys
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from slack_bolt import App, BoltContext
+from slack_bolt.adapter.socket_mode import SocketModeHandler
 from slack_bolt.adapter.wsgi import SlackRequestHandler
 from slack_bolt.oauth.oauth_settings import OAuthSettings
 from slack_sdk.errors import SlackApiError
 from slack_sdk.oauth.installation_store.sqlite3 import SQLite3InstallationStore
 from slack_sdk.oauth.state_store.sqlite3 import SQLite3OAuthStateStore
+from waitress.server import create_server
 
 import handlers
 from bot.config import Settings
@@ -60,12 +61,8 @@ def oauth_enabled(settings: Settings) -> bool:
     return bool(settings.slack_client_id and settings.slack_client_secret)
 
 
-def oauth_db_path(settings: Settings) -> Path:
-    return settings.db_path.with_name(settings.db_path.stem + "-slack-oauth.db")
-
-
 def _oauth_settings(settings: Settings) -> OAuthSettings:
-    path = str(oauth_db_path(settings))
+    path = str(settings.oauth_db_path)
     client_id = str(settings.slack_client_id)
     return OAuthSettings(
         client_id=client_id,
@@ -231,8 +228,6 @@ class HttpServer:
 def make_http_server(
     app: App, settings: Settings, port: int, host: str = "0.0.0.0"
 ) -> HttpServer:
-    from waitress.server import create_server
-
     timeout = settings.http_read_timeout
     try:
         server = create_server(
@@ -268,8 +263,6 @@ def _say(message: str) -> None:
 
 
 def _run_socket_mode(app: App, settings: Settings) -> int:
-    from slack_bolt.adapter.socket_mode import SocketModeHandler
-
     handler = SocketModeHandler(app, app_token=settings.slack_app_token)
     try:
         handler.connect()

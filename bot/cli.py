@@ -99,7 +99,8 @@ def cmd_articles(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from bot.commands import CommandContext, run_command
+    from bot.commands import run_command
+    from bot.context import CommandContext
     from bot.pipeline import Pipeline
     from bot.render import to_text
     from store import Store
@@ -173,7 +174,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
-    from bot.commands import CommandContext, parse_slash, run_command
+    from bot.commands import parse_slash, run_command
+    from bot.context import CommandContext
     from bot.render import to_json, to_text
     from store import Store
 
@@ -228,7 +230,8 @@ def _save_history(readline: object, history: Path) -> None:
 
 
 def cmd_console(args: argparse.Namespace) -> int:
-    from bot.commands import CommandContext, parse_slash, run_command
+    from bot.commands import parse_slash, run_command
+    from bot.context import CommandContext
     from bot.render import to_text
     from store import Store
 
@@ -294,7 +297,8 @@ def cmd_alerts(args: argparse.Namespace) -> int:
 
 
 def cmd_feeds(args: argparse.Namespace) -> int:
-    from bot.commands import CommandContext, run_command
+    from bot.commands import run_command
+    from bot.context import CommandContext
     from bot.render import to_text
     from store import Store
 

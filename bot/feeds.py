@@ -21,22 +21,20 @@ import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import urlparse
 
 import feedparser
 import requests
 
 from bot.config import Settings
+from bot.context import CommandContext
 from bot.models import Answer, Article
 from bot.net import BlockedAddress, Fetcher, redact_text, redact_url
 from store import Store
 from store import feeds as feed_store
 from store import inbox as inbox_store
 from store.feeds import Feed
-
-if TYPE_CHECKING:
-    from bot.commands import CommandContext
 
 logger = logging.getLogger(__name__)
 
@@ -99,7 +97,7 @@ def entry_article(
 
     Raises IngestError, BlockedAddress (or requests errors) when neither gives an article.
     """
-    from bot.ingest.html import article_from_html
+    from bot.ingest.html import article_from_html  # lazy: trafilatura is slow to import
 
     link = str(entry.get("link") or "")
     title = str(entry.get("title") or "")
@@ -227,7 +225,7 @@ def poll_due_feeds(
 
 def poll_inbox(store: Store, settings: Settings, pipeline: Any) -> int:
     """Ingest files of the watched folder that are new or changed; returns articles stored."""
-    from bot.ingest.sources import list_documents
+    from bot.ingest.sources import list_documents  # lazy: imports trafilatura
 
     folder = settings.inbox_dir
     if folder is None or not Path(folder).is_dir():

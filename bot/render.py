@@ -30,7 +30,7 @@ from slack_sdk.models.blocks import (
 
 from bot.config import DEFAULT_SEEDS_DIR
 from bot.models import ActorInfo, Answer, SpeakerGroup, StatementHit, red_line_label
-from store.terms import fold
+from folding import fold
 
 MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 

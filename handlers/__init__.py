@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from bot.commands import CommandContext
 from bot.config import Settings
+from bot.context import CommandContext
 from store import Store
 
 CONTEXT_KEY = "quotedesk"

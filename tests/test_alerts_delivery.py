@@ -26,8 +26,8 @@ from test_alerts_support import (
     settings_for,
 )
 
-from bot.alerts import handle_alert_action
 from bot.alerts.delivery import ALERT_EVENT, deliver_pending
+from bot.commands import handle_alert_action
 from bot.slack_client import make_web_client
 from store import Store
 from store import outbox as outbox_store
@@ -269,11 +269,10 @@ def test_each_workspace_posts_with_its_own_installation_token(tmp_path, mock_sla
     from slack_sdk.oauth.installation_store import Installation
     from slack_sdk.oauth.installation_store.sqlite3 import SQLite3InstallationStore
 
-    from bot.app import oauth_db_path
 
     settings = replace(settings_for(tmp_path, mock_slack.api_url), slack_bot_token=None,
                        slack_client_id="111.222", slack_client_secret="secret")
-    installations = SQLite3InstallationStore(database=str(oauth_db_path(settings)),
+    installations = SQLite3InstallationStore(database=str(settings.oauth_db_path),
                                              client_id="111.222")
     for team, token in (("T0TEST", "xoxb-team-a"), ("T0OTHER", "xoxb-team-b")):
         installations.save(Installation(app_id="A1", user_id="U1", team_id=team,

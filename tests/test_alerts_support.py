@@ -11,8 +11,9 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from bot.commands import CommandContext, run_command
+from bot.commands import run_command
 from bot.config import DEFAULT_SEEDS_DIR, Settings
+from bot.context import CommandContext
 from bot.models import Analysis, Article, Block, Statement
 from store import Store
 from store.actors import upsert_actor

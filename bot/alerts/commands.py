@@ -6,17 +6,21 @@ Every function takes ``(ctx, text)`` and returns an Answer; everything is scoped
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.alert_render import blocks_to_text
 from bot.alerts import redlines as rl
+from bot.alerts.delivery import can_post
+from bot.alerts.digests import build_digest, send_digest
+from bot.context import CommandContext
 from bot.models import Answer, StatementHit, red_line_label
 from bot.render import format_date
+from bot.search.actors import resolve_actor, suggest_actors
+from folding import fold
 from store import digests as digest_store
 from store import patterns as pattern_store
 from store import redline_sets as redline_store
@@ -24,10 +28,6 @@ from store import statements as statement_store
 from store import subscriptions as subscription_store
 from store.errors import NotFound
 from store.subscriptions import Subscription
-from store.terms import fold
-
-if TYPE_CHECKING:
-    from bot.commands import CommandContext
 
 MAX_REDLINE_PATTERNS = 30
 MAX_PATTERN_CHARS = 200
@@ -115,8 +115,6 @@ def _parse_target(ctx: CommandContext, command: str, body: str) -> Target | Answ
         key = "keyword:" + " ".join(fold(phrase).split())
         return Target("keyword", key, f'keyword "{phrase}"', phrase=phrase, compiled=compiled)
     name, _ = _strip_quotes(body)
-    from bot.search.actors import resolve_actor, suggest_actors
-
     match = resolve_actor(db, name)
     if match is None:
         suggestions = suggest_actors(db, name)
@@ -394,9 +392,6 @@ def _digest_at(ctx: CommandContext, text: str, args: list[str]) -> Answer:
 
 
 def _digest_now(ctx: CommandContext, text: str) -> Answer:
-    from bot.alerts.delivery import can_post
-    from bot.alerts.digests import build_digest, send_digest
-
     if not can_post(ctx.settings):
         digest_text, blocks, _, _ = build_digest(ctx.store, ctx.team_id, ctx.channel_id)
         return _message("/digest", text, blocks_to_text(blocks) or digest_text,
@@ -408,49 +403,23 @@ def _digest_now(ctx: CommandContext, text: str) -> Answer:
 
 
 # --------------------------------------------------------------------------------------------
-# /feeds
-# --------------------------------------------------------------------------------------------
-
-
-def feeds(ctx: CommandContext, text: str) -> Answer:
-    from bot.feeds import feeds_command
-
-    return feeds_command(ctx, text)
-
-
-# --------------------------------------------------------------------------------------------
 # Alert buttons
 # --------------------------------------------------------------------------------------------
 
 
-def handle_alert_action(ctx: CommandContext, action_id: str, value: str) -> Answer:
-    """Answer a click on an alert button (action ids start with ``alert_``)."""
+def mute_from_button(ctx: CommandContext, action_id: str, data: dict[str, Any]) -> Answer:
+    """A click on an alert's "mute" button: the subscription it names stops alerting."""
+    raw: Any = data.get("sub")
     try:
-        data: Any = json.loads(value or "{}")
-    except json.JSONDecodeError:
-        data = {}
-    if not isinstance(data, dict):
-        data = {}
-    if action_id == "alert_open":
-        from bot.commands import run_command
-
-        command = str(data.get("command") or "/quote")
-        if command not in {"/quote", "/timeline", "/who"}:
-            command = "/quote"
-        return run_command(ctx, command, str(data.get("text") or ""))
-    if action_id.startswith("alert_mute"):
-        try:
-            sub_id = int(data.get("sub"))
-        except (TypeError, ValueError):
-            return _message("alert", action_id, "That button is out of date.", error=True)
-        sub = subscription_store.get_subscription(ctx.store.db, ctx.team_id, sub_id)
-        if sub is None:
-            return _message("alert", action_id, "That subscription no longer exists.",
-                            error=True)
-        subscription_store.set_subscription_status(ctx.store.db, ctx.team_id, sub_id, "muted")
-        return _message("alert", action_id, f"Muted {sub['label']} in this channel; "
-                        f"`/subscribe {_resubscribe_hint(sub)}` resumes it.")
-    return _message("alert", action_id, "Sorry, I don't know that button.", error=True)
+        sub_id = int(raw)
+    except (TypeError, ValueError):
+        return _message("alert", action_id, "That button is out of date.", error=True)
+    sub = subscription_store.get_subscription(ctx.store.db, ctx.team_id, sub_id)
+    if sub is None:
+        return _message("alert", action_id, "That subscription no longer exists.", error=True)
+    subscription_store.set_subscription_status(ctx.store.db, ctx.team_id, sub_id, "muted")
+    return _message("alert", action_id, f"Muted {sub['label']} in this channel; "
+                    f"`/subscribe {_resubscribe_hint(sub)}` resumes it.")
 
 
 def _resubscribe_hint(sub: Subscription) -> str:

@@ -32,9 +32,11 @@ from typing import Any
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
+from slack_sdk.oauth.installation_store.sqlite3 import SQLite3InstallationStore
 
 from bot.alert_render import render_alert
 from bot.config import Settings
+from bot.slack_client import make_web_client
 from store import Store
 from store import outbox as outbox_store
 from store import subscriptions as subscription_store
@@ -459,8 +461,6 @@ class TeamClients:
         if self.fixed is not None:
             return self.fixed
         if team_id not in self._clients:
-            from bot.slack_client import make_web_client
-
             self._clients[team_id] = make_web_client(
                 self.settings, self._token(team_id), retry_rate_limited=False
             )
@@ -469,12 +469,8 @@ class TeamClients:
     def _token(self, team_id: str) -> str | None:
         if not (self.settings.slack_client_id and self.settings.slack_client_secret):
             return None
-        from slack_sdk.oauth.installation_store.sqlite3 import SQLite3InstallationStore
-
-        from bot.app import oauth_db_path
-
         installations = SQLite3InstallationStore(
-            database=str(oauth_db_path(self.settings)),
+            database=str(self.settings.oauth_db_path),
             client_id=str(self.settings.slack_client_id),
         )
         bot = installations.find_bot(enterprise_id=None, team_id=team_id)

@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 from slack_sdk import WebClient
 
 from bot.alert_render import Blocks, render_digest
-from bot.alerts.delivery import DIGEST_EVENT, history_with_metadata
+from bot.alerts.delivery import DIGEST_EVENT, TeamClients, history_with_metadata
 from bot.config import Settings
 from store import Store
 from store import digests as digest_store
@@ -89,8 +89,6 @@ def send_digest(
     job_id = digest_job_id(team_id, channel_id)
     run = f"{job_id}@{slot}"
     if client is None:
-        from bot.alerts.delivery import TeamClients
-
         client = TeamClients(settings)(team_id)
     state = run_store.claim_run(db, job_id, slot)
     if state == "done":

@@ -13,8 +13,8 @@ from slack_sdk import WebClient
 
 from bot.commands import help_answer, run_command
 from bot.render import to_message
+from folding import fold
 from handlers import command_context, services
-from store.terms import fold
 
 FILLER_FILE = "mention_filler.json"
 _MENTION = re.compile(r"<[@#!][^>]*>")
