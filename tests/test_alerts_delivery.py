@@ -20,13 +20,14 @@ from test_alerts_support import (
     USER,
     ask,
     ctx_for,
+    deliver_pending,
     make_article,
     save,
     seed_actors,
     settings_for,
 )
 
-from bot.alerts.delivery import ALERT_EVENT, deliver_pending
+from bot.alerts.delivery import ALERT_EVENT
 from bot.commands import handle_alert_action
 from bot.slack_client import make_web_client
 from store import Store
@@ -237,13 +238,10 @@ def test_kill_between_post_and_mark_delivers_exactly_once(env, mock_slack, point
 
 
 def test_posts_to_one_channel_are_paced_one_per_second(env, mock_slack) -> None:
-    from bot.alerts.delivery import PACER
-
     store, settings, _ = env
     save(store, *make_article(*PESKOV_ARTICLE))
     save(store, *make_article(*REDLINE_ARTICLE))
     waits: list[float] = []
-    PACER._last.clear()
     deliver_pending(store, settings, make_web_client(settings), sleep=waits.append)
     assert len(mock_slack.messages(CHANNEL)) == 2
     assert len(waits) == 1 and 0 < waits[0] <= 1.0  # the second post waited its turn

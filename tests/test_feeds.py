@@ -23,6 +23,7 @@ from bot import scheduler as sched
 from bot.feeds import backoff, poll_due_feeds
 from bot.models import Analysis, Article, Statement
 from bot.pipeline import Pipeline
+from bot.services import build_services
 from store import Store
 from store import feeds as feed_store
 
@@ -186,7 +187,7 @@ def test_feed_gains_an_item_and_the_scheduler_alerts(env, feed_server, mock_slac
     assert feed_server.requests[-1][1].get("if-none-match") == '"v1"'
 
     feed_server.items.append(2)
-    sched.configure(settings, store, pipeline)
+    sched.configure(build_services(settings, store=store, pipeline=pipeline))
     scheduler = sched.build_scheduler(settings, blocking=False)
     sched.add_standard_jobs(scheduler, settings)
     scheduler.start()
@@ -222,7 +223,7 @@ def test_inbox_folder_is_polled(env, tmp_path: Path, mock_slack) -> None:
     inbox = tmp_path / "inbox"
     inbox.mkdir()
     settings = replace(settings, inbox_dir=inbox)
-    sched.configure(settings, store, pipeline)
+    sched.configure(build_services(settings, store=store, pipeline=pipeline))
     (inbox / "depeche.txt").write_text(
         "Le Kremlin et la trêve\n\nLe porte-parole Dmitri Peskov a déclaré : « La trêve de "
         "Pâques n'est pas à l'ordre du jour. »\n", encoding="utf-8")

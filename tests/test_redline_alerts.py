@@ -11,9 +11,9 @@ from typing import Any
 
 import pytest
 from mock_slack import MockSlack
-from test_alerts_support import ask, ctx_for, settings_for
+from test_alerts_support import ask, ctx_for, deliver_pending, settings_for
 
-from bot.alerts.delivery import ALERT_EVENT, deliver_pending
+from bot.alerts.delivery import ALERT_EVENT
 from bot.commands import run_command
 from bot.config import DEFAULT_SEEDS_DIR
 from bot.pipeline import Pipeline

@@ -26,6 +26,7 @@ from test_alerts_support import (
 
 from bot import scheduler as sched
 from bot.alerts.digests import scheduled_slot
+from bot.services import build_services
 from store import Store
 from store import digests as digest_store
 
@@ -75,7 +76,7 @@ def test_scheduled_slot_is_the_latest_due_local_time() -> None:
 def test_digest_job_runs_once_per_slot(env, mock_slack) -> None:
     store, settings, ctx = env
     ask(ctx, "/digest at 00:00 UTC")
-    sched.configure(settings, store)
+    sched.configure(build_services(settings, store=store))
     sched.digest_job(TEAM, CHANNEL)
     sched.digest_job(TEAM, CHANNEL)  # fired twice for the same slot: posts once
     posted = digests_posted(mock_slack)
@@ -87,7 +88,7 @@ def test_digest_job_runs_once_per_slot(env, mock_slack) -> None:
 def test_digest_crash_after_post_is_recovered_from_history(env, mock_slack) -> None:
     store, settings, ctx = env
     ask(ctx, "/digest at 00:00 UTC")
-    sched.configure(settings, store)
+    sched.configure(build_services(settings, store=store))
     sched.digest_job(TEAM, CHANNEL)
     run = digest_runs(store)[0]
     # as if the process died after posting, before recording the run
@@ -159,7 +160,7 @@ def test_a_digest_that_failed_to_post_is_retried_once_slack_answers(env, mock_sl
     store, settings, ctx = env
     due = datetime.now(UTC) - timedelta(minutes=1)
     ask(ctx, f"/digest at {due:%H:%M} UTC")
-    sched.configure(settings, store)
+    sched.configure(build_services(settings, store=store))
     mock_slack.fail("chat.postMessage", status=500, times=1)
     with pytest.raises(Exception):  # noqa: B017  (the job fails; APScheduler logs it)
         sched.digest_job(TEAM, CHANNEL)

@@ -108,7 +108,7 @@ class DeliveryStopped(Exception):
 
 
 class ChannelPacer:
-    """At most one post per second per channel, shared by every delivery in this process."""
+    """At most one post per second per channel (one per process: see bot.services)."""
 
     def __init__(
         self,
@@ -129,10 +129,6 @@ class ChannelPacer:
                 sleep(delay)
         with self._lock:
             self._last[(team_id, channel_id)] = self.monotonic()
-
-
-PACER = ChannelPacer()
-_DELIVERY_LOCK = threading.Lock()
 
 
 def _error_code(exc: SlackApiError) -> tuple[int, str]:
@@ -224,7 +220,7 @@ class Delivery:
         *,
         clock: Clock = utc_now,
         sleep: Callable[[float], None] = time.sleep,
-        pacer: ChannelPacer = PACER,
+        pacer: ChannelPacer | None = None,
         rng: random.Random | None = None,
         faults: FaultHook | None = None,
     ) -> None:
@@ -233,7 +229,8 @@ class Delivery:
         self.clients = clients or TeamClients(settings)
         self.clock = clock
         self.sleep = sleep
-        self.pacer = pacer
+        self.pacer = pacer or ChannelPacer()
+        self._running = threading.Lock()  # one run at a time
         self.rng = rng or random.Random()
         self.faults = faults
         self._warned: set[tuple[str, str]] = set()
@@ -243,10 +240,11 @@ class Delivery:
     def run(self, max_groups: int = 200) -> DeliveryReport:
         """One delivery run: recover claimed rows, then post due pending groups, oldest first.
 
-        Runs are serialised in this process, and only the scheduler process delivers, so rows
-        found claimed at the start were left by a run that died or by an uncertain answer.
+        Runs are serialised (a process has one Delivery: bot.services), and only the scheduler
+        process delivers, so rows found claimed at the start were left by a run that died or
+        by an uncertain answer.
         """
-        with _DELIVERY_LOCK:
+        with self._running:
             report = DeliveryReport()
             db = self.store.db
             outbox_store.skip_inactive(db)
@@ -475,21 +473,6 @@ class TeamClients:
         )
         bot = installations.find_bot(enterprise_id=None, team_id=team_id)
         return bot.bot_token if bot is not None else None
-
-
-def deliver_pending(
-    store: Store,
-    settings: Settings,
-    client: WebClient | None = None,
-    *,
-    max_groups: int = 200,
-    sleep: Callable[[float], None] = time.sleep,
-    clock: Clock = utc_now,
-) -> DeliveryReport:
-    """One delivery run with a fresh :class:`Delivery` (``client``, if given, is used for
-    every workspace; by default each team gets its own)."""
-    clients = TeamClients(settings, client)
-    return Delivery(store, settings, clients, clock=clock, sleep=sleep).run(max_groups)
 
 
 def status_lines(store: Store, now: datetime | None = None) -> list[str]:
