@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from bot.alerts.delivery import ChannelPacer, Delivery
 from bot.config import Settings
 from bot.context import CommandContext
+from bot.redeliveries import RequestClaims
 from store import Store
 
 if TYPE_CHECKING:
@@ -32,10 +33,14 @@ class Services:
     settings: Settings
     store: Store
     pacer: ChannelPacer = field(default_factory=ChannelPacer)  # one post/s per channel
+    claims: RequestClaims = field(init=False)  # Slack requests answered once
     scheduler: BaseScheduler | None = None  # the scheduler process's own (bot.scheduler)
     _pipeline: Pipeline | None = None
     _delivery: Delivery | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def __post_init__(self) -> None:
+        self.claims = RequestClaims(self.store)
 
     def context(
         self,

@@ -23,9 +23,9 @@ from slack_sdk.signature import SignatureVerifier
 from bot.app import build_app
 from bot.commands import COMMANDS
 from bot.config import DEFAULT_SEEDS_DIR, Settings
+from bot.mentions import FILLER_FILE, load_filler, question_to_query
 from bot.render import ACTION_MORE, ACTION_SHARE, ActionValue
 from bot.services import build_services
-from handlers.events.mention import FILLER_FILE, load_filler, question_to_query
 from store import Store
 
 SECRET = "test-signing-secret"
