@@ -60,7 +60,7 @@ def _missing_database(settings: Settings) -> str | None:
 
 
 def _terminal(text: str) -> str:
-    from bot.render import terminal_text  # lazy: reads the seeds' glossary
+    from bot.render.console import terminal_text  # lazy: reads the seeds' glossary
 
     return terminal_text(text, color=sys.stdout.isatty())
 
@@ -86,7 +86,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def cmd_articles(args: argparse.Namespace) -> int:
-    from bot.render import cut  # lazy: see _terminal
+    from bot.render.parts import cut  # lazy: see _terminal
     from store.articles import list_articles
 
     settings = _settings(args)
@@ -113,7 +113,7 @@ def cmd_articles(args: argparse.Namespace) -> int:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     from bot.commands import parse_slash, run_command  # lazy: the search stack
-    from bot.render import to_text
+    from bot.render.console import to_text
 
     settings = _settings(args)
     db_path = Path(args.db or "quotedesk-demo.db")
@@ -182,7 +182,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 def cmd_ask(args: argparse.Namespace) -> int:
     from bot.commands import parse_slash, run_command  # lazy: the search stack
-    from bot.render import to_json, to_text
+    from bot.render.console import to_json, to_text
 
     settings = _settings(args)
     missing = _missing_database(settings)
@@ -234,7 +234,7 @@ def _save_history(readline: object, history: Path) -> None:
 
 def cmd_console(args: argparse.Namespace) -> int:
     from bot.commands import parse_slash, run_command  # lazy: the search stack
-    from bot.render import to_text
+    from bot.render.console import to_text
 
     settings = _settings(args)
     missing = _missing_database(settings)
@@ -298,7 +298,7 @@ def cmd_alerts(args: argparse.Namespace) -> int:
 
 def cmd_feeds(args: argparse.Namespace) -> int:
     from bot.commands import run_command  # lazy: the search stack
-    from bot.render import to_text
+    from bot.render.console import to_text
 
     ctx = _services(_settings(args)).context()
     answer = run_command(ctx, "/feeds", " ".join([args.action, *args.rest]))

@@ -13,7 +13,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.commands import COMMANDS
-from bot.render import home_view
+from bot.render.home import home_view
 from store import Store
 from store.articles import corpus_stats
 from store.subscriptions import list_subscriptions

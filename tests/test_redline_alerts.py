@@ -100,7 +100,8 @@ def test_a_kind_subscription_gets_only_its_kind(delivered) -> None:
 def test_answers_show_the_kind_and_words(delivered) -> None:
     answer = run_command(delivered["ctx"], "/quote", "riposte")
     assert answer.hits and answer.hits[0].red_line_kind == "threat"
-    from bot.render import hit_mrkdwn, to_text
+    from bot.render.answers import hit_mrkdwn
+    from bot.render.console import to_text
 
     assert "RED LINE* · threat: « riposte »" in hit_mrkdwn(answer.hits[0])
     assert "[RED LINE · threat: « riposte »]" in to_text(answer)

@@ -21,7 +21,8 @@ from bot.context import CommandContext
 from bot.ingest import content_hash
 from bot.models import Answer
 from bot.pipeline import Pipeline
-from bot.render import to_message, to_text
+from bot.render.answers import to_message
+from bot.render.console import to_text
 from store import Store
 from store.ingest import save_article
 

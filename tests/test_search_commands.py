@@ -14,7 +14,7 @@ from bot.commands import run_command
 from bot.config import Settings
 from bot.context import CommandContext
 from bot.models import Analysis, Article, Block, Statement
-from bot.render import to_json, to_text
+from bot.render.console import to_json, to_text
 from bot.search import resolve_actor
 from bot.search.actors import linked_actors
 from store import Store

@@ -24,7 +24,7 @@ from bot.app import build_app
 from bot.commands import COMMANDS
 from bot.config import DEFAULT_SEEDS_DIR, Settings
 from bot.mentions import FILLER_FILE, load_filler, question_to_query
-from bot.render import ACTION_MORE, ACTION_SHARE, ActionValue
+from bot.render.answers import ACTION_MORE, ACTION_SHARE, ActionValue
 from bot.services import build_services
 from store import Store
 

@@ -12,13 +12,13 @@ from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from bot.alert_render import blocks_to_text
 from bot.alerts import redlines as rl
 from bot.alerts.delivery import can_post
 from bot.alerts.digests import build_digest, send_digest
 from bot.context import CommandContext
 from bot.models import Answer, StatementHit, red_line_label
-from bot.render import format_date
+from bot.render.console import blocks_to_text
+from bot.render.parts import format_date
 from bot.search.actors import resolve_actor, suggest_actors
 from folding import fold
 from store import digests as digest_store

@@ -34,8 +34,8 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from slack_sdk.oauth.installation_store.sqlite3 import SQLite3InstallationStore
 
-from bot.alert_render import render_alert
 from bot.config import Settings
+from bot.render.alerts import render_alert
 from bot.slack_client import make_web_client
 from store import Store
 from store import outbox as outbox_store

@@ -15,9 +15,10 @@ from zoneinfo import ZoneInfo
 
 from slack_sdk import WebClient
 
-from bot.alert_render import Blocks, render_digest
 from bot.alerts.delivery import DIGEST_EVENT, TeamClients, history_with_metadata
 from bot.config import Settings
+from bot.render.digests import render_digest
+from bot.render.parts import Blocks
 from store import Store
 from store import digests as digest_store
 from store import job_runs as run_store

@@ -8,7 +8,7 @@ from typing import Any
 from slack_bolt import Ack, BoltContext, Respond
 
 from bot.commands import handle_alert_action
-from bot.render import to_message
+from bot.render.answers import to_message
 from handlers import command_context
 
 ALERT_ACTIONS = re.compile(r"^alert_")

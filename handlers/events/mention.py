@@ -8,7 +8,7 @@ from slack_bolt import BoltContext
 from slack_sdk import WebClient
 
 from bot.mentions import answer_question
-from bot.render import to_message
+from bot.render.answers import to_message
 from handlers import command_context
 
 
