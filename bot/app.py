@@ -32,7 +32,7 @@ from bot.config import Settings
 from bot.services import Services
 from bot.slack_client import api_base_url, make_web_client
 from bot.wsgi import WSGIApp, verified_only
-from handlers import actions, commands, errors, events
+from handlers import actions, errors, events, slash
 from store.articles import corpus_stats
 from store.slack_state import prune_events
 
@@ -111,7 +111,7 @@ def build_app(
     finally:
         bolt_logger.setLevel(level)
     app.middleware(_services_middleware(services))
-    for package in (commands, actions, events, errors):
+    for package in (slash, actions, events, errors):
         package.register(app)
     return app
 

@@ -112,7 +112,7 @@ def cmd_articles(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from bot.commands import parse_slash, run_command  # lazy: the search stack
+    from bot.dispatch import parse_slash, run_command  # lazy: the search stack
     from bot.render.console import to_text
 
     settings = _settings(args)
@@ -181,7 +181,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
-    from bot.commands import parse_slash, run_command  # lazy: the search stack
+    from bot.dispatch import parse_slash, run_command  # lazy: the search stack
     from bot.render.console import to_json, to_text
 
     settings = _settings(args)
@@ -207,7 +207,7 @@ Commands:"""
 
 
 def _console_help() -> str:
-    from bot.commands import COMMANDS  # lazy: the search stack
+    from bot.dispatch import COMMANDS  # lazy: the search stack
 
     lines = [CONSOLE_HELP]
     for spec in COMMANDS.values():
@@ -233,7 +233,7 @@ def _save_history(readline: object, history: Path) -> None:
 
 
 def cmd_console(args: argparse.Namespace) -> int:
-    from bot.commands import parse_slash, run_command  # lazy: the search stack
+    from bot.dispatch import parse_slash, run_command  # lazy: the search stack
     from bot.render.console import to_text
 
     settings = _settings(args)
@@ -297,7 +297,7 @@ def cmd_alerts(args: argparse.Namespace) -> int:
 
 
 def cmd_feeds(args: argparse.Namespace) -> int:
-    from bot.commands import run_command  # lazy: the search stack
+    from bot.dispatch import run_command  # lazy: the search stack
     from bot.render.console import to_text
 
     ctx = _services(_settings(args)).context()
@@ -313,7 +313,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
 
 def _slash_epilog() -> str:
-    from bot.commands import COMMANDS  # lazy: the search stack
+    from bot.dispatch import COMMANDS  # lazy: the search stack
 
     lines = ["slash commands (the same as in Slack; a text without / is a /quote):"]
     for spec in COMMANDS.values():

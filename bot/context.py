@@ -1,7 +1,7 @@
 """What every command answers with: who is asking, where, and with which store and settings.
 
 Below the command modules (bot.search, bot.alerts, bot.feeds) and the registry that
-dispatches to them (bot.commands), so that none of them imports another to know its type.
+dispatches to them (bot.dispatch), so that none of them imports another to know its type.
 """
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ from typing import Any
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.commands import COMMANDS
+from bot.dispatch import COMMANDS
 from bot.render.home import home_view
 from store import Store
 from store.articles import corpus_stats

@@ -11,8 +11,8 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from bot.commands import help_answer, run_command
 from bot.context import CommandContext
+from bot.dispatch import help_answer, run_command
 from bot.models import Answer
 from folding import fold
 

@@ -28,7 +28,7 @@ from test_alerts_support import (
 )
 
 from bot.alerts.delivery import ALERT_EVENT
-from bot.commands import handle_alert_action
+from bot.dispatch import handle_alert_action
 from bot.slack_client import make_web_client
 from store import Store
 from store import outbox as outbox_store

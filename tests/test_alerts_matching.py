@@ -20,7 +20,7 @@ from test_alerts_support import (
     settings_for,
 )
 
-from bot.commands import run_command
+from bot.dispatch import run_command
 from store import Store
 from store import alert_matching as matching_store
 

@@ -15,9 +15,9 @@ from typing import Any
 from slack_sdk import WebClient
 
 from bot.alerts.delivery import Delivery, DeliveryReport, TeamClients
-from bot.commands import run_command
 from bot.config import DEFAULT_SEEDS_DIR, Settings
 from bot.context import CommandContext
+from bot.dispatch import run_command
 from bot.models import Analysis, Article, Block, Statement
 from store import Store
 from store.actors import upsert_actor

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from test_alerts_support import ctx_for, settings_for
 
-from bot.commands import run_command
+from bot.dispatch import run_command
 from store import Store
 from store import digests as digest_store
 

@@ -11,8 +11,8 @@ from mock_slack import MockSlack, signed_headers, slash_body
 from slack_bolt import BoltRequest
 
 from bot.app import BOT_SCOPES, build_app
-from bot.commands import COMMANDS
 from bot.config import REPO_ROOT, Settings
+from bot.dispatch import COMMANDS
 from bot.services import build_services
 
 MANIFEST = json.loads((REPO_ROOT / "manifest.json").read_text(encoding="utf-8"))

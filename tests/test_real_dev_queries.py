@@ -19,9 +19,9 @@ from typing import Any
 
 import pytest
 
-from bot.commands import parse_slash, run_command
 from bot.config import DEFAULT_SEEDS_DIR, Settings
 from bot.context import CommandContext
+from bot.dispatch import parse_slash, run_command
 from bot.models import StatementHit
 from folding import fold
 from store import Store

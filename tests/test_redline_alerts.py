@@ -14,8 +14,8 @@ from mock_slack import MockSlack
 from test_alerts_support import ask, ctx_for, deliver_pending, settings_for
 
 from bot.alerts.delivery import ALERT_EVENT
-from bot.commands import run_command
 from bot.config import DEFAULT_SEEDS_DIR
+from bot.dispatch import run_command
 from bot.pipeline import Pipeline
 from bot.slack_client import make_web_client
 from store import Store

@@ -10,8 +10,8 @@ import pytest
 from test_alerts_support import ctx_for, make_article, save, seed_actors, settings_for
 
 from bot.alerts import redlines as rl
-from bot.commands import run_command
 from bot.config import DEFAULT_SEEDS_DIR
+from bot.dispatch import run_command
 from bot.nlp.redlines import RedLineFlagger
 from store import Store
 

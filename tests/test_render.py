@@ -8,7 +8,7 @@ from dataclasses import replace
 import pytest
 from slack_sdk.models.blocks import Block
 
-from bot.commands import help_answer
+from bot.dispatch import help_answer
 from bot.models import ActorInfo, Answer, SpeakerGroup, StatementHit
 from bot.render.answers import (
     ACTION_MORE,

@@ -15,9 +15,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bench.corpus import Corpus, CorpusConfig
-from bot.commands import COMMANDS, run_command
 from bot.config import Settings
 from bot.context import CommandContext
+from bot.dispatch import COMMANDS, run_command
 from bot.ingest import content_hash
 from bot.models import Answer
 from bot.pipeline import Pipeline
@@ -75,7 +75,7 @@ def ctx(tmp_path_factory: pytest.TempPathFactory) -> Iterator[CommandContext]:
 
 def implemented(ctx: CommandContext, command: str) -> bool:
     """False while a command's handler is still a stub (then its fuzzing is skipped)."""
-    from bot.commands import HANDLERS
+    from bot.dispatch import HANDLERS
 
     handler = HANDLERS.get(command)
     if handler is None:

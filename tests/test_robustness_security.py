@@ -12,9 +12,9 @@ from typing import Any
 import pytest
 
 from bench.corpus import Corpus, CorpusConfig
-from bot.commands import handle_alert_action, run_command
 from bot.config import Settings
 from bot.context import CommandContext
+from bot.dispatch import handle_alert_action, run_command
 from bot.ingest import content_hash
 from bot.pipeline import Pipeline
 from store import Store

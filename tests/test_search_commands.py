@@ -10,9 +10,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.commands import run_command
 from bot.config import Settings
 from bot.context import CommandContext
+from bot.dispatch import run_command
 from bot.models import Analysis, Article, Block, Statement
 from bot.render.console import to_json, to_text
 from bot.search import resolve_actor

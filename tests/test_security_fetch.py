@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from test_alerts_support import TEAM, ctx_for, seed_actors, settings_for
 
-from bot.commands import run_command
+from bot.dispatch import run_command
 from bot.feeds import poll_due_feeds
 from bot.ingest.errors import IngestError
 from bot.ingest.rules import default_rules

@@ -21,8 +21,8 @@ from slack_bolt import App, BoltRequest, BoltResponse
 from slack_sdk.signature import SignatureVerifier
 
 from bot.app import build_app
-from bot.commands import COMMANDS
 from bot.config import DEFAULT_SEEDS_DIR, Settings
+from bot.dispatch import COMMANDS
 from bot.mentions import FILLER_FILE, load_filler, question_to_query
 from bot.render.answers import ACTION_MORE, ACTION_SHARE, ActionValue
 from bot.services import build_services

@@ -1,7 +1,7 @@
 """One alert message: the statements of one article that a channel's subscriptions matched.
 
 Buttons carry action ids prefixed ``alert_`` and a JSON value;
-bot.commands.handle_alert_action answers them.
+bot.dispatch.handle_alert_action answers them.
 """
 
 from __future__ import annotations

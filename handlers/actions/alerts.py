@@ -7,7 +7,7 @@ from typing import Any
 
 from slack_bolt import Ack, BoltContext, Respond
 
-from bot.commands import handle_alert_action
+from bot.dispatch import handle_alert_action
 from bot.render.answers import to_message
 from handlers import command_context
 

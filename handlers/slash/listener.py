@@ -6,7 +6,7 @@ from typing import Any
 
 from slack_bolt import Ack, BoltContext, Respond
 
-from bot.commands import run_command
+from bot.dispatch import run_command
 from bot.render.answers import to_message
 from handlers import command_context
 
