@@ -10,9 +10,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from mock_slack import MockSlack
-from process_helpers import run_scheduler_for
-from test_alerts_support import (
+from alerts_helpers import (
     CHANNEL,
     PESKOV_ARTICLE,
     REDLINE_ARTICLE,
@@ -26,6 +24,8 @@ from test_alerts_support import (
     seed_actors,
     settings_for,
 )
+from mock_slack import MockSlack
+from process_helpers import run_scheduler_for
 
 from bot.alerts.delivery import ALERT_EVENT
 from bot.dispatch import handle_alert_action

@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from alerts_helpers import CHANNEL, ask, ctx_for, deliver_pending, settings_for
 from mock_slack import MockSlack
-from test_alerts_support import CHANNEL, ask, ctx_for, deliver_pending, settings_for
 
 from bot.alerts.delivery import ALERT_EVENT
 from bot.config import DEFAULT_SEEDS_DIR

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from test_alerts_support import (
+from alerts_helpers import (
     CHANNEL,
     OTHER_TEAM,
     PESKOV_ARTICLE,

@@ -13,9 +13,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from mock_slack import MockSlack
-from test_alerts_delivery import FakeClock, no_sleep
-from test_alerts_support import (
+from alerts_helpers import (
     CHANNEL,
     PESKOV_ARTICLE,
     USER,
@@ -26,6 +24,8 @@ from test_alerts_support import (
     seed_actors,
     settings_for,
 )
+from mock_slack import MockSlack
+from test_alerts_delivery import FakeClock, no_sleep
 
 from bot.alerts.delivery import ALERT_EVENT, GIVE_UP_AFTER, ChannelPacer, Delivery, TeamClients
 from bot.slack_client import make_web_client

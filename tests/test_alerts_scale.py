@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from test_alerts_support import (
+from alerts_helpers import (
     OTHER_TEAM,
     PESKOV_ARTICLE,
     REDLINE_ARTICLE,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_alerts_support import ctx_for, settings_for
+from alerts_helpers import ctx_for, settings_for
 
 from bot.dispatch import run_command
 from store import Store

@@ -16,8 +16,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from alerts_helpers import CHANNEL, TEAM, ask, ctx_for, seed_actors, settings_for
 from mock_slack import MockSlack
-from test_alerts_support import CHANNEL, TEAM, ask, ctx_for, seed_actors, settings_for
 
 from bot import scheduler as sched
 from bot.feeds import backoff, poll_due_feeds

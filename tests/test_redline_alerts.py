@@ -10,8 +10,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from alerts_helpers import ask, ctx_for, deliver_pending, settings_for
 from mock_slack import MockSlack
-from test_alerts_support import ask, ctx_for, deliver_pending, settings_for
 
 from bot.alerts.delivery import ALERT_EVENT
 from bot.config import DEFAULT_SEEDS_DIR

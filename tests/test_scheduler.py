@@ -9,10 +9,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from apscheduler.schedulers.background import BackgroundScheduler
-from mock_slack import MockSlack
-from process_helpers import Finished, run_scheduler_for
-from test_alerts_support import (
+from alerts_helpers import (
     CHANNEL,
     PESKOV_ARTICLE,
     TEAM,
@@ -23,6 +20,9 @@ from test_alerts_support import (
     seed_actors,
     settings_for,
 )
+from apscheduler.schedulers.background import BackgroundScheduler
+from mock_slack import MockSlack
+from process_helpers import Finished, run_scheduler_for
 
 from bot import scheduler as sched
 from bot.alerts.digests import scheduled_slot

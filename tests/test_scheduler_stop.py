@@ -11,9 +11,9 @@ from pathlib import Path
 from statistics import median
 
 import pytest
+from alerts_helpers import ctx_for, seed_actors, settings_for
 from mock_slack import MockSlack
 from process_helpers import scheduler_env, start_scheduler, stop
-from test_alerts_support import ctx_for, seed_actors, settings_for
 
 from store import Store
 from store import digests as digest_store

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_alerts_support import TEAM, ctx_for, seed_actors, settings_for
+from alerts_helpers import TEAM, ctx_for, seed_actors, settings_for
 
 from bot.dispatch import run_command
 from bot.feeds import poll_due_feeds
