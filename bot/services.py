@@ -1,10 +1,10 @@
 """The composition root: :func:`build_services` builds what every entry point works with.
 
 The Slack app (bot/app.py), the command line (bot/cli.py) and the scheduler process
-(bot/scheduler.py) each call it once and pass the :class:`Services` on; nothing else builds a
-``Store``, a ``Pipeline`` or a ``Delivery``, and what must be one per process (the pipeline and
-its spaCy model, the delivery run and its per-channel pacing) lives on this object rather
-than in module globals.
+(bot/scheduler.py) each call it once and pass the :class:`Services` on; nothing else in bot/
+or handlers/ builds a ``Store``, a ``Pipeline`` or a ``Delivery``, and what must be one per
+process (the pipeline and its spaCy model, the delivery run and its per-channel pacing, the
+Slack request claims) lives on this object rather than in module globals.
 """
 
 from __future__ import annotations
