@@ -11,7 +11,7 @@ from typing import Any
 from bot.config import DEFAULT_SEEDS_DIR
 from folding import fold
 
-__all__ = ["RULES_FILE", "Rules", "default_rules", "fold", "load_rules"]
+__all__ = ["RULES_FILE", "Rules", "default_rules", "load_rules"]
 
 RULES_FILE = "ingest_rules.json"
 
