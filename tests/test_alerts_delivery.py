@@ -7,7 +7,6 @@ import json
 import subprocess
 import sys
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 from alerts_helpers import (
@@ -24,7 +23,6 @@ from alerts_helpers import (
     seed_actors,
     settings_for,
 )
-from mock_slack import MockSlack
 from process_helpers import run_scheduler_for
 
 from bot.alerts.delivery import ALERT_EVENT
@@ -35,15 +33,9 @@ from store import outbox as outbox_store
 
 
 @pytest.fixture
-def env(tmp_path: Path, mock_slack: MockSlack):
-    settings = settings_for(tmp_path, mock_slack.api_url)
-    store = Store(settings.db_path)
-    seed_actors(store)
-    ctx = ctx_for(store, settings)
-    ask(ctx, "/subscribe Peskov")
-    ask(ctx, "/subscribe redlines")
-    yield store, settings, ctx
-    store.close()
+def env(alert_desk):
+    desk = alert_desk("/subscribe Peskov", "/subscribe redlines")
+    return desk.store, desk.settings, desk.ctx
 
 
 def no_sleep(seconds: float) -> None:

@@ -10,7 +10,6 @@ import logging
 import subprocess
 import sys
 from collections import Counter
-from pathlib import Path
 
 import pytest
 from alerts_helpers import (
@@ -21,8 +20,6 @@ from alerts_helpers import (
     ctx_for,
     make_article,
     save,
-    seed_actors,
-    settings_for,
 )
 from mock_slack import MockSlack
 from test_alerts_delivery import FakeClock, no_sleep
@@ -36,13 +33,9 @@ RUN_EVERY = 10.0  # seconds between delivery runs, as the scheduler's default
 
 
 @pytest.fixture
-def env(tmp_path: Path, mock_slack: MockSlack):
-    settings = settings_for(tmp_path, mock_slack.api_url, alert_warn_minutes=5.0)
-    store = Store(settings.db_path)
-    seed_actors(store)
-    ask(ctx_for(store, settings), "/subscribe Peskov")
-    yield store, settings
-    store.close()
+def env(alert_desk):
+    desk = alert_desk(alert_warn_minutes=5.0)
+    return desk.store, desk.settings
 
 
 def delivery(store: Store, settings, clock: FakeClock) -> Delivery:

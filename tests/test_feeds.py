@@ -16,15 +16,13 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from alerts_helpers import CHANNEL, TEAM, ask, ctx_for, seed_actors, settings_for
-from mock_slack import MockSlack
+from alerts_helpers import CHANNEL, TEAM, ask, ctx_for
 
 from bot import scheduler as sched
 from bot.feeds import backoff, poll_due_feeds
 from bot.models import Analysis, Article, Statement
 from bot.pipeline import Pipeline
 from bot.services import build_services
-from store import Store
 from store import feeds as feed_store
 
 SPEECH = re.compile(r"(?P<who>Dmitri Peskov|Sergueï Lavrov)[^«»]{0,120}?«\s*(?P<words>[^»]+?)\s*»")
@@ -156,16 +154,11 @@ def feed_server() -> Iterator[FeedServer]:
 
 
 @pytest.fixture
-def env(tmp_path: Path, mock_slack: MockSlack):
-    settings = settings_for(tmp_path, mock_slack.api_url, feed_poll_seconds=0.0,
-                           deliver_seconds=0.3, feeds_seconds=0.3, inbox_seconds=0.3,
-                           sync_seconds=0.3, fetch_allow_private=("127.0.0.1",))
-    store = Store(settings.db_path)
-    seed_actors(store)
-    pipeline = Pipeline(store, settings.seeds_dir, extractor=QuoteFinder())  # type: ignore[arg-type]
-    ask(ctx_for(store, settings), "/subscribe Peskov")
-    yield store, settings, pipeline
-    store.close()
+def env(alert_desk):
+    desk = alert_desk(feed_poll_seconds=0.0, deliver_seconds=0.3, feeds_seconds=0.3,
+                      inbox_seconds=0.3, sync_seconds=0.3, fetch_allow_private=("127.0.0.1",))
+    pipeline = Pipeline(desk.store, desk.settings.seeds_dir, extractor=QuoteFinder())  # type: ignore[arg-type]
+    return desk.store, desk.settings, pipeline
 
 
 def test_backoff_grows_and_is_capped() -> None:

@@ -14,10 +14,8 @@ from alerts_helpers import (
     PESKOV_ARTICLE,
     TEAM,
     ask,
-    ctx_for,
     make_article,
     save,
-    seed_actors,
     settings_for,
 )
 from apscheduler.schedulers.background import BackgroundScheduler
@@ -54,15 +52,10 @@ def digests_posted(mock_slack: MockSlack) -> list[dict]:
 
 
 @pytest.fixture
-def env(tmp_path: Path, mock_slack: MockSlack):
-    settings = settings_for(tmp_path, mock_slack.api_url)
-    store = Store(settings.db_path)
-    seed_actors(store)
-    ctx = ctx_for(store, settings)
-    ask(ctx, "/subscribe Peskov")
-    save(store, *make_article(*PESKOV_ARTICLE))
-    yield store, settings, ctx
-    store.close()
+def env(alert_desk):
+    desk = alert_desk()
+    save(desk.store, *make_article(*PESKOV_ARTICLE))
+    return desk.store, desk.settings, desk.ctx
 
 
 def test_scheduled_slot_is_the_latest_due_local_time() -> None:
