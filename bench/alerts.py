@@ -21,10 +21,12 @@ from bench.corpus import Corpus
 from bench.report import Figure, percentile
 from bot.config import Settings
 from bot.ingest import content_hash
-from store import alerts as alert_store
+from folding import fold
+from store import alert_matching as matching_store
 from store import connect
+from store import patterns as pattern_store
+from store import subscriptions as subscription_store
 from store.ingest import save_article
-from store.terms import fold
 
 ARTICLE_OFFSET = 9_000_000
 
@@ -52,7 +54,7 @@ def add_subscriptions(db_path: Path, corpus: Corpus, count: int, seeds_dir: Path
                 phrase = topic.fr if rng.random() < 0.5 else topic.en
                 args = dict(kind="keyword", key="keyword:" + " ".join(fold(phrase).split()),
                             label=f'keyword "{phrase}"', phrase=phrase,
-                            compiled=alert_store.compile_pattern(phrase, as_phrase=True))
+                            compiled=pattern_store.compile_pattern(phrase, as_phrase=True))
             elif roll < 0.95:
                 rid = rng.choice(redline_ids)
                 args = dict(kind="redline", key=f"redline:{rid}", label=f"red line {rid}",
@@ -60,7 +62,7 @@ def add_subscriptions(db_path: Path, corpus: Corpus, count: int, seeds_dir: Path
             else:
                 args = dict(kind="redlines", key="redlines", label="all red lines")
             kind, key, label = str(args.pop("kind")), str(args.pop("key")), str(args.pop("label"))
-            _, new = alert_store.add_subscription(db, team, channel, kind, key, label,
+            _, new = subscription_store.add_subscription(db, team, channel, kind, key, label,
                                                   "U0BENCH", **args)  # type: ignore[arg-type]
             created += int(new)
     total = int(db.execute("SELECT count(*) FROM alert_subscriptions").fetchone()[0])
@@ -91,7 +93,7 @@ def alert_figures(
         statements += len(ids)
         started = time.perf_counter()
         with db.atomic():
-            alert_store.enqueue_for_article(db, article_id)
+            matching_store.enqueue_for_article(db, article_id)
         match_ms.append((time.perf_counter() - started) * 1000)
     rows = int(db.execute("SELECT count(*) FROM alert_outbox").fetchone()[0]) - outbox_before
     db.conn.close()

@@ -29,8 +29,9 @@ from pathlib import Path
 
 from bench.corpus import OUTLETS, Corpus, CorpusActor
 from bench.report import Figure, percentile
-from bot.commands import CommandContext, run_command
 from bot.config import Settings
+from bot.context import CommandContext
+from bot.dispatch import run_command
 from store import Store
 from store.terms import index_terms
 

@@ -1,4 +1,4 @@
-"""Composition root: builds the Bolt App from Settings and a Store, and serves it.
+"""The Slack app: builds the Bolt App from the services (bot.services), and serves it.
 
 ``quotedesk serve`` runs Socket Mode when ``SLACK_APP_TOKEN`` is set (or ``--socket``), else HTTP
 on ``$PORT`` at ``/slack/events`` (``--http`` forces it): Bolt's WSGI adapter behind a signature
@@ -16,22 +16,23 @@ import sys
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from slack_bolt import App, BoltContext
+from slack_bolt.adapter.socket_mode import SocketModeHandler
 from slack_bolt.adapter.wsgi import SlackRequestHandler
 from slack_bolt.oauth.oauth_settings import OAuthSettings
 from slack_sdk.errors import SlackApiError
 from slack_sdk.oauth.installation_store.sqlite3 import SQLite3InstallationStore
 from slack_sdk.oauth.state_store.sqlite3 import SQLite3OAuthStateStore
+from waitress.server import create_server
 
 import handlers
 from bot.config import Settings
+from bot.services import Services
 from bot.slack_client import api_base_url, make_web_client
 from bot.wsgi import WSGIApp, verified_only
-from handlers import actions, commands, errors, events
-from store import Store
+from handlers import actions, errors, events, slash
 from store.articles import corpus_stats
 from store.slack_state import prune_events
 
@@ -60,12 +61,8 @@ def oauth_enabled(settings: Settings) -> bool:
     return bool(settings.slack_client_id and settings.slack_client_secret)
 
 
-def oauth_db_path(settings: Settings) -> Path:
-    return settings.db_path.with_name(settings.db_path.stem + "-slack-oauth.db")
-
-
 def _oauth_settings(settings: Settings) -> OAuthSettings:
-    path = str(oauth_db_path(settings))
+    path = str(settings.oauth_db_path)
     client_id = str(settings.slack_client_id)
     return OAuthSettings(
         client_id=client_id,
@@ -77,8 +74,7 @@ def _oauth_settings(settings: Settings) -> OAuthSettings:
 
 
 def build_app(
-    settings: Settings,
-    store: Store,
+    services: Services,
     *,
     socket_mode: bool = False,
     token_verification_enabled: bool = False,
@@ -89,6 +85,7 @@ def build_app(
     need it. With ``SLACK_CLIENT_ID``/``SECRET`` the app installs per workspace (OAuth) and keeps
     installations in a SQLite file next to the database; otherwise it uses ``SLACK_BOT_TOKEN``.
     """
+    settings = services.settings
     if not socket_mode and not settings.slack_signing_secret:
         raise StartupError("SLACK_SIGNING_SECRET is not set (needed to verify Slack requests).")
     common: dict[str, Any] = {
@@ -113,14 +110,14 @@ def build_app(
                       token_verification_enabled=token_verification_enabled, **common)
     finally:
         bolt_logger.setLevel(level)
-    app.middleware(_services_middleware(handlers.Services(store=store, settings=settings)))
-    for package in (commands, actions, events, errors):
+    app.middleware(_services_middleware(services))
+    for package in (slash, actions, events, errors):
         package.register(app)
     return app
 
 
 def _services_middleware(
-    found: handlers.Services,
+    found: Services,
 ) -> Callable[[BoltContext, Callable[[], None]], None]:
     def attach_services(context: BoltContext, next: Callable[[], None]) -> None:
         context[handlers.CONTEXT_KEY] = found
@@ -231,8 +228,6 @@ class HttpServer:
 def make_http_server(
     app: App, settings: Settings, port: int, host: str = "0.0.0.0"
 ) -> HttpServer:
-    from waitress.server import create_server
-
     timeout = settings.http_read_timeout
     try:
         server = create_server(
@@ -268,8 +263,6 @@ def _say(message: str) -> None:
 
 
 def _run_socket_mode(app: App, settings: Settings) -> int:
-    from slack_bolt.adapter.socket_mode import SocketModeHandler
-
     handler = SocketModeHandler(app, app_token=settings.slack_app_token)
     try:
         handler.connect()
@@ -310,10 +303,11 @@ def _run_http(app: App, settings: Settings, port: int) -> int:
 
 
 def serve(
-    settings: Settings, socket_mode: bool = False, port: int | None = None, http: bool = False
+    services: Services, socket_mode: bool = False, port: int | None = None, http: bool = False
 ) -> int:
     """Run the Slack app until interrupted; returns the process exit code. ``http`` forces HTTP
     mode even when SLACK_APP_TOKEN is set (the Procfile's web process)."""
+    settings = services.settings
     use_socket = socket_mode or (bool(settings.slack_app_token) and not http)
     problems = credential_problems(settings, use_socket)
     if problems:
@@ -326,12 +320,12 @@ def serve(
         if not oauth_enabled(settings):
             identity = verify_bot_token(settings)
             logger.info("bot token ok: %s in %s", identity.get("user"), identity.get("team"))
-        store = Store(settings.db_path)
+        store = services.store
         prune_events(store.db)  # also opens and migrates the database now
         if not corpus_stats(store.db)["articles"]:
             _say(f"warning: {settings.db_path} has no articles yet; answers will be empty "
                  "until you run `quotedesk ingest <folder>`.")
-        app = build_app(settings, store, socket_mode=use_socket)
+        app = build_app(services, socket_mode=use_socket)
         if use_socket:
             return _run_socket_mode(app, settings)
         return _run_http(app, settings, port or settings.port)

@@ -1,8 +1,15 @@
-"""The `quotedesk` command: ingest, articles, demo, extract, ask, console, serve, scheduler…"""
+"""The `quotedesk` command: ingest, articles, demo, extract, ask, console, serve, scheduler…
+
+Every subcommand that works on a database gets its services from :func:`bot.services.build_services`
+(the one composition root). Subcommands import the rest when they run: the search stack, Bolt,
+APScheduler and spaCy each take a second or more to import, and ``quotedesk --help`` or
+``extract`` need none of them (the imports inside functions below are those, and only those).
+"""
 
 from __future__ import annotations
 
 import argparse
+import atexit
 import contextlib
 import json
 import logging
@@ -10,17 +17,30 @@ import os
 import sys
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bot.config import Settings
+from bot.procs import children_die_with_parent
+
+if TYPE_CHECKING:
+    from bot.services import Services
 
 logger = logging.getLogger("quotedesk")
 
 
 def _settings(args: argparse.Namespace) -> Settings:
+    """The environment's settings, with ``--db`` if given (read commands check the database
+    exists before building anything on it)."""
     settings = Settings.from_env()
     if getattr(args, "db", None):
         settings = replace(settings, db_path=Path(args.db))
     return settings
+
+
+def _services(settings: Settings) -> Services:
+    from bot.services import build_services  # lazy: imports the alerts and Slack client
+
+    return build_services(settings)
 
 
 DEMO_DB = "quotedesk-demo.db"
@@ -40,23 +60,17 @@ def _missing_database(settings: Settings) -> str | None:
 
 
 def _terminal(text: str) -> str:
-    from bot.render import terminal_text
+    from bot.render.console import terminal_text  # lazy: reads the seeds' glossary
 
     return terminal_text(text, color=sys.stdout.isatty())
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    from rich.progress import Progress
+    from rich.progress import Progress  # lazy: only ingest draws a progress bar
 
-    from bot.pipeline import Pipeline
-    from store import Store
-
-    settings = _settings(args)
     if args.n_process != 1:
-        from bot.procs import children_die_with_parent
-
         children_die_with_parent()  # spaCy's worker processes must not outlive this one
-    pipeline = Pipeline(Store(settings.db_path), settings.seeds_dir, n_process=args.n_process)
+    pipeline = _services(_settings(args)).pipeline(n_process=args.n_process)
     with Progress(transient=True, disable=not sys.stderr.isatty()) as progress:
         task = progress.add_task("ingesting", total=None)
         report = pipeline.ingest(args.paths, on_item=lambda doc: progress.advance(task))
@@ -72,8 +86,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def cmd_articles(args: argparse.Namespace) -> int:
-    from bot.render import cut
-    from store import Store
+    from bot.render.parts import cut  # lazy: see _terminal
     from store.articles import list_articles
 
     settings = _settings(args)
@@ -81,7 +94,7 @@ def cmd_articles(args: argparse.Namespace) -> int:
     if missing:
         print(missing, file=sys.stderr)
         return 1
-    rows = list_articles(Store(settings.db_path).db)
+    rows = list_articles(_services(settings).store.db)
     if args.json:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return 0
@@ -99,28 +112,23 @@ def cmd_articles(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from bot.commands import CommandContext, run_command
-    from bot.pipeline import Pipeline
-    from bot.render import to_text
-    from store import Store
+    from bot.dispatch import parse_slash, run_command  # lazy: the search stack
+    from bot.render.console import to_text
 
     settings = _settings(args)
     db_path = Path(args.db or "quotedesk-demo.db")
     for suffix in ("", "-wal", "-shm"):
         Path(str(db_path) + suffix).unlink(missing_ok=True)
-    store = Store(db_path)
-    pipeline = Pipeline(store, settings.seeds_dir)
+    services = _services(replace(settings, db_path=db_path))
     print(f"Ingesting {settings.articles_dir} into {db_path} …")
-    report = pipeline.ingest([settings.articles_dir])
+    report = services.pipeline().ingest([settings.articles_dir])
     print(report.summary())
     args.json = False
     args.db = str(db_path)
     cmd_articles(args)
-    ctx = CommandContext(store=store, settings=replace(settings, db_path=db_path))
+    ctx = services.context()
     examples = ("/quote Peskov truce", "/who ligne rouge", "/timeline Lavrov")
     for line in examples:
-        from bot.commands import parse_slash
-
         command, text = parse_slash(line)
         print(f"\n> {line}")
         print(_terminal(to_text(run_command(ctx, command, text))))
@@ -132,8 +140,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    from bot.ingest import IngestError, iter_articles
-    from bot.nlp import Extractor
+    from bot.ingest import IngestError, iter_articles  # lazy: trafilatura
+    from bot.nlp import Extractor  # lazy: spaCy
 
     settings = _settings(args)
     extractor = Extractor(settings.seeds_dir)
@@ -173,9 +181,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
-    from bot.commands import CommandContext, parse_slash, run_command
-    from bot.render import to_json, to_text
-    from store import Store
+    from bot.dispatch import parse_slash, run_command  # lazy: the search stack
+    from bot.render.console import to_json, to_text
 
     settings = _settings(args)
     missing = _missing_database(settings)
@@ -183,7 +190,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
         print(missing, file=sys.stderr)
         return 1
     command, text = parse_slash(args.command)
-    ctx = CommandContext(store=Store(settings.db_path), settings=settings, cursor=args.cursor)
+    ctx = _services(settings).context(cursor=args.cursor)
     answer = run_command(ctx, command or "/quote", text)
     if args.json:
         print(json.dumps(to_json(answer), ensure_ascii=False, indent=2))
@@ -200,7 +207,7 @@ Commands:"""
 
 
 def _console_help() -> str:
-    from bot.commands import COMMANDS
+    from bot.dispatch import COMMANDS  # lazy: the search stack
 
     lines = [CONSOLE_HELP]
     for spec in COMMANDS.values():
@@ -211,14 +218,12 @@ def _console_help() -> str:
 def _line_editing(history: Path | None) -> None:
     """Arrow keys and history through readline, where the platform has it."""
     try:
-        import readline
+        import readline  # not on every platform
     except ImportError:  # pragma: no cover - Windows without pyreadline
         return
     if history is not None:
         with contextlib.suppress(OSError):
             readline.read_history_file(history)
-        import atexit
-
         atexit.register(_save_history, readline, history)
 
 
@@ -228,16 +233,15 @@ def _save_history(readline: object, history: Path) -> None:
 
 
 def cmd_console(args: argparse.Namespace) -> int:
-    from bot.commands import CommandContext, parse_slash, run_command
-    from bot.render import to_text
-    from store import Store
+    from bot.dispatch import parse_slash, run_command  # lazy: the search stack
+    from bot.render.console import to_text
 
     settings = _settings(args)
     missing = _missing_database(settings)
     if missing:
         print(missing, file=sys.stderr)
         return 1
-    ctx = CommandContext(store=Store(settings.db_path), settings=settings)
+    ctx = _services(settings).context()
     if sys.stdin.isatty():
         _line_editing(Path.home() / ".quotedesk_history")
     print("Quotedesk console — type a slash command (/quote Peskov truce), 'help' for the "
@@ -272,47 +276,44 @@ def cmd_console(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from bot.app import serve
+    from bot.app import serve  # lazy: Bolt
 
-    return serve(_settings(args), socket_mode=args.socket, port=args.port, http=args.http)
+    services = _services(_settings(args))
+    return serve(services, socket_mode=args.socket, port=args.port, http=args.http)
 
 
 def cmd_scheduler(args: argparse.Namespace) -> int:
-    from bot.scheduler import run_scheduler
+    from bot.scheduler import run_scheduler  # lazy: APScheduler and SQLAlchemy
 
-    return run_scheduler(_settings(args))
+    return run_scheduler(_services(_settings(args)))
 
 
 def cmd_alerts(args: argparse.Namespace) -> int:
-    from bot.alerts.delivery import status_lines
-    from store import Store
+    from bot.alerts.delivery import status_lines  # lazy: the Slack client
 
-    settings = _settings(args)
-    for line in status_lines(Store(settings.db_path)):
+    for line in status_lines(_services(_settings(args)).store):
         print(line)
     return 0
 
 
 def cmd_feeds(args: argparse.Namespace) -> int:
-    from bot.commands import CommandContext, run_command
-    from bot.render import to_text
-    from store import Store
+    from bot.dispatch import run_command  # lazy: the search stack
+    from bot.render.console import to_text
 
-    settings = _settings(args)
-    ctx = CommandContext(store=Store(settings.db_path), settings=settings)
+    ctx = _services(_settings(args)).context()
     answer = run_command(ctx, "/feeds", " ".join([args.action, *args.rest]))
     print(_terminal(to_text(answer)).replace("/feeds ", "quotedesk feeds "))
     return 1 if answer.is_error else 0
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
-    from bench.__main__ import main as bench_main
+    from bench.__main__ import main as bench_main  # lazy: the benchmarks and their corpus
 
     return bench_main(args.bench_args)
 
 
 def _slash_epilog() -> str:
-    from bot.commands import COMMANDS
+    from bot.dispatch import COMMANDS  # lazy: the search stack
 
     lines = ["slash commands (the same as in Slack; a text without / is a /quote):"]
     for spec in COMMANDS.values():

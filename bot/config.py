@@ -53,6 +53,11 @@ class Settings:
     def articles_dir(self) -> Path:
         return self.seeds_dir / "articles"
 
+    @property
+    def oauth_db_path(self) -> Path:
+        """Where the Slack OAuth installations and states live (beside the database)."""
+        return self.db_path.with_name(self.db_path.stem + "-slack-oauth.db")
+
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
         env = os.environ if env is None else env

@@ -21,20 +21,20 @@ import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import urlparse
 
 import feedparser
 import requests
 
 from bot.config import Settings
+from bot.context import CommandContext
 from bot.models import Answer, Article
 from bot.net import BlockedAddress, Fetcher, redact_text, redact_url
 from store import Store
-from store import alerts as alert_store
-
-if TYPE_CHECKING:
-    from bot.commands import CommandContext
+from store import feeds as feed_store
+from store import inbox as inbox_store
+from store.feeds import Feed
 
 logger = logging.getLogger(__name__)
 
@@ -97,7 +97,7 @@ def entry_article(
 
     Raises IngestError, BlockedAddress (or requests errors) when neither gives an article.
     """
-    from bot.ingest.html import article_from_html
+    from bot.ingest.html import article_from_html  # lazy: trafilatura is slow to import
 
     link = str(entry.get("link") or "")
     title = str(entry.get("title") or "")
@@ -145,7 +145,7 @@ def _feed_error(exc: Exception) -> str:
 def poll_feed(
     store: Store,
     settings: Settings,
-    feed: dict[str, Any],
+    feed: Feed,
     pipeline: Any,
     report: FeedReport,
     fetcher: Fetcher | None = None,
@@ -165,7 +165,7 @@ def poll_feed(
         response = fetcher.get(str(feed["url"]), headers)
         if response.status_code == 304:
             report.not_modified += 1
-            alert_store.feed_polled(
+            feed_store.feed_polled(
                 db, feed_id, next_poll=datetime.now(UTC) + _poll_every(settings)
             )
             return
@@ -177,12 +177,12 @@ def poll_feed(
     except Exception as exc:
         count = int(feed.get("error_count") or 0) + 1
         error = _feed_error(exc)
-        alert_store.feed_failed(db, feed_id, error, backoff(count, _poll_every(settings)))
+        feed_store.feed_failed(db, feed_id, error, backoff(count, _poll_every(settings)))
         report.errors.append(f"{shown}: {error}")
         return
     feed_title = parsed.feed.get("title") or None
     entries = {g: e for e in parsed.entries[:MAX_ITEMS_PER_POLL] if (g := _guid(e))}
-    new = alert_store.unseen_guids(db, feed_id, list(entries))
+    new = feed_store.unseen_guids(db, feed_id, list(entries))
     report.new_items += len(new)
     articles: list[Article] = []
     done: list[str] = []
@@ -200,9 +200,9 @@ def poll_feed(
         result = pipeline.ingest_articles(articles)
         stored = len(result.stored)
         report.errors.extend(str(e) for e in result.errors)
-    alert_store.mark_guids_seen(db, feed_id, done)
+    feed_store.mark_guids_seen(db, feed_id, done)
     report.ingested += stored
-    alert_store.feed_polled(
+    feed_store.feed_polled(
         db,
         feed_id,
         next_poll=datetime.now(UTC) + _poll_every(settings),
@@ -218,14 +218,14 @@ def poll_due_feeds(
 ) -> FeedReport:
     report = FeedReport()
     fetcher = fetcher or feed_fetcher(settings)
-    for feed in alert_store.due_feeds(store.db):
+    for feed in feed_store.due_feeds(store.db):
         poll_feed(store, settings, feed, pipeline, report, fetcher)
     return report
 
 
 def poll_inbox(store: Store, settings: Settings, pipeline: Any) -> int:
     """Ingest files of the watched folder that are new or changed; returns articles stored."""
-    from bot.ingest.sources import list_documents
+    from bot.ingest.sources import list_documents  # lazy: imports trafilatura
 
     folder = settings.inbox_dir
     if folder is None or not Path(folder).is_dir():
@@ -236,13 +236,13 @@ def poll_inbox(store: Store, settings: Settings, pipeline: Any) -> int:
         stat = path.stat()
         if time.time() - stat.st_mtime < 1.0:
             continue  # still being written; next poll
-        if not alert_store.inbox_file_known(db, str(path), stat.st_mtime_ns, stat.st_size):
+        if not inbox_store.inbox_file_known(db, str(path), stat.st_mtime_ns, stat.st_size):
             fresh.append((path, stat.st_mtime_ns, stat.st_size))
     if not fresh:
         return 0
     report = pipeline.ingest([p for p, _, _ in fresh])
     for path, mtime_ns, size in fresh:
-        alert_store.mark_inbox_file(db, str(path), mtime_ns, size)
+        inbox_store.mark_inbox_file(db, str(path), mtime_ns, size)
     return len(report.stored)
 
 
@@ -255,7 +255,7 @@ def _feeds_message(text: str, message: str, *, error: bool = False, title: str =
     return Answer("/feeds", text, message=message, is_error=error, title=title)
 
 
-def _feed_line(feed: dict[str, Any]) -> str:
+def _feed_line(feed: Feed) -> str:
     shown = redact_url(str(feed["url"]))
     state = (f"failing ({feed['error_count']}×: {feed['last_error']})" if feed["error_count"]
              else f"last polled {feed['last_polled_at'] or 'never'}")
@@ -271,7 +271,7 @@ def feeds_command(ctx: CommandContext, text: str) -> Answer:
     url = rest.strip().strip("<>")
     db = ctx.store.db
     if action in {"list", "ls", ""}:
-        items = alert_store.list_feeds(db, ctx.team_id)
+        items = feed_store.list_feeds(db, ctx.team_id)
         if not items:
             return _feeds_message(text, "No feeds yet. Add one with `/feeds add <url>`.")
         return _feeds_message(text, "\n".join(_feed_line(f) for f in items),
@@ -281,7 +281,7 @@ def feeds_command(ctx: CommandContext, text: str) -> Answer:
     if action in {"remove", "rm", "delete"}:
         if not url:
             return _feeds_message(text, "Which feed? `/feeds remove <url>`.", error=True)
-        if alert_store.remove_feed(db, ctx.team_id, url):
+        if feed_store.remove_feed(db, ctx.team_id, url):
             return _feeds_message(text, f"Removed {redact_url(url)}.")
         return _feeds_message(text, f"No feed {redact_url(url)} here. See `/feeds list`.",
                               error=True)
@@ -297,7 +297,7 @@ def _add_feed(ctx: CommandContext, text: str, url: str) -> Answer:
     reason = feed_fetcher(ctx.settings).policy.check_url(url, unresolved_ok=True)
     if reason is not None:
         return _feeds_message(text, f"Cannot add {redact_url(url)}: {reason}.", error=True)
-    _, created = alert_store.add_feed(ctx.store.db, url, ctx.team_id, ctx.user_id)
+    _, created = feed_store.add_feed(ctx.store.db, url, ctx.team_id, ctx.user_id)
     if not created:
         return _feeds_message(text, f"{redact_url(url)} is already one of this workspace's "
                               "feeds.")

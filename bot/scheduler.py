@@ -15,7 +15,7 @@ exits: every job is safe to interrupt (claimed outbox rows are recovered by the 
 
 Jobs coalesce, and a misfire grace time lets a digest missed by a short outage run late, once.
 Job functions are module-level callables taking only plain arguments (the job store pickles
-references to them); they find the settings and store through :func:`configure`. Every job is
+references to them); they find the services (bot.services) set by :func:`configure`. Every job is
 idempotent: the outbox for alerts, the runs table for digests, seen GUIDs for feeds.
 The web and worker processes never start a scheduler.
 """
@@ -29,11 +29,10 @@ import signal
 import sys
 import threading
 import time
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from types import FrameType
-from typing import IO, Any
+from typing import IO
 
 from apscheduler.events import (
     EVENT_JOB_ERROR,
@@ -48,9 +47,16 @@ from apscheduler.schedulers.base import STATE_RUNNING, BaseScheduler
 from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.cron import CronTrigger
 
+from bot.alerts.delivery import can_post
+from bot.alerts.digests import digest_job_id, scheduled_slot, send_digest
+from bot.alerts.redlines import ensure_builtin_redlines
 from bot.config import Settings
-from store import Store
-from store import alerts as alert_store
+from bot.feeds import poll_due_feeds, poll_inbox
+from bot.services import Services
+from store import Store, params
+from store import digests as digest_store
+from store import job_runs as run_store
+from store.digests import Digest
 
 logger = logging.getLogger(__name__)
 
@@ -65,41 +71,25 @@ SHORT_MISFIRE_GRACE = 60
 RETRY_AFTER_SECONDS = 120  # an unfinished digest run is retried after this long
 
 
-@dataclass
-class Runtime:
-    settings: Settings
-    store: Store
-    scheduler: BaseScheduler | None = None
-    pipeline: Any = None  # bot.pipeline.Pipeline, built on first use (loads spaCy lazily)
-    delivery: Any = None  # bot.alerts.delivery.Delivery, one per process
+_services: Services | None = None  # the process's services: jobs are stored by reference
+_services_lock = threading.Lock()
 
 
-_runtime: Runtime | None = None
-_runtime_lock = threading.Lock()
+def configure(services: Services) -> Services:
+    """Set the services the job functions use (called by :func:`run_scheduler`, or tests)."""
+    global _services
+    with _services_lock:
+        _services = services
+        return services
 
 
-def configure(settings: Settings, store: Store | None = None, pipeline: Any = None) -> Runtime:
-    """Set what the job functions use (called by :func:`run_scheduler`, or by tests)."""
-    global _runtime
-    with _runtime_lock:
-        _runtime = Runtime(settings, store or Store(settings.db_path), pipeline=pipeline)
-        return _runtime
-
-
-def runtime() -> Runtime:
-    with _runtime_lock:
-        current = _runtime
-    if current is None:
-        return configure(Settings.from_env())
-    return current
-
-
-def _pipeline(rt: Runtime) -> Any:
-    if rt.pipeline is None:
-        from bot.pipeline import Pipeline
-
-        rt.pipeline = Pipeline(rt.store, rt.settings.seeds_dir)
-    return rt.pipeline
+def current() -> Services:
+    """The services set by :func:`configure`; a job running without them is a bug."""
+    with _services_lock:
+        found = _services
+    if found is None:
+        raise RuntimeError("the scheduler's services are not configured (bot.scheduler.configure)")
+    return found
 
 
 # --------------------------------------------------------------------------------------------
@@ -107,31 +97,19 @@ def _pipeline(rt: Runtime) -> Any:
 # --------------------------------------------------------------------------------------------
 
 
-def _delivery(rt: Runtime) -> Any:
-    if rt.delivery is None:
-        from bot.alerts.delivery import Delivery
-
-        rt.delivery = Delivery(rt.store, rt.settings)
-    return rt.delivery
-
-
 def deliver_alerts_job() -> None:
-    from bot.alerts.delivery import can_post
-
-    rt = runtime()
-    if not can_post(rt.settings):
+    services = current()
+    if not can_post(services.settings):
         logger.warning("no Slack credentials (SLACK_BOT_TOKEN or OAuth): alerts stay queued")
         return
-    report = _delivery(rt).run()
+    report = services.delivery().run()
     if report.posted or report.recovered or report.errors:
         logger.info("alerts: %s", report)
 
 
 def poll_feeds_job() -> None:
-    from bot.feeds import poll_due_feeds
-
-    rt = runtime()
-    report = poll_due_feeds(rt.store, rt.settings, _pipeline(rt))
+    services = current()
+    report = poll_due_feeds(services.store, services.settings, services.pipeline())
     if report.ingested or report.errors:
         logger.info("feeds: %s", report)
     if report.ingested:
@@ -139,49 +117,44 @@ def poll_feeds_job() -> None:
 
 
 def poll_inbox_job() -> None:
-    from bot.feeds import poll_inbox
-
-    rt = runtime()
-    if rt.settings.inbox_dir is None:
+    services = current()
+    if services.settings.inbox_dir is None:
         return
-    stored = poll_inbox(rt.store, rt.settings, _pipeline(rt))
+    stored = poll_inbox(services.store, services.settings, services.pipeline())
     if stored:
         logger.info("inbox: %d articles stored", stored)
         deliver_alerts_job()
 
 
 def digest_job(team_id: str, channel_id: str) -> None:
-    from bot.alerts.digests import scheduled_slot, send_digest
-
-    rt = runtime()
-    row = alert_store.get_digest(rt.store.db, team_id, channel_id)
+    services = current()
+    row = digest_store.get_digest(services.store.db, team_id, channel_id)
     if row is None or not row["enabled"]:
         return
     slot = scheduled_slot(int(row["hour"]), int(row["minute"]), str(row["timezone"]))
-    result = send_digest(rt.store, rt.settings, team_id, channel_id, alert_store.now_iso(slot))
+    result = send_digest(services.store, services.settings, team_id, channel_id,
+                         params.now_iso(slot))
     logger.info("digest %s:%s %s: %s", team_id, channel_id, slot, result.status)
 
 
 def sync_digests_job() -> None:
-    rt = runtime()
-    if rt.scheduler is not None and rt.scheduler.state == STATE_RUNNING:
-        sync_digest_jobs(rt.scheduler, rt.store)
-    retry_unfinished_digests(rt.store)
+    services = current()
+    if services.scheduler is not None and services.scheduler.state == STATE_RUNNING:
+        sync_digest_jobs(services.scheduler, services.store)
+    retry_unfinished_digests(services.store)
 
 
 def retry_unfinished_digests(store: Store, now: datetime | None = None) -> int:
     """Run again the digests whose run for today's slot started but never finished (Slack
     down, process killed) while the slot is within the grace time. Returns runs retried."""
-    from bot.alerts.digests import digest_job_id, scheduled_slot
-
     now = now or datetime.now(UTC)
     retried = 0
-    for row in alert_store.list_digests(store.db):
+    for row in digest_store.list_digests(store.db):
         slot = scheduled_slot(int(row["hour"]), int(row["minute"]), str(row["timezone"]), now)
         if (now - slot).total_seconds() > DIGEST_MISFIRE_GRACE:
             continue
         job_id = digest_job_id(row["team_id"], row["channel_id"])
-        state = alert_store.run_state(store.db, job_id, alert_store.now_iso(slot))
+        state = run_store.run_state(store.db, job_id, params.now_iso(slot))
         if state is None or state[0] == "done":
             continue
         started = datetime.strptime(state[1], "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
@@ -200,7 +173,7 @@ def retry_unfinished_digests(store: Store, now: datetime | None = None) -> int:
 # --------------------------------------------------------------------------------------------
 
 
-def digest_trigger(row: dict[str, Any]) -> CronTrigger:
+def digest_trigger(row: Digest) -> CronTrigger:
     return CronTrigger(hour=int(row["hour"]), minute=int(row["minute"]), timezone=row["timezone"])
 
 
@@ -209,7 +182,7 @@ def sync_digest_jobs(scheduler: BaseScheduler, store: Store) -> tuple[int, int]:
     due), changed ones replaced, disabled ones removed. Returns (added or replaced, removed)."""
     wanted = {
         f"{DIGEST_PREFIX}{row['team_id']}:{row['channel_id']}": row
-        for row in alert_store.list_digests(store.db)
+        for row in digest_store.list_digests(store.db)
     }
     changed = removed = 0
     for job in scheduler.get_jobs():
@@ -346,10 +319,9 @@ def _exit_now(code: int) -> None:
     os._exit(code)
 
 
-def run_scheduler(settings: Settings) -> int:
+def run_scheduler(services: Services) -> int:
     """Run the scheduler until SIGTERM/SIGINT (the ``clock`` process). Returns an exit code."""
-    from bot.alerts.redlines import ensure_builtin_redlines
-
+    settings = services.settings
     lock = acquire_process_lock(settings)
     if lock is None:
         logger.error("another scheduler already runs on %s; exiting", settings.scheduler_db_path)
@@ -361,10 +333,10 @@ def run_scheduler(settings: Settings) -> int:
 
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
-    rt = configure(settings)
-    ensure_builtin_redlines(rt.store.db, settings.seeds_dir)
+    configure(services)
+    ensure_builtin_redlines(services.store.db, settings.seeds_dir)
     scheduler = build_scheduler(settings, blocking=False)
-    rt.scheduler = scheduler
+    services.scheduler = scheduler
     running = RunningJobs()
     running.attach(scheduler)
     add_standard_jobs(scheduler, settings)

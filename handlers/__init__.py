@@ -1,27 +1,18 @@
 """Slack listeners only. Each package (commands, actions, events) exposes ``register(app)``.
 
-Listeners are thin: ack → parse → call bot/ → render → respond. They find the store and the
-settings in the Bolt context (``context["quotedesk"]``, set by a middleware in bot/app.py).
+Listeners are thin: ack → parse → call bot/ → render → respond. They find the services
+(bot.services: settings, store…) in the Bolt context (``context["quotedesk"]``, set by a
+middleware in bot/app.py).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
-from bot.commands import CommandContext
-from bot.config import Settings
-from store import Store
+from bot.context import CommandContext
+from bot.services import Services
 
 CONTEXT_KEY = "quotedesk"
-
-
-@dataclass(frozen=True)
-class Services:
-    """What listeners need from the composition root."""
-
-    store: Store
-    settings: Settings
 
 
 def services(context: Any) -> Services:
@@ -39,10 +30,7 @@ def command_context(
     cursor: str | None = None,
 ) -> CommandContext:
     """The bot-side context for one Slack request."""
-    found = services(context)
-    return CommandContext(
-        store=found.store,
-        settings=found.settings,
+    return services(context).context(
         team_id=str(context.get("team_id") or context.get("enterprise_id") or "local"),
         channel_id=channel_id or "unknown",
         user_id=user_id or "unknown",

@@ -7,7 +7,7 @@ from typing import Any
 
 import sqlite_utils
 
-from store.terms import fold
+from folding import fold
 
 
 def upsert_actor(

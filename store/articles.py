@@ -4,17 +4,13 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict
-from datetime import UTC, datetime
-from typing import Any
+from typing import TypedDict
 
 import sqlite_utils
 
 from bot.models import Article
+from store.params import now_iso
 from store.terms import index_terms
-
-
-def now_iso() -> str:
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def article_id_by_hash(db: sqlite_utils.Database, content_hash: str) -> int | None:
@@ -63,7 +59,13 @@ def insert_article(
     return int(cursor.lastrowid)
 
 
-def recent_originals(db: sqlite_utils.Database, limit: int = 2000) -> list[dict[str, Any]]:
+class Original(TypedDict):
+    id: int
+    title: str
+    body: str
+
+
+def recent_originals(db: sqlite_utils.Database, limit: int = 2000) -> list[Original]:
     """Recent non-duplicate articles (id, title, body) for near-duplicate checks."""
     rows = db.execute(
         """
@@ -72,10 +74,27 @@ def recent_originals(db: sqlite_utils.Database, limit: int = 2000) -> list[dict[
         """,
         [limit],
     ).fetchall()
-    return [{"id": r[0], "title": r[1], "body": r[2]} for r in rows]
+    return [Original(id=int(r[0]), title=r[1], body=r[2]) for r in rows]
 
 
-def list_articles(db: sqlite_utils.Database) -> list[dict[str, Any]]:
+class ArticleRow(TypedDict):
+    """A stored article as ``quotedesk articles`` lists it."""
+
+    id: int
+    doc: str
+    title: str
+    source: str | None
+    agency: str | None
+    url: str | None
+    published_on: str | None
+    date_precision: str
+    authors: list[str]
+    duplicate_of: int | None
+    ingested_at: str
+    statements: int
+
+
+def list_articles(db: sqlite_utils.Database) -> list[ArticleRow]:
     """Every stored article with its statement count, oldest first."""
     rows = db.execute(
         """
@@ -85,19 +104,24 @@ def list_articles(db: sqlite_utils.Database) -> list[dict[str, Any]]:
         FROM articles a ORDER BY a.id
         """
     ).fetchall()
-    keys = [
-        "id", "doc", "title", "source", "agency", "url", "published_on",
-        "date_precision", "authors", "duplicate_of", "ingested_at", "statements",
+    return [
+        ArticleRow(
+            id=int(r[0]), doc=r[1], title=r[2], source=r[3], agency=r[4], url=r[5],
+            published_on=r[6], date_precision=r[7], authors=json.loads(r[8] or "[]"),
+            duplicate_of=r[9], ingested_at=r[10], statements=int(r[11]),
+        )
+        for r in rows
     ]
-    result = []
-    for row in rows:
-        item = dict(zip(keys, row, strict=True))
-        item["authors"] = json.loads(item["authors"] or "[]")
-        result.append(item)
-    return result
 
 
-def corpus_stats(db: sqlite_utils.Database) -> dict[str, Any]:
+class CorpusStats(TypedDict):
+    articles: int
+    statements: int
+    actors: int
+    last_ingest: str | None
+
+
+def corpus_stats(db: sqlite_utils.Database) -> CorpusStats:
     """Counts for the App Home and the demo."""
     row = db.execute(
         """
@@ -107,4 +131,5 @@ def corpus_stats(db: sqlite_utils.Database) -> dict[str, Any]:
                (SELECT max(ingested_at) FROM articles)
         """
     ).fetchone()
-    return {"articles": row[0], "statements": row[1], "actors": row[2], "last_ingest": row[3]}
+    return CorpusStats(articles=int(row[0]), statements=int(row[1]), actors=int(row[2]),
+                       last_ingest=row[3])

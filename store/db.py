@@ -11,7 +11,7 @@ from pathlib import Path
 import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
-from store import schema
+from store import alert_schema, schema, slack_state
 
 BUSY_TIMEOUT_MS = 10_000
 
@@ -47,9 +47,7 @@ class Database(sqlite_utils.Database):
 
 def _migration_sets() -> list[Migrations]:
     """All migration sets, applied in this order (later sets may reference earlier tables)."""
-    from store import alerts, slack_state
-
-    return [schema.migrations, alerts.migrations, slack_state.migrations]
+    return [schema.migrations, alert_schema.migrations, slack_state.migrations]
 
 
 def connect(path: str | Path, *, migrate: bool = True) -> sqlite_utils.Database:

@@ -9,8 +9,8 @@ from __future__ import annotations
 import sqlite_utils
 
 from bot.models import Analysis, Article
-from store import alerts
 from store.actors import actor_id_by_name, upsert_actor
+from store.alert_matching import enqueue_for_article
 from store.articles import insert_article
 from store.statements import insert_statements
 
@@ -49,5 +49,5 @@ def save_article(
                 "VALUES (?, ?, ?, ?, ?)",
                 [article_id, mention_actor, mention.text, mention.start, mention.end],
             )
-        alerts.enqueue_for_article(db, article_id)
+        enqueue_for_article(db, article_id)
     return article_id, statement_ids

@@ -1,10 +1,13 @@
-"""Statements: insert with their index terms."""
+"""Statements: insert with their index terms; read back as hits."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import sqlite_utils
 
-from bot.models import Statement
+from bot.models import Statement, StatementHit
+from store.params import ids_json
 from store.terms import index_terms
 
 
@@ -57,3 +60,29 @@ def insert_statements(
         assert cursor.lastrowid is not None
         ids.append(int(cursor.lastrowid))
     return ids
+
+
+def statement_hits(db: sqlite_utils.Database, ids: list[int]) -> list[StatementHit]:
+    """Statements as answer hits, in the order of ``ids`` (unknown ids left out)."""
+    rows = db.execute(
+        """
+        SELECT st.id, st.article_id, a.doc, act.name, st.speaker_text, st.kind, st.text,
+               st.said_on, st.said_precision, a.source, a.title, a.url, st.red_line,
+               st.red_line_rule, st.sentence, st.red_line_kind, st.red_line_trigger
+        FROM statements st JOIN articles a ON a.id = st.article_id
+            LEFT JOIN actors act ON act.id = st.actor_id
+        WHERE st.id IN (SELECT value FROM json_each(?))
+        """,
+        [ids_json(ids)],
+    ).fetchall()
+    by_id = {int(r[0]): _hit(r) for r in rows}
+    return [by_id[sid] for sid in ids if sid in by_id]
+
+
+def _hit(r: tuple[Any, ...]) -> StatementHit:
+    return StatementHit(
+        statement_id=int(r[0]), article_id=int(r[1]), doc=r[2], speaker=r[3],
+        speaker_text=r[4], kind=r[5], text=r[6], said_on=r[7], said_precision=r[8],
+        source=r[9], title=r[10], url=r[11], red_line=bool(r[12]), red_line_rule=r[13],
+        context=r[14], red_line_kind=r[15], red_line_trigger=r[16],
+    )

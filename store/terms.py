@@ -10,28 +10,14 @@ from __future__ import annotations
 
 import re
 import threading
-import unicodedata
 from functools import lru_cache
 
 import snowballstemmer
 
+from folding import fold
+
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _ELISION = re.compile(r"\b(?:[ldjmnstc]|qu|jusqu|lorsqu|puisqu|quoiqu)['’]", re.IGNORECASE)
-
-
-_APOSTROPHES = str.maketrans({"’": "'", "‘": "'"})
-
-
-def fold(text: str) -> str:
-    """Lower-case, strip diacritics, straighten apostrophes: ``Sergueï d’A`` → ``serguei d'a``.
-
-    The one folding used by the store, ingestion, extraction and the Slack handlers.
-    """
-    lowered = text.translate(_APOSTROPHES).casefold()
-    if lowered.isascii():
-        return lowered
-    decomposed = unicodedata.normalize("NFKD", lowered)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 _local = threading.local()

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 import sqlite_utils
 
-from bot.config import DEFAULT_SEEDS_DIR
+from bot.config import DEFAULT_SEEDS_DIR, Settings
+from bot.context import CommandContext
 from store import Store, connect
 
 SEEDS_DIR = DEFAULT_SEEDS_DIR
@@ -29,4 +32,37 @@ def store(tmp_path: Path) -> Iterator[Store]:
     s.close()
 
 
+from alerts_helpers import ask, ctx_for, seed_actors, settings_for  # noqa: E402
 from mock_slack import mock_slack, seeds_db_path  # noqa: E402, F401  (Slack test fixtures)
+
+
+@dataclass
+class Desk:
+    """A newsroom's channel for the alerts tests: settings on the mock Slack, a store with the
+    seed actors, the channel's command context."""
+
+    store: Store
+    settings: Settings
+    ctx: CommandContext
+
+
+@pytest.fixture
+def alert_desk(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Callable[..., Desk]]:
+    """Makes a :class:`Desk` whose channel ran ``subscriptions`` (default: /subscribe Peskov);
+    keyword arguments override the settings."""
+    slack = request.getfixturevalue("mock_slack")
+    opened: list[Store] = []
+
+    def make(*subscriptions: str, **overrides: Any) -> Desk:
+        settings = settings_for(tmp_path, slack.api_url, **overrides)
+        store = Store(settings.db_path)
+        opened.append(store)
+        seed_actors(store)
+        ctx = ctx_for(store, settings)
+        for line in subscriptions or ("/subscribe Peskov",):
+            ask(ctx, line)
+        return Desk(store, settings, ctx)
+
+    yield make
+    for store in opened:
+        store.close()

@@ -7,12 +7,9 @@ import json
 import subprocess
 import sys
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
-from mock_slack import MockSlack
-from process_helpers import run_scheduler_for
-from test_alerts_support import (
+from alerts_helpers import (
     CHANNEL,
     PESKOV_ARTICLE,
     REDLINE_ARTICLE,
@@ -20,29 +17,25 @@ from test_alerts_support import (
     USER,
     ask,
     ctx_for,
+    deliver_pending,
     make_article,
     save,
     seed_actors,
     settings_for,
 )
+from process_helpers import run_scheduler_for
 
-from bot.alerts import handle_alert_action
-from bot.alerts.delivery import ALERT_EVENT, deliver_pending
+from bot.alerts.delivery import ALERT_EVENT
+from bot.dispatch import handle_alert_action
 from bot.slack_client import make_web_client
 from store import Store
-from store import alerts as alert_store
+from store import outbox as outbox_store
 
 
 @pytest.fixture
-def env(tmp_path: Path, mock_slack: MockSlack):
-    settings = settings_for(tmp_path, mock_slack.api_url)
-    store = Store(settings.db_path)
-    seed_actors(store)
-    ctx = ctx_for(store, settings)
-    ask(ctx, "/subscribe Peskov")
-    ask(ctx, "/subscribe redlines")
-    yield store, settings, ctx
-    store.close()
+def env(alert_desk):
+    desk = alert_desk("/subscribe Peskov", "/subscribe redlines")
+    return desk.store, desk.settings, desk.ctx
 
 
 def no_sleep(seconds: float) -> None:
@@ -88,7 +81,7 @@ def test_one_message_per_article_with_metadata_and_nothing_twice(env, mock_slack
     assert all(e["action_id"].startswith("alert_") for e in actions)
     assert deliver(store, settings).posted == 0
     assert len(mock_slack.messages(CHANNEL)) == 2
-    assert alert_store.outbox_counts(store.db) == {"sent": 4}
+    assert outbox_store.outbox_counts(store.db) == {"sent": 4}
 
 
 def test_429_is_retried_after_retry_after(env, mock_slack) -> None:
@@ -109,7 +102,7 @@ def test_persistent_429_leaves_rows_pending(env, mock_slack) -> None:
     clock = FakeClock()
     report = deliver(store, settings, clock=clock)
     assert report.posted == 0 and report.rate_limited == [CHANNEL]
-    assert alert_store.outbox_counts(store.db) == {"pending": 2}
+    assert outbox_store.outbox_counts(store.db) == {"pending": 2}
     mock_slack.reset()
     assert deliver(store, settings, clock=clock).posted == 0  # waits for its retry time
     clock.advance(60)
@@ -122,7 +115,7 @@ def test_500_is_checked_against_history_then_posted_once(env, mock_slack) -> Non
     mock_slack.fail("chat.postMessage", status=500, times=1)
     clock = FakeClock()
     first = deliver(store, settings, clock=clock)
-    assert first.posted == 0 and alert_store.outbox_counts(store.db) == {"claimed": 2}
+    assert first.posted == 0 and outbox_store.outbox_counts(store.db) == {"claimed": 2}
     clock.advance(60)
     second = deliver(store, settings, clock=clock)
     assert second.requeued == 2 and second.posted == 1
@@ -224,7 +217,7 @@ def test_kill_between_post_and_mark_delivers_exactly_once(env, mock_slack, point
     assert killed.returncode == -9  # killed by the injected fault
     posted_before = len(mock_slack.messages(CHANNEL))
     assert posted_before == (1 if point == "after_post" else 0)
-    assert alert_store.outbox_counts(store.db).get("claimed", 0) == 2
+    assert outbox_store.outbox_counts(store.db).get("claimed", 0) == 2
     # the real scheduler process recovers
     finished = run_scheduler_for(settings, 4)
     assert finished.returncode == 0, finished.stderr[-2000:]
@@ -232,18 +225,15 @@ def test_kill_between_post_and_mark_delivers_exactly_once(env, mock_slack, point
     assert len(messages) == 2
     ids = [i for m in messages for i in m["metadata"]["event_payload"]["outbox_ids"]]
     assert sorted(ids) == sorted(set(ids)) and len(ids) == 4
-    assert alert_store.outbox_counts(store.db) == {"sent": 4}
+    assert outbox_store.outbox_counts(store.db) == {"sent": 4}
     assert TEAM in {m["metadata"]["event_payload"]["team_id"] for m in messages}
 
 
 def test_posts_to_one_channel_are_paced_one_per_second(env, mock_slack) -> None:
-    from bot.alerts.delivery import PACER
-
     store, settings, _ = env
     save(store, *make_article(*PESKOV_ARTICLE))
     save(store, *make_article(*REDLINE_ARTICLE))
     waits: list[float] = []
-    PACER._last.clear()
     deliver_pending(store, settings, make_web_client(settings), sleep=waits.append)
     assert len(mock_slack.messages(CHANNEL)) == 2
     assert len(waits) == 1 and 0 < waits[0] <= 1.0  # the second post waited its turn
@@ -258,7 +248,7 @@ def test_refused_token_pauses_delivery_without_dropping_alerts(env, mock_slack) 
         report = deliver(store, settings, clock=clock)
         assert report.posted == 0 and "refused" in report.errors[-1]
         clock.advance(3600)
-    assert alert_store.outbox_counts(store.db) == {"pending": 2}
+    assert outbox_store.outbox_counts(store.db) == {"pending": 2}
     mock_slack.reset()
     assert deliver(store, settings, clock=clock).posted == 1
 
@@ -269,11 +259,10 @@ def test_each_workspace_posts_with_its_own_installation_token(tmp_path, mock_sla
     from slack_sdk.oauth.installation_store import Installation
     from slack_sdk.oauth.installation_store.sqlite3 import SQLite3InstallationStore
 
-    from bot.app import oauth_db_path
 
     settings = replace(settings_for(tmp_path, mock_slack.api_url), slack_bot_token=None,
                        slack_client_id="111.222", slack_client_secret="secret")
-    installations = SQLite3InstallationStore(database=str(oauth_db_path(settings)),
+    installations = SQLite3InstallationStore(database=str(settings.oauth_db_path),
                                              client_id="111.222")
     for team, token in (("T0TEST", "xoxb-team-a"), ("T0OTHER", "xoxb-team-b")):
         installations.save(Installation(app_id="A1", user_id="U1", team_id=team,

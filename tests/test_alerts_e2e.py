@@ -14,10 +14,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from alerts_helpers import CHANNEL, ask, ctx_for, deliver_pending, settings_for
 from mock_slack import MockSlack
-from test_alerts_support import CHANNEL, ask, ctx_for, settings_for
 
-from bot.alerts.delivery import ALERT_EVENT, deliver_pending
+from bot.alerts.delivery import ALERT_EVENT
 from bot.config import DEFAULT_SEEDS_DIR
 from bot.pipeline import Pipeline
 from bot.slack_client import make_web_client

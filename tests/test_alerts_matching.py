@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from test_alerts_support import (
+from alerts_helpers import (
     CHANNEL,
     OTHER_TEAM,
     PESKOV_ARTICLE,
@@ -20,9 +20,9 @@ from test_alerts_support import (
     settings_for,
 )
 
-from bot.commands import run_command
+from bot.dispatch import run_command
 from store import Store
-from store import alerts as alert_store
+from store import alert_matching as matching_store
 
 
 @pytest.fixture
@@ -113,7 +113,7 @@ def test_reenqueue_and_reingest_never_duplicate(env) -> None:
     before = len(outbox(store))
     assert before == 3  # 2 Peskov statements + the truce keyword on one of them
     with store.db.atomic():
-        assert alert_store.enqueue_for_article(store.db, article_id) == 0
+        assert matching_store.enqueue_for_article(store.db, article_id) == 0
     assert len(outbox(store)) == before
 
 

@@ -10,12 +10,9 @@ import logging
 import subprocess
 import sys
 from collections import Counter
-from pathlib import Path
 
 import pytest
-from mock_slack import MockSlack
-from test_alerts_delivery import FakeClock, no_sleep
-from test_alerts_support import (
+from alerts_helpers import (
     CHANNEL,
     PESKOV_ARTICLE,
     USER,
@@ -23,26 +20,22 @@ from test_alerts_support import (
     ctx_for,
     make_article,
     save,
-    seed_actors,
-    settings_for,
 )
+from mock_slack import MockSlack
+from test_alerts_delivery import FakeClock, no_sleep
 
 from bot.alerts.delivery import ALERT_EVENT, GIVE_UP_AFTER, ChannelPacer, Delivery, TeamClients
 from bot.slack_client import make_web_client
 from store import Store
-from store import alerts as alert_store
+from store import outbox as outbox_store
 
 RUN_EVERY = 10.0  # seconds between delivery runs, as the scheduler's default
 
 
 @pytest.fixture
-def env(tmp_path: Path, mock_slack: MockSlack):
-    settings = settings_for(tmp_path, mock_slack.api_url, alert_warn_minutes=5.0)
-    store = Store(settings.db_path)
-    seed_actors(store)
-    ask(ctx_for(store, settings), "/subscribe Peskov")
-    yield store, settings
-    store.close()
+def env(alert_desk):
+    desk = alert_desk(alert_warn_minutes=5.0)
+    return desk.store, desk.settings
 
 
 def delivery(store: Store, settings, clock: FakeClock) -> Delivery:
@@ -93,7 +86,7 @@ def test_ten_minute_outage_loses_and_duplicates_nothing(env, mock_slack, caplog)
     run_for(d, clock, 300)
     mock_slack.fail("*", status=500, times=-1)
     run_for(d, clock, 300)
-    assert alert_store.outbox_counts(store.db).get("failed", 0) == 0
+    assert outbox_store.outbox_counts(store.db).get("failed", 0) == 0
     warnings = [r for r in caplog.records if "have been failing since" in r.getMessage()]
     assert len(warnings) == 1  # once per channel, after alert_warn_minutes
     attempts_during = len(mock_slack.calls_to("chat.postMessage"))
@@ -105,7 +98,7 @@ def test_ten_minute_outage_loses_and_duplicates_nothing(env, mock_slack, caplog)
     print(f"\n10-minute outage: {len(ids)} alerts, {attempts_during} posts tried during it, "
           f"lost {len(lost)}, duplicated {len(duplicated)}")
     assert not lost and not duplicated
-    assert alert_store.outbox_counts(store.db) == {"sent": 25}
+    assert outbox_store.outbox_counts(store.db) == {"sent": 25}
 
 
 def test_failures_are_retried_for_more_than_a_day_with_growing_gaps(env, mock_slack) -> None:
@@ -117,7 +110,7 @@ def test_failures_are_retried_for_more_than_a_day_with_growing_gaps(env, mock_sl
     for _ in range(25 * 12):  # 25 hours, a run every 5 minutes
         d.run()
         clock.advance(300)
-    counts = alert_store.outbox_counts(store.db)
+    counts = outbox_store.outbox_counts(store.db)
     assert counts.get("failed", 0) == 0 and counts.get("sent", 0) == 0
     tries = len(mock_slack.calls_to("chat.postMessage"))
     assert 25 * 6 // 2 <= tries <= 25 * 12  # at most one per run, at least every ~10 min
@@ -125,7 +118,7 @@ def test_failures_are_retried_for_more_than_a_day_with_growing_gaps(env, mock_sl
     for _ in range(5):
         d.run()
         clock.advance(600)
-    assert alert_store.outbox_counts(store.db) == {"sent": 2}
+    assert outbox_store.outbox_counts(store.db) == {"sent": 2}
     assert not [i for i, n in posted_ids(mock_slack).items() if n > 1]
 
 
@@ -138,10 +131,10 @@ def test_gives_up_only_after_the_retry_window(env, mock_slack) -> None:
     d.run()
     clock.advance(GIVE_UP_AFTER.total_seconds() - 3600)
     d.run()
-    assert alert_store.outbox_counts(store.db).get("failed", 0) == 0
+    assert outbox_store.outbox_counts(store.db).get("failed", 0) == 0
     clock.advance(7200)
     d.run()
-    assert alert_store.outbox_counts(store.db) == {"failed": 1}
+    assert outbox_store.outbox_counts(store.db) == {"failed": 1}
 
 
 def test_retry_after_is_honoured(env, mock_slack) -> None:
@@ -173,7 +166,7 @@ def test_only_permanent_errors_fail_rows(env, mock_slack, error, final, paused) 
     mock_slack.fail("chat.postMessage", error=error, times=-1)
     d = delivery(store, settings, FakeClock())
     d.run()
-    assert alert_store.outbox_counts(store.db) == {final: 1}
+    assert outbox_store.outbox_counts(store.db) == {final: 1}
     listing = ask(ctx_for(store, settings), "/subscriptions")
     assert ("paused" in listing) is paused
 
@@ -192,7 +185,7 @@ def test_unreadable_history_requeues_instead_of_pausing(env, mock_slack) -> None
     for _ in range(10):
         clock.advance(60)
         d.run()
-    assert alert_store.outbox_counts(store.db) == {"sent": 1}
+    assert outbox_store.outbox_counts(store.db) == {"sent": 1}
     assert len(posted_ids(mock_slack)) == 1
     assert "paused" not in ask(ctx_for(store, settings), "/subscriptions")
     assert mock_slack.messages(USER) == []

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 
-from bot.alert_render import render_alert, render_digest
+from bot.render.alerts import render_alert
+from bot.render.digests import render_digest
 
 
 def item(i: int, speaker: str | None, red: bool = False) -> dict:

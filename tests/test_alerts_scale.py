@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from test_alerts_support import (
+from alerts_helpers import (
     OTHER_TEAM,
     PESKOV_ARTICLE,
     REDLINE_ARTICLE,
@@ -29,7 +29,8 @@ from test_alerts_support import (
 
 from bot.alerts import redlines as rl
 from store import Store
-from store import alerts as alert_store
+from store import alert_matching as matching_store
+from store import patterns as pattern_store
 
 CORPUS_ARTICLES = 1500
 NATO = "nato-troops-in-ukraine"
@@ -185,12 +186,12 @@ def test_article_index_matches_like_the_global_index(stores: tuple[Store, Store]
     matched = 0
     for article_id in _article_ids(big):
         with db.atomic():
-            index = alert_store.ArticleIndex(db, article_id)
+            index = matching_store.ArticleIndex(db, article_id)
         for expr in expressions:
             expected = [int(r[0]) for r in db.execute(
                 "SELECT rowid FROM statements_fts WHERE statements_fts MATCH ? AND rowid IN"
                 " (SELECT id FROM statements WHERE article_id = ?) ORDER BY rowid",
-                [alert_store.column_expr(expr), article_id],
+                [pattern_store.column_expr(expr), article_id],
             ).fetchall()]
             assert index.hits(expr) == expected, expr
             matched += bool(expected)

@@ -10,7 +10,7 @@ import pytest
 from test_search_commands import add_article
 
 from bot import cli
-from bot.render import terminal_text
+from bot.render.console import terminal_text
 from store import Store
 from store.actors import upsert_actor
 

@@ -16,15 +16,14 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from mock_slack import MockSlack
-from test_alerts_support import CHANNEL, TEAM, ask, ctx_for, seed_actors, settings_for
+from alerts_helpers import CHANNEL, TEAM, ask, ctx_for
 
 from bot import scheduler as sched
 from bot.feeds import backoff, poll_due_feeds
 from bot.models import Analysis, Article, Statement
 from bot.pipeline import Pipeline
-from store import Store
-from store import alerts as alert_store
+from bot.services import build_services
+from store import feeds as feed_store
 
 SPEECH = re.compile(r"(?P<who>Dmitri Peskov|Sergueï Lavrov)[^«»]{0,120}?«\s*(?P<words>[^»]+?)\s*»")
 
@@ -155,16 +154,11 @@ def feed_server() -> Iterator[FeedServer]:
 
 
 @pytest.fixture
-def env(tmp_path: Path, mock_slack: MockSlack):
-    settings = settings_for(tmp_path, mock_slack.api_url, feed_poll_seconds=0.0,
-                           deliver_seconds=0.3, feeds_seconds=0.3, inbox_seconds=0.3,
-                           sync_seconds=0.3, fetch_allow_private=("127.0.0.1",))
-    store = Store(settings.db_path)
-    seed_actors(store)
-    pipeline = Pipeline(store, settings.seeds_dir, extractor=QuoteFinder())  # type: ignore[arg-type]
-    ask(ctx_for(store, settings), "/subscribe Peskov")
-    yield store, settings, pipeline
-    store.close()
+def env(alert_desk):
+    desk = alert_desk(feed_poll_seconds=0.0, deliver_seconds=0.3, feeds_seconds=0.3,
+                      inbox_seconds=0.3, sync_seconds=0.3, fetch_allow_private=("127.0.0.1",))
+    pipeline = Pipeline(desk.store, desk.settings.seeds_dir, extractor=QuoteFinder())  # type: ignore[arg-type]
+    return desk.store, desk.settings, pipeline
 
 
 def test_backoff_grows_and_is_capped() -> None:
@@ -179,14 +173,14 @@ def test_feed_gains_an_item_and_the_scheduler_alerts(env, feed_server, mock_slac
     assert "Added" in ask(ctx, f"/feeds add {feed_server.url}/feed.xml")
     report = poll_due_feeds(store, settings, pipeline)
     assert report.ingested == 1 and not report.errors
-    feed = alert_store.list_feeds(store.db)[0]
+    feed = feed_store.list_feeds(store.db)[0]
     assert feed["etag"] == '"v1"' and feed["title"] == "La Gazette locale"
     # nothing new: a conditional request answered 304
     assert poll_due_feeds(store, settings, pipeline).not_modified == 1
     assert feed_server.requests[-1][1].get("if-none-match") == '"v1"'
 
     feed_server.items.append(2)
-    sched.configure(settings, store, pipeline)
+    sched.configure(build_services(settings, store=store, pipeline=pipeline))
     scheduler = sched.build_scheduler(settings, blocking=False)
     sched.add_standard_jobs(scheduler, settings)
     scheduler.start()
@@ -206,12 +200,12 @@ def test_feed_gains_an_item_and_the_scheduler_alerts(env, feed_server, mock_slac
 def test_failing_feed_backs_off(env, feed_server) -> None:
     store, settings, pipeline = env
     settings = replace(settings, feed_poll_seconds=900.0)
-    alert_store.add_feed(store.db, f"{feed_server.url}/feed.xml", TEAM, "U")
-    alert_store.add_feed(store.db, f"{feed_server.url}/missing.xml", TEAM, "U")
+    feed_store.add_feed(store.db, f"{feed_server.url}/feed.xml", TEAM, "U")
+    feed_store.add_feed(store.db, f"{feed_server.url}/missing.xml", TEAM, "U")
     feed_server.broken = True
     report = poll_due_feeds(store, settings, pipeline)
     assert len(report.errors) == 2
-    feeds = alert_store.list_feeds(store.db)
+    feeds = feed_store.list_feeds(store.db)
     assert all(f["error_count"] == 1 for f in feeds)
     assert poll_due_feeds(store, settings, pipeline).polled == 0  # backing off
     assert "failing" in ask(ctx_for(store, settings), "/feeds list")
@@ -222,7 +216,7 @@ def test_inbox_folder_is_polled(env, tmp_path: Path, mock_slack) -> None:
     inbox = tmp_path / "inbox"
     inbox.mkdir()
     settings = replace(settings, inbox_dir=inbox)
-    sched.configure(settings, store, pipeline)
+    sched.configure(build_services(settings, store=store, pipeline=pipeline))
     (inbox / "depeche.txt").write_text(
         "Le Kremlin et la trêve\n\nLe porte-parole Dmitri Peskov a déclaré : « La trêve de "
         "Pâques n'est pas à l'ordre du jour. »\n", encoding="utf-8")

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from bot.ingest import content_hash, find_near_duplicate
 from bot.ingest.dedup import (
+    MIN_CHARS,
+    MIN_LENGTH_RATIO,
     MIN_SHINGLE_OVERLAP,
     NEAR_DUPLICATE_THRESHOLD,
     NearDuplicateIndex,
-    find_near_duplicate_by_scan,
     shingle_overlap,
     signature,
     similarity,
@@ -119,6 +122,33 @@ def _variants(text: str) -> list[str]:
         " ".join(reversed(text.split())),  # same words, no shared wording
         "\n\n".join(paragraphs[:2] + STRIKE.split("\n\n")[2:]),  # half of another story
     ]
+
+
+def find_near_duplicate_by_scan(
+    article: Article,
+    candidates: list[dict[str, Any]],
+    threshold: float = NEAR_DUPLICATE_THRESHOLD,
+) -> int | None:
+    """The reference for :func:`find_near_duplicate`: every candidate compared in turn."""
+    body = article.body
+    own = signature(body)
+    length = len(own.plain)
+    if length < MIN_CHARS:
+        return None
+    best_id: int | None = None
+    best_score = threshold
+    for candidate in candidates:
+        other = str(candidate.get("body") or "")
+        theirs = signature(other)
+        shorter, longer = sorted((length, len(theirs.plain)))
+        if not longer or shorter / longer < MIN_LENGTH_RATIO:
+            continue
+        if shingle_overlap(own, theirs) < MIN_SHINGLE_OVERLAP:
+            continue
+        score = similarity(body, other, score_cutoff=best_score)
+        if score > best_score or (best_id is None and score >= best_score):
+            best_id, best_score = int(candidate["id"]), score
+    return best_id
 
 
 def test_index_decides_as_the_pairwise_scan() -> None:

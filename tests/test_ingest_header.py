@@ -10,8 +10,8 @@ from bot.ingest.header import (
     days_in_text,
     outlet_from_host,
     parse_byline,
-    parse_dateline,
     parse_header,
+    read_dateline,
     resolve_date,
 )
 from bot.ingest.rules import default_rules
@@ -90,10 +90,13 @@ def test_byline_gives_authors_not_speakers() -> None:
 
 
 def test_dateline_gives_place_and_agency() -> None:
-    place, agency, rest = parse_dateline(f"BRUXELLES (AFP) – {BODY}", RULES) or ("", "", "")
-    assert (place, agency, rest) == ("Bruxelles", "AFP", BODY)
-    assert parse_dateline(f"Kiev (Reuters) - {BODY}", RULES) is not None
-    assert parse_dateline(f"La Commission (UE) - {BODY}", RULES) is None
+    found = read_dateline(f"BRUXELLES (AFP) – {BODY}", RULES)
+    assert found is not None and (found.place, found.agency, found.rest) == (
+        "Bruxelles", "AFP", BODY)
+    kiev = read_dateline(f"Kiev (Reuters) - {BODY}", RULES)
+    assert kiev is not None and kiev.agency is not None
+    commission = read_dateline(f"La Commission (UE) - {BODY}", RULES)
+    assert commission is None or commission.agency is None
 
 
 def test_outlet_from_host() -> None:

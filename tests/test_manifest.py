@@ -11,9 +11,9 @@ from mock_slack import MockSlack, signed_headers, slash_body
 from slack_bolt import BoltRequest
 
 from bot.app import BOT_SCOPES, build_app
-from bot.commands import COMMANDS
 from bot.config import REPO_ROOT, Settings
-from store import Store
+from bot.dispatch import COMMANDS
+from bot.services import build_services
 
 MANIFEST = json.loads((REPO_ROOT / "manifest.json").read_text(encoding="utf-8"))
 SECRET = "manifest-test-secret"
@@ -67,7 +67,7 @@ def test_every_manifest_command_is_registered_and_nothing_else(
 ) -> None:
     settings = Settings(db_path=tmp_path / "m.db", slack_bot_token="xoxb-test",
                         slack_signing_secret=SECRET, slack_api_url=mock_slack.api_url)
-    app = build_app(settings, Store(settings.db_path))
+    app = build_app(build_services(settings))
 
     def status(command: str) -> int:
         body = slash_body(command, "help", mock_slack.response_url())

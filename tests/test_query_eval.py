@@ -13,8 +13,9 @@ from typing import Any
 
 import pytest
 
-from bot.commands import CommandContext, parse_slash, run_command
 from bot.config import Settings
+from bot.context import CommandContext
+from bot.dispatch import parse_slash, run_command
 from store import Store
 
 EVAL_FILE = Path(__file__).resolve().parent / "data" / "eval" / "seeds_queries.jsonl"

@@ -19,11 +19,12 @@ from typing import Any
 
 import pytest
 
-from bot.commands import CommandContext, parse_slash, run_command
 from bot.config import DEFAULT_SEEDS_DIR, Settings
+from bot.context import CommandContext
+from bot.dispatch import parse_slash, run_command
 from bot.models import StatementHit
+from folding import fold
 from store import Store
-from store.terms import fold
 
 REPO = Path(__file__).resolve().parents[1]
 REAL_DEV = Path(os.environ.get("QUOTEDESK_REAL_DEV") or REPO.parent / "shared" / "eval" /

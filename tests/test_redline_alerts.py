@@ -10,12 +10,12 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from alerts_helpers import ask, ctx_for, deliver_pending, settings_for
 from mock_slack import MockSlack
-from test_alerts_support import ask, ctx_for, settings_for
 
-from bot.alerts.delivery import ALERT_EVENT, deliver_pending
-from bot.commands import run_command
+from bot.alerts.delivery import ALERT_EVENT
 from bot.config import DEFAULT_SEEDS_DIR
+from bot.dispatch import run_command
 from bot.pipeline import Pipeline
 from bot.slack_client import make_web_client
 from store import Store
@@ -100,7 +100,8 @@ def test_a_kind_subscription_gets_only_its_kind(delivered) -> None:
 def test_answers_show_the_kind_and_words(delivered) -> None:
     answer = run_command(delivered["ctx"], "/quote", "riposte")
     assert answer.hits and answer.hits[0].red_line_kind == "threat"
-    from bot.render import hit_mrkdwn, to_text
+    from bot.render.answers import hit_mrkdwn
+    from bot.render.console import to_text
 
     assert "RED LINE* · threat: « riposte »" in hit_mrkdwn(answer.hits[0])
     assert "[RED LINE · threat: « riposte »]" in to_text(answer)

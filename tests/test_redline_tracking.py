@@ -7,11 +7,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_alerts_support import ctx_for, make_article, save, seed_actors, settings_for
+from alerts_helpers import ctx_for, make_article, save, seed_actors, settings_for
 
 from bot.alerts import redlines as rl
-from bot.commands import run_command
 from bot.config import DEFAULT_SEEDS_DIR
+from bot.dispatch import run_command
 from bot.nlp.redlines import RedLineFlagger
 from store import Store
 

@@ -8,23 +8,20 @@ from dataclasses import replace
 import pytest
 from slack_sdk.models.blocks import Block
 
-from bot.commands import help_answer
+from bot.dispatch import help_answer
 from bot.models import ActorInfo, Answer, SpeakerGroup, StatementHit
-from bot.render import (
+from bot.render.answers import (
     ACTION_MORE,
     ACTION_SHARE,
     MAX_BLOCKS,
     ActionValue,
-    cut,
     fallback_text,
-    format_date,
-    home_view,
     to_blocks,
-    to_json,
     to_message,
-    to_text,
-    written_form,
 )
+from bot.render.console import to_json, to_text
+from bot.render.home import home_view
+from bot.render.parts import cut, format_date, written_form
 
 
 def make_hit(n: int = 1, **changes: object) -> StatementHit:
@@ -221,7 +218,7 @@ def test_written_form_leaves_out_pronouns(
 
 def test_user_mentions_in_messages_stay_mentions() -> None:
     from bot.models import Answer
-    from bot.render import to_blocks
+    from bot.render.answers import to_blocks
 
     answer = Answer("/subscriptions", "", message="• Peskov — added by <@U0ABC1> <b>x</b>")
     text = str(to_blocks(answer))

@@ -7,7 +7,9 @@ import json
 import pytest
 
 from bot.models import Answer, StatementHit
-from bot.render import hit_text, to_blocks, written_form
+from bot.render.answers import to_blocks
+from bot.render.console import hit_text
+from bot.render.parts import written_form
 
 
 def _hit(**changes: object) -> StatementHit:

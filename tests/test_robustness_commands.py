@@ -15,12 +15,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bench.corpus import Corpus, CorpusConfig
-from bot.commands import COMMANDS, CommandContext, run_command
 from bot.config import Settings
+from bot.context import CommandContext
+from bot.dispatch import COMMANDS, run_command
 from bot.ingest import content_hash
 from bot.models import Answer
 from bot.pipeline import Pipeline
-from bot.render import to_message, to_text
+from bot.render.answers import to_message
+from bot.render.console import to_text
 from store import Store
 from store.ingest import save_article
 
@@ -73,9 +75,9 @@ def ctx(tmp_path_factory: pytest.TempPathFactory) -> Iterator[CommandContext]:
 
 def implemented(ctx: CommandContext, command: str) -> bool:
     """False while a command's handler is still a stub (then its fuzzing is skipped)."""
-    from bot.commands import _handler
+    from bot.dispatch import HANDLERS
 
-    handler = _handler(command)
+    handler = HANDLERS.get(command)
     if handler is None:
         return False
     try:

@@ -19,8 +19,9 @@ from pathlib import Path
 import pytest
 
 from bench.corpus import Corpus, CorpusConfig, write_articles
-from bot.commands import CommandContext, run_command
 from bot.config import DEFAULT_SEEDS_DIR, Settings
+from bot.context import CommandContext
+from bot.dispatch import run_command
 from bot.ingest import content_hash
 from bot.nlp import Extractor
 from bot.pipeline import IngestReport, Pipeline

@@ -12,13 +12,13 @@ from typing import Any
 import pytest
 
 from bench.corpus import Corpus, CorpusConfig
-from bot.alerts.commands import handle_alert_action
-from bot.commands import CommandContext, run_command
 from bot.config import Settings
+from bot.context import CommandContext
+from bot.dispatch import handle_alert_action, run_command
 from bot.ingest import content_hash
 from bot.pipeline import Pipeline
 from store import Store
-from store import alerts as alert_store
+from store import subscriptions as subscription_store
 from store.ingest import save_article
 
 MINE, THEIRS = "T0MINE", "T0THEIRS"
@@ -101,5 +101,5 @@ def test_mute_button_from_another_workspace_changes_nothing(
     assert team_state(mine, MINE) == before
     # The store itself refuses too (defence in depth): a wrong team changes no row at all.
     for sub_id in my_sub_ids:
-        assert alert_store.set_subscription_status(db, THEIRS, sub_id, "muted") is False
+        assert subscription_store.set_subscription_status(db, THEIRS, sub_id, "muted") is False
     assert team_state(mine, MINE) == before

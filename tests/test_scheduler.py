@@ -9,25 +9,24 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from apscheduler.schedulers.background import BackgroundScheduler
-from mock_slack import MockSlack
-from process_helpers import Finished, run_scheduler_for
-from test_alerts_support import (
+from alerts_helpers import (
     CHANNEL,
     PESKOV_ARTICLE,
     TEAM,
     ask,
-    ctx_for,
     make_article,
     save,
-    seed_actors,
     settings_for,
 )
+from apscheduler.schedulers.background import BackgroundScheduler
+from mock_slack import MockSlack
+from process_helpers import Finished, run_scheduler_for
 
 from bot import scheduler as sched
 from bot.alerts.digests import scheduled_slot
+from bot.services import build_services
 from store import Store
-from store import alerts as alert_store
+from store import digests as digest_store
 
 
 class JobStoreWriter(BackgroundScheduler):
@@ -38,21 +37,25 @@ class JobStoreWriter(BackgroundScheduler):
         return None
 
 
+def digest_runs(store: Store) -> list[dict]:
+    """The digest jobs' runs, oldest first (read from the table the jobs claim)."""
+    rows = store.db.execute(
+        "SELECT scheduled_for, status FROM alert_runs WHERE job_id LIKE 'digest:%'"
+        " ORDER BY started_at, job_id"
+    ).fetchall()
+    return [{"scheduled_for": r[0], "status": r[1]} for r in rows]
+
+
 def digests_posted(mock_slack: MockSlack) -> list[dict]:
     return [m for m in mock_slack.messages(CHANNEL)
             if (m.get("metadata") or {}).get("event_type") == "quotedesk_digest"]
 
 
 @pytest.fixture
-def env(tmp_path: Path, mock_slack: MockSlack):
-    settings = settings_for(tmp_path, mock_slack.api_url)
-    store = Store(settings.db_path)
-    seed_actors(store)
-    ctx = ctx_for(store, settings)
-    ask(ctx, "/subscribe Peskov")
-    save(store, *make_article(*PESKOV_ARTICLE))
-    yield store, settings, ctx
-    store.close()
+def env(alert_desk):
+    desk = alert_desk()
+    save(desk.store, *make_article(*PESKOV_ARTICLE))
+    return desk.store, desk.settings, desk.ctx
 
 
 def test_scheduled_slot_is_the_latest_due_local_time() -> None:
@@ -66,28 +69,28 @@ def test_scheduled_slot_is_the_latest_due_local_time() -> None:
 def test_digest_job_runs_once_per_slot(env, mock_slack) -> None:
     store, settings, ctx = env
     ask(ctx, "/digest at 00:00 UTC")
-    sched.configure(settings, store)
+    sched.configure(build_services(settings, store=store))
     sched.digest_job(TEAM, CHANNEL)
     sched.digest_job(TEAM, CHANNEL)  # fired twice for the same slot: posts once
     posted = digests_posted(mock_slack)
     assert len(posted) == 1 and "Dmitri Peskov" in posted[0]["text"]
-    runs = alert_store.list_runs(store.db, "digest:")
+    runs = digest_runs(store)
     assert [r["status"] for r in runs] == ["done"]
 
 
 def test_digest_crash_after_post_is_recovered_from_history(env, mock_slack) -> None:
     store, settings, ctx = env
     ask(ctx, "/digest at 00:00 UTC")
-    sched.configure(settings, store)
+    sched.configure(build_services(settings, store=store))
     sched.digest_job(TEAM, CHANNEL)
-    run = alert_store.list_runs(store.db, "digest:")[0]
+    run = digest_runs(store)[0]
     # as if the process died after posting, before recording the run
     store.db.execute("UPDATE alert_runs SET status = 'running'")
     store.db.execute("UPDATE alert_digests SET last_outbox_id = 0")
     sched.digest_job(TEAM, CHANNEL)
     assert len(digests_posted(mock_slack)) == 1
-    assert alert_store.list_runs(store.db, "digest:")[0]["status"] == "done"
-    assert alert_store.digest_watermark(store.db, TEAM, CHANNEL)[0] > 0
+    assert digest_runs(store)[0]["status"] == "done"
+    assert digest_store.digest_watermark(store.db, TEAM, CHANNEL)[0] > 0
     assert run["scheduled_for"].endswith("T00:00:00Z")
 
 
@@ -142,7 +145,7 @@ def test_digest_missed_during_an_outage_fires_once_after_restart(env, mock_slack
     second = _run_scheduler_process(settings, seconds=3)
     assert second.returncode == 0
     assert len(digests_posted(mock_slack)) == 1  # not doubled by the restart
-    runs = alert_store.list_runs(store.db, "digest:")
+    runs = digest_runs(store)
     assert len(runs) == 1 and runs[0]["status"] == "done"
 
 
@@ -150,11 +153,11 @@ def test_a_digest_that_failed_to_post_is_retried_once_slack_answers(env, mock_sl
     store, settings, ctx = env
     due = datetime.now(UTC) - timedelta(minutes=1)
     ask(ctx, f"/digest at {due:%H:%M} UTC")
-    sched.configure(settings, store)
+    sched.configure(build_services(settings, store=store))
     mock_slack.fail("chat.postMessage", status=500, times=1)
     with pytest.raises(Exception):  # noqa: B017  (the job fails; APScheduler logs it)
         sched.digest_job(TEAM, CHANNEL)
-    assert alert_store.list_runs(store.db, "digest:")[0]["status"] == "running"
+    assert digest_runs(store)[0]["status"] == "running"
     later = datetime.now(UTC) + timedelta(seconds=sched.RETRY_AFTER_SECONDS + 1)
     assert sched.retry_unfinished_digests(store, later) == 1
     assert len(digests_posted(mock_slack)) == 1

@@ -11,12 +11,12 @@ from pathlib import Path
 from statistics import median
 
 import pytest
+from alerts_helpers import ctx_for, seed_actors, settings_for
 from mock_slack import MockSlack
 from process_helpers import scheduler_env, start_scheduler, stop
-from test_alerts_support import ctx_for, seed_actors, settings_for
 
 from store import Store
-from store import alerts as alert_store
+from store import digests as digest_store
 
 pytestmark = pytest.mark.slow
 
@@ -30,7 +30,7 @@ def busy_settings(tmp_path: Path, mock_slack: MockSlack):
     store = Store(settings.db_path)
     seed_actors(store)
     for i in range(300):  # many digests: sync-digests spends its time in the job store
-        alert_store.set_digest(store.db, "T0TEST", f"C{i:05d}", i % 24, i % 60,
+        digest_store.set_digest(store.db, "T0TEST", f"C{i:05d}", i % 24, i % 60,
                                "Europe/Paris", "U0", False)
     ctx_for(store, settings)
     store.close()

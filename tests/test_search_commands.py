@@ -10,10 +10,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.commands import CommandContext, run_command
 from bot.config import Settings
+from bot.context import CommandContext
+from bot.dispatch import run_command
 from bot.models import Analysis, Article, Block, Statement
-from bot.render import to_json, to_text
+from bot.render.console import to_json, to_text
 from bot.search import resolve_actor
 from bot.search.actors import linked_actors
 from store import Store

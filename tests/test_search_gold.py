@@ -13,8 +13,9 @@ from typing import Any
 
 import pytest
 
-from bot.commands import CommandContext, parse_slash, run_command
 from bot.config import DEFAULT_SEEDS_DIR, Settings
+from bot.context import CommandContext
+from bot.dispatch import parse_slash, run_command
 from bot.ingest import IngestError, content_hash, iter_articles
 from bot.models import Analysis, Article, Statement
 from store import Store

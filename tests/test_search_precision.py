@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from test_search_commands import ACTORS, add_article, ask
 
-from bot.commands import CommandContext
 from bot.config import Settings
+from bot.context import CommandContext
 from bot.search.expand import code_alternatives, expand_words, is_question_word
 from store import Store
 from store.actors import upsert_actor

@@ -15,16 +15,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_alerts_support import TEAM, ctx_for, seed_actors, settings_for
+from alerts_helpers import TEAM, ctx_for, seed_actors, settings_for
 
-from bot.commands import run_command
+from bot.dispatch import run_command
 from bot.feeds import poll_due_feeds
 from bot.ingest.errors import IngestError
 from bot.ingest.rules import default_rules
 from bot.ingest.sources import iter_source
 from bot.net import BlockedAddress, Fetcher, redact_url
 from store import Store
-from store import alerts as alert_store
+from store import feeds as feed_store
 
 RSS = (
     '<?xml version="1.0"?><rss version="2.0"><channel><title>Intranet</title>'
@@ -164,7 +164,7 @@ def test_feeds_add_refuses_internal_addresses(env, internal: Internal) -> None:
                 "http://169.254.169.254/latest/meta-data/", "http://10.0.0.8/rss"]:
         error, shown = ask(ctx, f"/feeds add {url}")
         assert error and "not a public address" in shown, shown
-    assert alert_store.list_feeds(store.db) == []
+    assert feed_store.list_feeds(store.db) == []
 
 
 class NoPipeline:
@@ -180,7 +180,7 @@ def test_polling_never_fetches_internal_feeds_or_pages(env, internal: Internal) 
     """Rows that got in some other way (an older version, a private-host setting since
     removed) are refused when polled, and the reason is what the list shows."""
     store, settings = env
-    alert_store.add_feed(store.db, f"{internal.url}/feed.xml", TEAM, "U1")
+    feed_store.add_feed(store.db, f"{internal.url}/feed.xml", TEAM, "U1")
     pipeline = NoPipeline()
     report = poll_due_feeds(store, settings, pipeline)
     assert report.ingested == 0 and internal.hits == []
@@ -215,11 +215,11 @@ def test_feeds_belong_to_their_workspace_and_credentials_never_show(
                     "/feeds remove https://feeds.example/private.xml"]:
         error, shown = ask(theirs, attempt)
         assert error and "s3cr3t" not in shown
-    assert len(alert_store.list_feeds(store.db, "T0MINE")) == 1
+    assert len(feed_store.list_feeds(store.db, "T0MINE")) == 1
     # the same URL added by another workspace is theirs too, and removing it leaves mine
     assert not ask(theirs, f"/feeds add {url}")[0]
     assert not ask(theirs, f"/feeds remove {url}")[0]
-    assert len(alert_store.list_feeds(store.db, "T0MINE")) == 1
+    assert len(feed_store.list_feeds(store.db, "T0MINE")) == 1
     # polling it fails (no such host here): the error and the log never carry the password
     report = poll_due_feeds(store, settings, pipeline=None)
     assert report.errors and all("s3cr3t" not in e for e in report.errors)

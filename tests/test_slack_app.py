@@ -21,10 +21,11 @@ from slack_bolt import App, BoltRequest, BoltResponse
 from slack_sdk.signature import SignatureVerifier
 
 from bot.app import build_app
-from bot.commands import COMMANDS
 from bot.config import DEFAULT_SEEDS_DIR, Settings
-from bot.render import ACTION_MORE, ACTION_SHARE, ActionValue
-from handlers.events.mention import FILLER_FILE, load_filler, question_to_query
+from bot.dispatch import COMMANDS
+from bot.mentions import FILLER_FILE, load_filler, question_to_query
+from bot.render.answers import ACTION_MORE, ACTION_SHARE, ActionValue
+from bot.services import build_services
 from store import Store
 
 SECRET = "test-signing-secret"
@@ -119,7 +120,7 @@ def harness(mock_slack: MockSlack, seeds_db_path: Path) -> Iterator[SlackHarness
         slack_api_url=mock_slack.api_url,
     )
     store = Store(seeds_db_path)
-    yield SlackHarness(build_app(settings, store), mock_slack, store)
+    yield SlackHarness(build_app(build_services(settings, store=store)), mock_slack, store)
 
 
 # -- request verification -------------------------------------------------------------------
@@ -379,7 +380,7 @@ def test_app_home_lists_the_alerts_the_user_can_see(mock_slack: MockSlack,
                         slack_signing_secret=SECRET, slack_api_url=mock_slack.api_url)
     store = Store(settings.db_path)
     Pipeline(store, DEFAULT_SEEDS_DIR).ensure_seed_actors()
-    harness = SlackHarness(build_app(settings, store), mock_slack, store)
+    harness = SlackHarness(build_app(build_services(settings, store=store)), mock_slack, store)
     for channel in ("C0NEWS", "C0PRIV", "C0OTHER"):
         body = slash_body("/subscribe", "Peskov", mock_slack.response_url(channel),
                           channel_id=channel)

@@ -15,7 +15,7 @@ import pytest
 import requests
 from mock_slack import MockSlack, action_body, signed_headers, slash_body
 
-from bot.render import ACTION_SHARE
+from bot.render.answers import ACTION_SHARE
 
 SECRET = "serve-signing-secret"
 BOT_TOKEN = "xoxb-serve-test"

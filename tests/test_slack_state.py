@@ -10,8 +10,9 @@ import pytest
 import sqlite_utils
 from mock_slack import MockSlack
 
-from bot.app import build_app, oauth_db_path, wsgi_app
+from bot.app import build_app, wsgi_app
 from bot.config import Settings
+from bot.services import build_services
 from store import Store
 from store.slack_state import claim_event, prune_events
 
@@ -56,7 +57,7 @@ def test_oauth_install_page(mock_slack: MockSlack, tmp_path: Path) -> None:
     settings = Settings(db_path=tmp_path / "q.db", slack_signing_secret="s",
                         slack_client_id="111.222", slack_client_secret="secret",
                         slack_api_url=mock_slack.api_url)
-    app = build_app(settings, Store(settings.db_path))
+    app = build_app(build_services(settings))
     statuses: list[str] = []
     headers: dict[str, str] = {}
 
@@ -71,4 +72,4 @@ def test_oauth_install_page(mock_slack: MockSlack, tmp_path: Path) -> None:
     assert statuses[0].startswith("200")
     assert "slack.com/oauth/v2/authorize" in body and "client_id=111.222" in body
     assert "commands" in body  # the bot scopes are requested
-    assert oauth_db_path(settings).exists()  # the OAuth state was stored in SQLite
+    assert settings.oauth_db_path.exists()  # the OAuth state was stored in SQLite

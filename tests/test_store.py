@@ -5,8 +5,9 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
+from folding import fold
 from store import Store, connect
-from store.terms import fold, index_terms
+from store.terms import index_terms
 
 
 def test_connect_creates_schema_in_wal_mode(tmp_path: Path) -> None:

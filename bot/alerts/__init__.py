@@ -1,6 +1,7 @@
-"""Subscriptions, red lines, outbox delivery, digests, feeds.
+"""Subscriptions, red lines, outbox delivery, digests.
 
-- commands: the slash commands and alert buttons (``handle_alert_action``);
+- commands: the slash commands /subscribe, /unsubscribe, /subscriptions, /redline, /digest
+  and the alert's mute button (bot.dispatch dispatches to them);
 - redlines: patterns, EN⇄FR expansion, built-in red lines from seeds/redlines.json;
 - delivery: the outbox → Slack, exactly once;
 - digests: daily digests.
@@ -10,8 +11,7 @@ from __future__ import annotations
 
 from bot.alerts.commands import (
     digest,
-    feeds,
-    handle_alert_action,
+    mute_from_button,
     redline,
     subscribe,
     subscriptions,
@@ -20,8 +20,7 @@ from bot.alerts.commands import (
 
 __all__ = [
     "digest",
-    "feeds",
-    "handle_alert_action",
+    "mute_from_button",
     "redline",
     "subscribe",
     "subscriptions",

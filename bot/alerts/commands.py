@@ -6,23 +6,28 @@ Every function takes ``(ctx, text)`` and returns an Answer; everything is scoped
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from bot.alert_render import blocks_to_text
 from bot.alerts import redlines as rl
+from bot.alerts.delivery import can_post
+from bot.alerts.digests import build_digest, send_digest
+from bot.context import CommandContext
 from bot.models import Answer, StatementHit, red_line_label
-from bot.render import format_date
-from store import alerts as alert_store
+from bot.render.console import blocks_to_text
+from bot.render.parts import format_date
+from bot.search.actors import resolve_actor, suggest_actors
+from folding import fold
+from store import digests as digest_store
+from store import patterns as pattern_store
+from store import redline_sets as redline_store
+from store import statements as statement_store
+from store import subscriptions as subscription_store
 from store.errors import NotFound
-from store.terms import fold
-
-if TYPE_CHECKING:
-    from bot.commands import CommandContext
+from store.subscriptions import Subscription
 
 MAX_REDLINE_PATTERNS = 30
 MAX_PATTERN_CHARS = 200
@@ -37,7 +42,7 @@ def _message(command: str, text: str, message: str, *, error: bool = False,
                   suggestions=suggestions or [])
 
 
-def _who(user_id: str) -> str:
+def _who(user_id: str | None) -> str:
     return f"<@{user_id}>" if user_id and user_id[:1] in "UW" else user_id or "someone"
 
 
@@ -54,7 +59,7 @@ class Target:
     actor_id: int | None = None
     redline_id: int | None = None
     phrase: str | None = None
-    compiled: alert_store.Compiled | None = None
+    compiled: pattern_store.Compiled | None = None
     note: str = ""
 
 
@@ -79,9 +84,9 @@ def _parse_target(ctx: CommandContext, command: str, body: str) -> Target | Answ
     if head_l in {"redline", "red-line", "ligne-rouge"}:
         rl.ensure_builtin_redlines(db, ctx.settings.seeds_dir)
         name = rest.lower()
-        found = alert_store.find_redline(db, ctx.team_id, name)
+        found = redline_store.find_redline(db, ctx.team_id, name)
         if found is None:
-            names = [r["name"] for r in alert_store.list_redlines(db, ctx.team_id)]
+            names = [r["name"] for r in redline_store.list_redlines(db, ctx.team_id)]
             return _message(
                 command, body, f"There is no red line called “{rest}”. Known red lines: "
                 f"{', '.join(names) or 'none'}. Add one with `/redline add <name> <pattern>`.",
@@ -110,8 +115,6 @@ def _parse_target(ctx: CommandContext, command: str, body: str) -> Target | Answ
         key = "keyword:" + " ".join(fold(phrase).split())
         return Target("keyword", key, f'keyword "{phrase}"', phrase=phrase, compiled=compiled)
     name, _ = _strip_quotes(body)
-    from bot.search.actors import resolve_actor, suggest_actors
-
     match = resolve_actor(db, name)
     if match is None:
         suggestions = suggest_actors(db, name)
@@ -138,7 +141,7 @@ def subscribe(ctx: CommandContext, text: str) -> Answer:
         return target
     db = ctx.store.db
     rl.ensure_builtin_redlines(db, ctx.settings.seeds_dir)
-    _, created = alert_store.add_subscription(
+    _, created = subscription_store.add_subscription(
         db, ctx.team_id, ctx.channel_id, target.kind, target.key, target.label, ctx.user_id,
         actor_id=target.actor_id, redline_id=target.redline_id, phrase=target.phrase,
         compiled=target.compiled, only_direct=only_direct,
@@ -160,7 +163,8 @@ def unsubscribe(ctx: CommandContext, text: str) -> Answer:
     target = _parse_target(ctx, "/unsubscribe", body)
     if isinstance(target, Answer):
         return target
-    if alert_store.remove_subscription(ctx.store.db, ctx.team_id, ctx.channel_id, target.key):
+    db = ctx.store.db
+    if subscription_store.remove_subscription(db, ctx.team_id, ctx.channel_id, target.key):
         return _message("/unsubscribe", text, f"This channel will no longer be alerted about "
                         f"{target.label}.", title="Unsubscribed")
     return _message("/unsubscribe", text, f"This channel is not subscribed to {target.label}. "
@@ -168,7 +172,7 @@ def unsubscribe(ctx: CommandContext, text: str) -> Answer:
 
 
 def subscriptions(ctx: CommandContext, text: str) -> Answer:
-    subs = alert_store.list_subscriptions(ctx.store.db, ctx.team_id, ctx.channel_id)
+    subs = subscription_store.list_subscriptions(ctx.store.db, ctx.team_id, ctx.channel_id)
     if not subs:
         return _message("/subscriptions", text, "This channel has no alert subscriptions. "
                         "Try `/subscribe Peskov` or `/subscribe redlines`.")
@@ -184,7 +188,7 @@ def subscriptions(ctx: CommandContext, text: str) -> Answer:
         extra = f" ({', '.join(flags)})" if flags else ""
         lines.append(f"• {sub['label']}{extra} — added by {_who(sub['created_by'])} on "
                      f"{format_date(str(sub['created_at'])[:10])}")
-    digest_row = alert_store.get_digest(ctx.store.db, ctx.team_id, ctx.channel_id)
+    digest_row = digest_store.get_digest(ctx.store.db, ctx.team_id, ctx.channel_id)
     if digest_row and digest_row["enabled"]:
         lines.append(f"Daily digest at {digest_row['hour']:02d}:{digest_row['minute']:02d} "
                      f"{digest_row['timezone']}.")
@@ -210,7 +214,7 @@ def redline(ctx: CommandContext, text: str) -> Answer:
     if action in {"remove", "rm", "delete"}:
         name = rest.lower()
         try:
-            removed = alert_store.remove_redline(db, ctx.team_id, name)
+            removed = redline_store.remove_redline(db, ctx.team_id, name)
         except NotFound:
             return _message("/redline", text, f"This workspace has no red line called "
                             f"“{rest}”. See `/redline list`.", error=True)
@@ -227,12 +231,12 @@ def redline(ctx: CommandContext, text: str) -> Answer:
 
 def _redline_list(ctx: CommandContext, text: str) -> Answer:
     db = ctx.store.db
-    items = alert_store.list_redlines(db, ctx.team_id)
+    items = redline_store.list_redlines(db, ctx.team_id)
     lines = []
     for item in items:
         origin = "built-in" if item["builtin"] else f"added by {_who(item['created_by'])}"
-        found = alert_store.find_redline(db, ctx.team_id, item["name"])
-        total, _ = alert_store.statements_matching(
+        found = redline_store.find_redline(db, ctx.team_id, item["name"])
+        total, _ = redline_store.statements_matching(
             db, found["expr"] if found else "", None if item["patterns"] else item["name"], 0)
         count = f"{total} stored statement{'s' if total != 1 else ''}"
         patterns = "; ".join(item["patterns"][:6]) or f"statements flagged as {item['name']}"
@@ -259,7 +263,7 @@ def _redline_add(ctx: CommandContext, text: str, rest: str) -> Answer:
         return _message("/redline", text, f"Please keep to {MAX_REDLINE_PATTERNS} patterns of "
                         f"at most {MAX_PATTERN_CHARS} characters.", error=True)
     db = ctx.store.db
-    existing = alert_store.find_redline(db, ctx.team_id, name)
+    existing = redline_store.find_redline(db, ctx.team_id, name)
     if existing is not None and existing["builtin"]:
         return _message("/redline", text, f"{name} is a built-in red line; choose another "
                         "name.", error=True)
@@ -271,7 +275,7 @@ def _redline_add(ctx: CommandContext, text: str, rest: str) -> Answer:
             return _message("/redline", text, f"The pattern “{pattern}” has no word I can look "
                             "for; use more specific words.", error=True)
     with db.atomic():
-        alert_store.save_redline(db, ctx.team_id, name, compiled, created_by=ctx.user_id)
+        redline_store.save_redline(db, ctx.team_id, name, compiled, created_by=ctx.user_id)
     verb = "Updated" if existing is not None else "Added"
     return _message(
         "/redline", text, f"{verb} the red line {name} with {len(patterns)} pattern"
@@ -283,16 +287,16 @@ def _redline_add(ctx: CommandContext, text: str, rest: str) -> Answer:
 
 def _redline_test(ctx: CommandContext, text: str, name: str) -> Answer:
     db = ctx.store.db
-    found = alert_store.find_redline(db, ctx.team_id, name)
+    found = redline_store.find_redline(db, ctx.team_id, name)
     if found is None:
         return _message("/redline", text, f"There is no red line called “{name}”. See "
                         "`/redline list`.", error=True)
     kind = None if found["patterns"] else found["name"]
-    total, ids = alert_store.statements_matching(db, found["expr"], kind, REDLINE_TEST_LIMIT)
-    hits = [StatementHit(**row) for row in alert_store.statement_hits(db, ids)]
+    total, ids = redline_store.statements_matching(db, found["expr"], kind, REDLINE_TEST_LIMIT)
+    hits = statement_store.statement_hits(db, ids)
     if not hits:
         return _message("/redline", text, f"No stored statement matches the red line {name}.")
-    matched = alert_store.patterns_matching(db, int(found["id"]), ids)
+    matched = redline_store.patterns_matching(db, int(found["id"]), ids)
     for hit in hits:
         hit.context = _why_matched(matched.get(hit.statement_id, []), hit)
     return Answer("/redline", text, kind="results",
@@ -329,7 +333,7 @@ def digest(ctx: CommandContext, text: str) -> Answer:
     action = words[0].lower() if words else "status"
     db = ctx.store.db
     if action == "off":
-        if alert_store.disable_digest(db, ctx.team_id, ctx.channel_id):
+        if digest_store.disable_digest(db, ctx.team_id, ctx.channel_id):
             return _message("/digest", text, "This channel's daily digest is off.")
         return _message("/digest", text, "This channel had no daily digest.")
     if action == "now":
@@ -337,7 +341,7 @@ def digest(ctx: CommandContext, text: str) -> Answer:
     if action == "at":
         return _digest_at(ctx, text, words[1:])
     if action == "status":
-        row = alert_store.get_digest(db, ctx.team_id, ctx.channel_id)
+        row = digest_store.get_digest(db, ctx.team_id, ctx.channel_id)
         if row is None or not row["enabled"]:
             return _message("/digest", text, "No daily digest here. Try `/digest at 08:00 "
                             "Europe/Paris`.")
@@ -378,7 +382,7 @@ def _digest_at(ctx: CommandContext, text: str, args: list[str]) -> Answer:
         return _message("/digest", text, f"“{tz_name}” is not a time zone I know; use an "
                         "Area/City name such as Europe/Paris or America/New_York.", error=True)
     hour, minute = when
-    alert_store.set_digest(ctx.store.db, ctx.team_id, ctx.channel_id, hour, minute, tz_name,
+    digest_store.set_digest(ctx.store.db, ctx.team_id, ctx.channel_id, hour, minute, tz_name,
                            ctx.user_id, skip_empty)
     now_local = datetime.now(UTC).astimezone(zone)
     empty = "skipped on days with nothing new" if skip_empty else "a short note on quiet days"
@@ -388,9 +392,6 @@ def _digest_at(ctx: CommandContext, text: str, args: list[str]) -> Answer:
 
 
 def _digest_now(ctx: CommandContext, text: str) -> Answer:
-    from bot.alerts.delivery import can_post
-    from bot.alerts.digests import build_digest, send_digest
-
     if not can_post(ctx.settings):
         digest_text, blocks, _, _ = build_digest(ctx.store, ctx.team_id, ctx.channel_id)
         return _message("/digest", text, blocks_to_text(blocks) or digest_text,
@@ -402,52 +403,26 @@ def _digest_now(ctx: CommandContext, text: str) -> Answer:
 
 
 # --------------------------------------------------------------------------------------------
-# /feeds
-# --------------------------------------------------------------------------------------------
-
-
-def feeds(ctx: CommandContext, text: str) -> Answer:
-    from bot.feeds import feeds_command
-
-    return feeds_command(ctx, text)
-
-
-# --------------------------------------------------------------------------------------------
 # Alert buttons
 # --------------------------------------------------------------------------------------------
 
 
-def handle_alert_action(ctx: CommandContext, action_id: str, value: str) -> Answer:
-    """Answer a click on an alert button (action ids start with ``alert_``)."""
+def mute_from_button(ctx: CommandContext, action_id: str, data: dict[str, Any]) -> Answer:
+    """A click on an alert's "mute" button: the subscription it names stops alerting."""
+    raw: Any = data.get("sub")
     try:
-        data: Any = json.loads(value or "{}")
-    except json.JSONDecodeError:
-        data = {}
-    if not isinstance(data, dict):
-        data = {}
-    if action_id == "alert_open":
-        from bot.commands import run_command
-
-        command = str(data.get("command") or "/quote")
-        if command not in {"/quote", "/timeline", "/who"}:
-            command = "/quote"
-        return run_command(ctx, command, str(data.get("text") or ""))
-    if action_id.startswith("alert_mute"):
-        try:
-            sub_id = int(data.get("sub"))
-        except (TypeError, ValueError):
-            return _message("alert", action_id, "That button is out of date.", error=True)
-        sub = alert_store.get_subscription(ctx.store.db, ctx.team_id, sub_id)
-        if sub is None:
-            return _message("alert", action_id, "That subscription no longer exists.",
-                            error=True)
-        alert_store.set_subscription_status(ctx.store.db, ctx.team_id, sub_id, "muted")
-        return _message("alert", action_id, f"Muted {sub['label']} in this channel; "
-                        f"`/subscribe {_resubscribe_hint(sub)}` resumes it.")
-    return _message("alert", action_id, "Sorry, I don't know that button.", error=True)
+        sub_id = int(raw)
+    except (TypeError, ValueError):
+        return _message("alert", action_id, "That button is out of date.", error=True)
+    sub = subscription_store.get_subscription(ctx.store.db, ctx.team_id, sub_id)
+    if sub is None:
+        return _message("alert", action_id, "That subscription no longer exists.", error=True)
+    subscription_store.set_subscription_status(ctx.store.db, ctx.team_id, sub_id, "muted")
+    return _message("alert", action_id, f"Muted {sub['label']} in this channel; "
+                    f"`/subscribe {_resubscribe_hint(sub)}` resumes it.")
 
 
-def _resubscribe_hint(sub: dict[str, Any]) -> str:
+def _resubscribe_hint(sub: Subscription) -> str:
     if sub["kind"] == "keyword":
         return f'keyword "{sub["phrase"]}"'
     if sub["kind"] == "redline":

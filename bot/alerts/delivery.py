@@ -32,11 +32,15 @@ from typing import Any
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
+from slack_sdk.oauth.installation_store.sqlite3 import SQLite3InstallationStore
 
-from bot.alert_render import render_alert
 from bot.config import Settings
+from bot.render.alerts import render_alert
+from bot.slack_client import make_web_client
 from store import Store
-from store import alerts as alert_store
+from store import outbox as outbox_store
+from store import subscriptions as subscription_store
+from store.subscriptions import Subscription
 
 logger = logging.getLogger(__name__)
 
@@ -104,7 +108,7 @@ class DeliveryStopped(Exception):
 
 
 class ChannelPacer:
-    """At most one post per second per channel, shared by every delivery in this process."""
+    """At most one post per second per channel (one per process: see bot.services)."""
 
     def __init__(
         self,
@@ -125,10 +129,6 @@ class ChannelPacer:
                 sleep(delay)
         with self._lock:
             self._last[(team_id, channel_id)] = self.monotonic()
-
-
-PACER = ChannelPacer()
-_DELIVERY_LOCK = threading.Lock()
 
 
 def _error_code(exc: SlackApiError) -> tuple[int, str]:
@@ -187,7 +187,7 @@ def history_with_metadata(
 
 
 def _notify_broken(
-    client: WebClient, subs: list[dict[str, Any]], channel_id: str, error: str
+    client: WebClient, subs: list[Subscription], channel_id: str, error: str
 ) -> None:
     by_user: dict[str, list[str]] = {}
     for sub in subs:
@@ -220,7 +220,7 @@ class Delivery:
         *,
         clock: Clock = utc_now,
         sleep: Callable[[float], None] = time.sleep,
-        pacer: ChannelPacer = PACER,
+        pacer: ChannelPacer | None = None,
         rng: random.Random | None = None,
         faults: FaultHook | None = None,
     ) -> None:
@@ -229,7 +229,8 @@ class Delivery:
         self.clients = clients or TeamClients(settings)
         self.clock = clock
         self.sleep = sleep
-        self.pacer = pacer
+        self.pacer = pacer or ChannelPacer()
+        self._running = threading.Lock()  # one run at a time
         self.rng = rng or random.Random()
         self.faults = faults
         self._warned: set[tuple[str, str]] = set()
@@ -239,18 +240,19 @@ class Delivery:
     def run(self, max_groups: int = 200) -> DeliveryReport:
         """One delivery run: recover claimed rows, then post due pending groups, oldest first.
 
-        Runs are serialised in this process, and only the scheduler process delivers, so rows
-        found claimed at the start were left by a run that died or by an uncertain answer.
+        Runs are serialised (a process has one Delivery: bot.services), and only the scheduler
+        process delivers, so rows found claimed at the start were left by a run that died or
+        by an uncertain answer.
         """
-        with _DELIVERY_LOCK:
+        with self._running:
             report = DeliveryReport()
             db = self.store.db
-            alert_store.skip_inactive(db)
+            outbox_store.skip_inactive(db)
             self._give_up(report)
             self.recover_claimed(report)
-            blocked = {(t, c) for t, c, _ in alert_store.claimed_channels(db)}
+            blocked = {(t, c) for t, c, _ in outbox_store.claimed_channels(db)}
             stopped: set[str] = set()
-            for group in alert_store.pending_groups(db, limit=max_groups, now=self.clock()):
+            for group in outbox_store.pending_groups(db, limit=max_groups, now=self.clock()):
                 key = (group.team_id, group.channel_id)
                 if key in blocked or group.team_id in stopped:
                     continue
@@ -266,7 +268,7 @@ class Delivery:
             return report
 
     def _give_up(self, report: DeliveryReport) -> None:
-        given_up = alert_store.give_up_failing(self.store.db, self.clock() - GIVE_UP_AFTER)
+        given_up = outbox_store.give_up_failing(self.store.db, self.clock() - GIVE_UP_AFTER)
         if given_up:
             report.failed += given_up
             logger.warning("alerts: gave up on %d alerts failing for more than %s",
@@ -275,7 +277,7 @@ class Delivery:
     def _warn_failing(self) -> None:
         threshold = self.clock() - timedelta(minutes=self.settings.alert_warn_minutes)
         failing = set()
-        for team_id, channel_id, since, error in alert_store.failing_channels(self.store.db):
+        for team_id, channel_id, since, error in outbox_store.failing_channels(self.store.db):
             key = (team_id, channel_id)
             failing.add(key)
             started = datetime.strptime(since, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
@@ -290,12 +292,12 @@ class Delivery:
     def recover_claimed(self, report: DeliveryReport) -> None:
         """Resolve claimed rows: sent if Slack has them, else pending again."""
         db = self.store.db
-        for team_id, channel_id, _since in alert_store.claimed_channels(db):
-            ids = alert_store.claimed_ids(db, team_id, channel_id)
+        for team_id, channel_id, _since in outbox_store.claimed_channels(db):
+            ids = outbox_store.claimed_ids(db, team_id, channel_id)
             client = self.clients(team_id)
             # Our previous confirmed post in the channel: anything unconfirmed came after it.
             # (Message ts, not wall-clock time, so clock skew cannot hide a post.)
-            oldest = alert_store.last_message_ts(db, team_id, channel_id)
+            oldest = outbox_store.last_message_ts(db, team_id, channel_id)
             try:
                 tagged = history_with_metadata(client, channel_id, oldest, ALERT_EVENT)
             except SlackApiError as exc:
@@ -307,7 +309,7 @@ class Delivery:
                 # than lose the alerts; the post itself reports a channel that is gone.
                 logger.info("cannot read the history of %s (%s): requeueing %d alerts",
                             channel_id, error, len(ids))
-                alert_store.release_rows(db, ids, None)
+                outbox_store.release_rows(db, ids, None)
                 report.requeued += len(ids)
                 continue
             except Exception as exc:  # network trouble: try again next run, post nothing
@@ -319,48 +321,48 @@ class Delivery:
                     continue
                 posted = [int(i) for i in payload.get("outbox_ids", []) if int(i) in wanted]
                 if posted:
-                    report.recovered += alert_store.mark_sent(db, posted, ts, self.clock())
+                    report.recovered += outbox_store.mark_sent(db, posted, ts, self.clock())
                     wanted.difference_update(posted)
             if wanted:
-                alert_store.release_rows(db, sorted(wanted), None)
+                outbox_store.release_rows(db, sorted(wanted), None)
                 report.requeued += len(wanted)
 
     def _mark_broken(
         self, client: WebClient, team_id: str, channel_id: str, error: str,
         report: DeliveryReport,
     ) -> None:
-        subs = alert_store.mark_channel_broken(self.store.db, team_id, channel_id, error)
+        subs = subscription_store.mark_channel_broken(self.store.db, team_id, channel_id, error)
         report.broken_channels.append(channel_id)
         logger.warning("alerts: cannot post in %s of %s (%s); its subscriptions are paused",
                        channel_id, team_id, error)
         if subs:
-            alert_store.mark_broken_notified(self.store.db, [s["id"] for s in subs])
+            subscription_store.mark_broken_notified(self.store.db, [s["id"] for s in subs])
             _notify_broken(client, subs, channel_id, error)
 
     def _retry(self, ids: list[int], error: str, report: DeliveryReport,
                retry_after: float = 0.0, *, uncertain: bool = False) -> None:
         db = self.store.db
-        attempts = alert_store.attempts_of(db, ids)
+        attempts = outbox_store.attempts_of(db, ids)
         now = self.clock()
         when = now + backoff_delay(attempts, self.rng, retry_after)
         if uncertain:
-            alert_store.note_failure(db, ids, error, when, now)
+            outbox_store.note_failure(db, ids, error, when, now)
         else:
-            alert_store.retry_later(db, ids, error, when, now)
+            outbox_store.retry_later(db, ids, error, when, now)
         report.retried_later += len(ids)
 
     def post_group(
-        self, client: WebClient, group: alert_store.OutboxGroup, report: DeliveryReport
+        self, client: WebClient, group: outbox_store.OutboxGroup, report: DeliveryReport
     ) -> bool:
         """Claim, post and mark one group; False when the channel should be left for this
         run."""
         db = self.store.db
-        ids = alert_store.claim_rows(db, group.ids, self.clock())
+        ids = outbox_store.claim_rows(db, group.ids, self.clock())
         if not ids:
             return True
-        details = alert_store.alert_details(db, ids)
+        details = outbox_store.alert_details(db, ids)
         if not details:
-            report.failed += alert_store.fail_rows(db, ids, "nothing to show")
+            report.failed += outbox_store.fail_rows(db, ids, "nothing to show")
             return True
         text, blocks = render_alert(details)
         self._fault("before_post")
@@ -388,13 +390,13 @@ class Delivery:
             report.errors.append(f"{group.channel_id}: {exc}")
             return False
         self._fault("after_post")
-        report.rows_sent += alert_store.mark_sent(db, ids, str(response.get("ts") or ""),
+        report.rows_sent += outbox_store.mark_sent(db, ids, str(response.get("ts") or ""),
                                                   self.clock())
         report.posted += 1
         return True
 
     def _failed_post(
-        self, client: WebClient, group: alert_store.OutboxGroup, ids: list[int],
+        self, client: WebClient, group: outbox_store.OutboxGroup, ids: list[int],
         exc: SlackApiError, report: DeliveryReport,
     ) -> bool:
         status, error = _error_code(exc)
@@ -403,7 +405,7 @@ class Delivery:
             self._mark_broken(client, group.team_id, group.channel_id, error, report)
             return False
         if error in MESSAGE_ERRORS:
-            report.failed += alert_store.fail_rows(db, ids, error)
+            report.failed += outbox_store.fail_rows(db, ids, error)
             logger.warning("alerts %s cannot be posted (%s): failed", ids, error)
             report.errors.append(f"{group.channel_id}: {error}")
             return True
@@ -457,8 +459,6 @@ class TeamClients:
         if self.fixed is not None:
             return self.fixed
         if team_id not in self._clients:
-            from bot.slack_client import make_web_client
-
             self._clients[team_id] = make_web_client(
                 self.settings, self._token(team_id), retry_rate_limited=False
             )
@@ -467,41 +467,22 @@ class TeamClients:
     def _token(self, team_id: str) -> str | None:
         if not (self.settings.slack_client_id and self.settings.slack_client_secret):
             return None
-        from slack_sdk.oauth.installation_store.sqlite3 import SQLite3InstallationStore
-
-        from bot.app import oauth_db_path
-
         installations = SQLite3InstallationStore(
-            database=str(oauth_db_path(self.settings)),
+            database=str(self.settings.oauth_db_path),
             client_id=str(self.settings.slack_client_id),
         )
         bot = installations.find_bot(enterprise_id=None, team_id=team_id)
         return bot.bot_token if bot is not None else None
 
 
-def deliver_pending(
-    store: Store,
-    settings: Settings,
-    client: WebClient | None = None,
-    *,
-    max_groups: int = 200,
-    sleep: Callable[[float], None] = time.sleep,
-    clock: Clock = utc_now,
-) -> DeliveryReport:
-    """One delivery run with a fresh :class:`Delivery` (``client``, if given, is used for
-    every workspace; by default each team gets its own)."""
-    clients = TeamClients(settings, client)
-    return Delivery(store, settings, clients, clock=clock, sleep=sleep).run(max_groups)
-
-
 def status_lines(store: Store, now: datetime | None = None) -> list[str]:
     """``quotedesk alerts status``: undelivered and failed alerts per channel, with the next
     retry, how long the channel has been failing and the latest error."""
     now = now or utc_now()
-    counts = alert_store.outbox_counts(store.db)
+    counts = outbox_store.outbox_counts(store.db)
     lines = ["alerts: " + (", ".join(f"{n} {status}" for status, n in sorted(counts.items()))
                            or "none")]
-    for row in alert_store.outbox_overview(store.db):
+    for row in outbox_store.outbox_overview(store.db):
         parts = [f"{row['team_id']}/{row['channel_id']}: {row['rows']} {row['status']}"]
         if row["status"] != "failed" and row["next_attempt_at"]:
             parts.append(f"next try {row['next_attempt_at']}")

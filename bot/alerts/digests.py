@@ -15,11 +15,13 @@ from zoneinfo import ZoneInfo
 
 from slack_sdk import WebClient
 
-from bot.alert_render import Blocks, render_digest
-from bot.alerts.delivery import DIGEST_EVENT, history_with_metadata
+from bot.alerts.delivery import DIGEST_EVENT, TeamClients, history_with_metadata
 from bot.config import Settings
+from bot.render.digests import render_digest
+from bot.render.parts import Blocks
 from store import Store
-from store import alerts as alert_store
+from store import digests as digest_store
+from store import job_runs as run_store
 
 logger = logging.getLogger(__name__)
 
@@ -54,9 +56,9 @@ class DigestResult:
 def build_digest(store: Store, team_id: str, channel_id: str) -> tuple[str, Blocks, int, int]:
     """(text, blocks, statements, newest outbox id covered) for the channel, now."""
     db = store.db
-    after, upto = alert_store.digest_watermark(db, team_id, channel_id)
-    items = alert_store.digest_items(db, team_id, channel_id, after, upto) if upto > after else []
-    row = alert_store.get_digest(db, team_id, channel_id)
+    after, upto = digest_store.digest_watermark(db, team_id, channel_id)
+    items = digest_store.digest_items(db, team_id, channel_id, after, upto) if upto > after else []
+    row = digest_store.get_digest(db, team_id, channel_id)
     since = None
     if row and row.get("last_sent_at"):
         since = str(row["last_sent_at"]).replace("T", " ").replace("Z", " UTC")
@@ -70,7 +72,7 @@ def _recover(store: Store, client: WebClient, team_id: str, channel_id: str, run
     for payload, _ts in history_with_metadata(client, channel_id, None, DIGEST_EVENT):
         if payload.get("run") == run:
             upto = int(payload.get("upto") or 0)
-            alert_store.advance_digest(store.db, team_id, channel_id, upto)
+            digest_store.advance_digest(store.db, team_id, channel_id, upto)
             return True
     return False
 
@@ -88,19 +90,17 @@ def send_digest(
     job_id = digest_job_id(team_id, channel_id)
     run = f"{job_id}@{slot}"
     if client is None:
-        from bot.alerts.delivery import TeamClients
-
         client = TeamClients(settings)(team_id)
-    state = alert_store.claim_run(db, job_id, slot)
+    state = run_store.claim_run(db, job_id, slot)
     if state == "done":
         return DigestResult("already")
     if state is not None and _recover(store, client, team_id, channel_id, run):
-        alert_store.set_run_status(db, job_id, slot, "done", "recovered from history")
+        run_store.set_run_status(db, job_id, slot, "done", "recovered from history")
         return DigestResult("recovered")
     text, blocks, count, upto = build_digest(store, team_id, channel_id)
-    row = alert_store.get_digest(db, team_id, channel_id)
+    row = digest_store.get_digest(db, team_id, channel_id)
     if count == 0 and row is not None and row["skip_empty"]:
-        alert_store.set_run_status(db, job_id, slot, "done", "empty, skipped")
+        run_store.set_run_status(db, job_id, slot, "done", "empty, skipped")
         return DigestResult("skipped", text, blocks, 0)
     metadata: dict[str, Any] = {
         "event_type": DIGEST_EVENT,
@@ -114,6 +114,6 @@ def send_digest(
         unfurl_links=False,
         unfurl_media=False,
     )
-    alert_store.advance_digest(db, team_id, channel_id, upto)
-    alert_store.set_run_status(db, job_id, slot, "done", f"{count} statements")
+    digest_store.advance_digest(db, team_id, channel_id, upto)
+    run_store.set_run_status(db, job_id, slot, "done", f"{count} statements")
     return DigestResult("posted", text, blocks, count)

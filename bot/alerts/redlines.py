@@ -19,8 +19,8 @@ from typing import Any
 import sqlite_utils
 
 from bot.search.expand import Glossary, TopicGroup, expand_words, load_glossary
-from store import alerts as alert_store
-from store.alerts import Compiled
+from store import redline_sets as alert_store
+from store.patterns import Compiled
 
 REDLINES_FILE = "redlines.json"
 LEXICON_FILE = "redline_lexicon.json"  # extraction's red-line rules (owned by the nlp side)

@@ -24,7 +24,7 @@ from bot.ingest.header import (
     resolve_date,
 )
 from bot.ingest.metadata import Metadata
-from bot.ingest.rules import Rules, fold
+from bot.ingest.rules import Rules
 from bot.ingest.structure import (
     Unit,
     looks_like_heading,
@@ -34,6 +34,7 @@ from bot.ingest.structure import (
     split_units,
 )
 from bot.models import Article, Block, DatePrecision
+from folding import fold
 
 __all__ = ["Metadata", "build_article"]
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from bot.ingest.rules import Rules, fold
+from bot.ingest.rules import Rules
+from folding import fold
 
 _WORD = re.compile(r"[\w'’-]+")
 _TERMINAL = ".!?:;"

@@ -10,8 +10,8 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from bot.ingest.rules import fold
 from bot.models import Article
+from folding import fold
 
 # Scores are 0–100 on text folded to lower case without accents or punctuation, the larger of
 # (a) the plain character ratio and (b) the ratio of the article's sentences sorted, so that
@@ -173,31 +173,3 @@ def find_near_duplicate(
     for candidate in reversed(candidates):  # the index scans newest (last added) first
         index.add(int(candidate["id"]), str(candidate.get("body") or ""))
     return index.find(article)
-
-
-def find_near_duplicate_by_scan(
-    article: Article,
-    candidates: list[dict[str, Any]],
-    threshold: float = NEAR_DUPLICATE_THRESHOLD,
-) -> int | None:
-    """Reference implementation of :func:`find_near_duplicate`: every candidate compared in
-    turn (quadratic over a batch; kept to check the index against)."""
-    body = article.body
-    own = signature(body)
-    length = len(own.plain)
-    if length < MIN_CHARS:
-        return None
-    best_id: int | None = None
-    best_score = threshold
-    for candidate in candidates:
-        other = str(candidate.get("body") or "")
-        theirs = signature(other)
-        shorter, longer = sorted((length, len(theirs.plain)))
-        if not longer or shorter / longer < MIN_LENGTH_RATIO:
-            continue
-        if shingle_overlap(own, theirs) < MIN_SHINGLE_OVERLAP:
-            continue
-        score = similarity(body, other, score_cutoff=best_score)
-        if score > best_score or (best_id is None and score >= best_score):
-            best_id, best_score = int(candidate["id"]), score
-    return best_id

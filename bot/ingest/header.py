@@ -7,8 +7,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from urllib.parse import urlsplit
 
-from bot.ingest.rules import Rules, fold
+from bot.ingest.rules import Rules
 from bot.models import DatePrecision
+from folding import fold
 
 # " date 2025-03" or " date 2022-01 https://…", optionally followed by the first paragraph.
 _HEADER = re.compile(
@@ -206,14 +207,6 @@ def parse_byline(line: str, rules: Rules) -> Byline | None:
     authors = [n for n in names if n]
     agency = _canonical_agency(match["agency"], rules) if match["agency"] else None
     return Byline(authors, agency)
-
-
-def parse_dateline(paragraph: str, rules: Rules) -> tuple[str, str, str] | None:
-    """'MOSCOU (Reuters) – Le président…' → (place, agency, rest of the paragraph)."""
-    found = read_dateline(paragraph, rules)
-    if found is None or found.agency is None:
-        return None
-    return found.place, found.agency, found.rest
 
 
 @dataclass

@@ -9,9 +9,9 @@ from pathlib import Path
 from typing import Any
 
 from bot.config import DEFAULT_SEEDS_DIR
-from store.terms import fold
+from folding import fold
 
-__all__ = ["RULES_FILE", "Rules", "default_rules", "fold", "load_rules"]
+__all__ = ["RULES_FILE", "Rules", "default_rules", "load_rules"]
 
 RULES_FILE = "ingest_rules.json"
 

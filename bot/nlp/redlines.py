@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.nlp.lexicons import read_lexicon
-from store.terms import fold as fold_terms
+from folding import fold as fold_terms
 
 LEXICON_FILE = "redline_lexicon.json"
 KINDS = ("red-line", "threat", "ultimatum", "unacceptable", "non-negotiable")

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from store.terms import fold as fold_terms
+from folding import fold as fold_terms
 
 APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "\u00a0": " ", "\u202f": " "})
 QUOTE_CHARS = set('"«»“”„')

@@ -60,7 +60,7 @@ from store.terms import index_terms, words
 if TYPE_CHECKING:
     import sqlite_utils
 
-    from bot.commands import CommandContext
+    from bot.context import CommandContext
 
 __all__ = [
     "ActorMatch",

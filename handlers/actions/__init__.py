@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from slack_bolt import App
 
-from bot.render import ACTION_MORE, ACTION_SHARE
+from bot.render.answers import ACTION_MORE, ACTION_SHARE
 from handlers.actions.alerts import ALERT_ACTIONS, handle_alert_button
 from handlers.actions.buttons import handle_more, handle_share
 

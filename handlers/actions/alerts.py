@@ -7,8 +7,8 @@ from typing import Any
 
 from slack_bolt import Ack, BoltContext, Respond
 
-from bot.alerts import handle_alert_action
-from bot.render import to_message
+from bot.dispatch import handle_alert_action
+from bot.render.answers import to_message
 from handlers import command_context
 
 ALERT_ACTIONS = re.compile(r"^alert_")

@@ -9,8 +9,8 @@ from slack_bolt import Ack, BoltContext, Respond
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.commands import run_command
-from bot.render import ActionValue, to_message
+from bot.dispatch import run_command
+from bot.render.answers import ActionValue, to_message
 from handlers import command_context
 
 logger = logging.getLogger(__name__)

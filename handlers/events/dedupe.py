@@ -1,15 +1,13 @@
-"""Each Slack request is handled once.
+"""Each Slack request is handled once (bot.redeliveries claims it).
 
-Slack redelivers an event (x-slack-retry-num) when it did not see our 200 in time: each
-``event_id`` is claimed once in the store, and later deliveries are acknowledged and dropped, so
-a retried @mention never posts twice. Slash commands and button presses carry no such id; a
-signed request replayed as it was (same timestamp, same body, so the same signature) within
-Slack's five-minute window is recognised by its signature and dropped the same way.
+Slack redelivers an event (x-slack-retry-num) when it did not see our 200 in time: a
+redelivered ``event_id`` is acknowledged and dropped, so a retried @mention never posts twice.
+Slash commands and button presses carry no such id; a signed request replayed as it was (same
+timestamp, same body, so the same signature) is dropped the same way.
 """
 
 from __future__ import annotations
 
-import itertools
 import logging
 from collections.abc import Callable
 from typing import Any
@@ -17,25 +15,12 @@ from typing import Any
 from slack_bolt import BoltContext, BoltRequest, BoltResponse
 
 from handlers import services
-from store.slack_state import claim_event, prune_events
 
 logger = logging.getLogger(__name__)
 
-PRUNE_EVERY = 1000  # events; old claims are also pruned at start-up
-_claims = itertools.count(1)
-
-
-def _claim_number() -> int:
-    return next(_claims)
-
 
 def _claim(context: BoltContext, key: str, team_id: Any, kind: str | None) -> bool:
-    store = services(context).store
-    if claim_event(store.db, key, str(team_id) if team_id else None, kind):
-        if _claim_number() % PRUNE_EVERY == 0:
-            prune_events(store.db)
-        return True
-    return False
+    return services(context).claims.claim(key, str(team_id) if team_id else None, kind)
 
 
 def _signature(req: BoltRequest) -> str | None:

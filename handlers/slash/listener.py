@@ -6,8 +6,8 @@ from typing import Any
 
 from slack_bolt import Ack, BoltContext, Respond
 
-from bot.commands import run_command
-from bot.render import to_message
+from bot.dispatch import run_command
+from bot.render.answers import to_message
 from handlers import command_context
 
 

@@ -1,34 +1,26 @@
 """The command registry and dispatcher shared by Slack handlers, `ask` and `console`.
 
-Each slash command maps to one function ``(ctx, text) -> Answer`` in bot/search.py or
-bot/alerts.py. :func:`run_command` never raises: bad input gets a polite message.
+Each slash command maps to one function ``(ctx, text) -> Answer`` in bot.search, bot.alerts
+or bot.feeds; alert buttons are answered here too (``alert_open`` re-runs a command).
+:func:`run_command` and :func:`handle_alert_action` never raise: bad input gets a polite
+message.
 """
 
 from __future__ import annotations
 
+import json
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
-from bot.config import Settings
+from bot import alerts, search
+from bot.context import CommandContext, CommandHandler
+from bot.feeds import feeds_command
 from bot.models import Answer
-from store import Store
 
 logger = logging.getLogger(__name__)
 
 MAX_COMMAND_CHARS = 4000
-
-
-@dataclass
-class CommandContext:
-    """Who is asking, where, and with which store."""
-
-    store: Store
-    settings: Settings
-    team_id: str = "local"
-    channel_id: str = "console"
-    user_id: str = "console"
-    cursor: str | None = None
 
 
 @dataclass(frozen=True)
@@ -121,22 +113,18 @@ def help_answer(command: str) -> Answer:
     )
 
 
-def _handler(command: str) -> Callable[[CommandContext, str], Answer] | None:
-    from bot import alerts, search
-
-    table: dict[str, Callable[[CommandContext, str], Answer]] = {
-        "/quote": search.quote,
-        "/who": search.who,
-        "/timeline": search.timeline,
-        "/actors": search.actors,
-        "/subscribe": alerts.subscribe,
-        "/unsubscribe": alerts.unsubscribe,
-        "/subscriptions": alerts.subscriptions,
-        "/redline": alerts.redline,
-        "/digest": alerts.digest,
-        "/feeds": alerts.feeds,
-    }
-    return table.get(command)
+HANDLERS: dict[str, CommandHandler] = {
+    "/quote": search.quote,
+    "/who": search.who,
+    "/timeline": search.timeline,
+    "/actors": search.actors,
+    "/subscribe": alerts.subscribe,
+    "/unsubscribe": alerts.unsubscribe,
+    "/subscriptions": alerts.subscriptions,
+    "/redline": alerts.redline,
+    "/digest": alerts.digest,
+    "/feeds": feeds_command,
+}
 
 
 def run_command(ctx: CommandContext, command: str, text: str) -> Answer:
@@ -145,7 +133,7 @@ def run_command(ctx: CommandContext, command: str, text: str) -> Answer:
     if not command.startswith("/"):
         command = "/" + command
     text = (text or "").strip()
-    handler = _handler(command)
+    handler = HANDLERS.get(command)
     if handler is None:
         return help_answer(command)
     if text.lower() in {"help", "aide", "?"} or (not text and command in _NEEDS_ARGS):
@@ -183,3 +171,24 @@ def parse_slash(line: str) -> tuple[str, str]:
     if not head.startswith("/"):
         return "/quote", line
     return head.lower(), rest.strip()
+
+
+OPEN_COMMANDS = {"/quote", "/timeline", "/who"}  # what an alert's "open" button may run
+
+
+def handle_alert_action(ctx: CommandContext, action_id: str, value: str) -> Answer:
+    """Answer a click on an alert button (action ids start with ``alert_``)."""
+    try:
+        data: Any = json.loads(value or "{}")
+    except json.JSONDecodeError:
+        data = {}
+    if not isinstance(data, dict):
+        data = {}
+    if action_id == "alert_open":
+        command = str(data.get("command") or "/quote")
+        if command not in OPEN_COMMANDS:
+            command = "/quote"
+        return run_command(ctx, command, str(data.get("text") or ""))
+    if action_id.startswith("alert_mute"):
+        return alerts.mute_from_button(ctx, action_id, data)
+    return Answer("alert", action_id, message="Sorry, I don't know that button.", is_error=True)

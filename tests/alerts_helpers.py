@@ -7,12 +7,17 @@ the pipeline saves them, so alert matching is tested independently of extraction
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from bot.commands import CommandContext, run_command
+from slack_sdk import WebClient
+
+from bot.alerts.delivery import Delivery, DeliveryReport, TeamClients
 from bot.config import DEFAULT_SEEDS_DIR, Settings
+from bot.context import CommandContext
+from bot.dispatch import run_command
 from bot.models import Analysis, Article, Block, Statement
 from store import Store
 from store.actors import upsert_actor
@@ -149,3 +154,17 @@ REDLINE_ARTICLE = (
 
 def with_api(settings: Settings, api_url: str) -> Settings:
     return replace(settings, slack_api_url=api_url, slack_bot_token="xoxb-test")
+
+
+def deliver_pending(
+    store: Store,
+    settings: Settings,
+    client: WebClient | None = None,
+    *,
+    sleep: Callable[[float], None],
+    **kw: Any,
+) -> DeliveryReport:
+    """One delivery run with a fresh Delivery (``client``, if given, for every workspace)."""
+    clients = TeamClients(settings, client)
+    max_groups = kw.pop("max_groups", 200)
+    return Delivery(store, settings, clients, sleep=sleep, **kw).run(max_groups)
