@@ -545,3 +545,22 @@ def test_an_infinitive_after_pour_shares_the_subject() -> None:
     found = statements("Le vice-chancelier André Vuillemin est intervenu pour dire que le "
                        "gouvernement travaillait bien ensemble.")
     assert by_text(found, "travaillait bien ensemble").speaker == "André Vuillemin"
+
+
+def test_a_participle_after_a_comma_belongs_to_the_main_subject() -> None:
+    found = statements("Le parquet a requis mardi huit ans de prison ferme contre le propriétaire, "
+                       "estimant qu'il avait « sciemment ignoré » les alertes des locataires.")
+    assert by_text(found, "sciemment ignoré").speaker == "parquet"
+
+
+def test_a_present_cue_tagged_as_a_noun_before_que() -> None:
+    found = statements("Le ministre a salué la décision. La CGT, de son côté, juge que les "
+                       "salaires n'ont pas rattrapé la hausse des prix depuis 2022.")
+    assert by_text(found, "salaires n'ont pas rattrapé").speaker == "CGT"
+    found = statements("Le juge que nous avons rencontré a refusé de répondre aux questions.")
+    assert not [s for s in found if s.text.startswith("nous avons rencontré")]
+
+
+def test_a_noun_content_when_the_tagger_gets_the_lemma_wrong() -> None:
+    found = statements("Le Rassemblement national réclame un référendum sur la réforme.")
+    assert by_text(found, "un référendum").speaker == "Rassemblement national"

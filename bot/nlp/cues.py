@@ -208,7 +208,7 @@ class CueRules:
             or (verb.dep_ in {"advcl", "acl"} and self.is_participle(verb))
             or _purpose_infinitive(verb)
         ):
-            return self.subject_of(verb.head, depth + 1)
+            return self.subject_of(_detached_governor(verb), depth + 1)
         return None
 
     def _previous_cue(self, verb: Token) -> Token | None:
@@ -364,7 +364,7 @@ class CueRules:
     # --- content ---------------------------------------------------------------------------
     def clausal_content(self, cue: Token, verb: Token) -> tuple[int, int] | None:
         """Token range of a que-clause, infinitive or (for some verbs) noun object."""
-        lemma = cue.lemma_.lower()
+        lemma = self.cue_lemma(cue) or cue.lemma_.lower()  # the tagger's lemma may be off
         holders = [cue] if verb is cue else [cue, verb]
         aux = self.split_auxiliary(verb)
         for holder in holders:
@@ -795,3 +795,17 @@ def _purpose_infinitive(verb: Token) -> bool:
     return verb.dep_ in {"advcl", "acl"} and "Inf" in verb.morph.get("VerbForm", []) and \
         verb.head.pos_ in {"VERB", "AUX"} and any(
             c.dep_ == "mark" and fold(c.text) == "pour" for c in verb.children)
+
+
+def _detached_governor(verb: Token) -> Token:
+    """The verb a participle set off by a comma belongs to: "Le parquet a requis … contre le
+    propriétaire, estimant que …" hangs "estimant" on "propriétaire", but it is the
+    parquet's (the nearest verb above it); otherwise the participle's own head."""
+    head = verb.head
+    if verb.dep_ != "acl" or head.pos_ in {"VERB", "AUX"} or verb.i == 0 or \
+            verb.doc[verb.i - 1].text != ",":
+        return head
+    for ancestor in head.ancestors:
+        if ancestor.pos_ in {"VERB", "AUX"}:
+            return ancestor
+    return head

@@ -59,7 +59,48 @@ def participle_candidates(doc: Doc, quotes: list[Quote], rules: CueRules) -> lis
             break
     found.extend(_verdict_participles(doc, quotes, rules))
     found.extend(_trailing_participles(doc, quotes, rules))
+    found.extend(_noun_tagged_cues(doc, quotes, rules))
     return found
+
+
+def _noun_tagged_cues(doc: Doc, quotes: list[Quote], rules: CueRules) -> list[Candidate]:
+    """"La CGT, de son côté, juge que …": a present-tense cue the tagger took for a noun
+    ("juge", "note"), right before "que", is the verb; the subject is the noun phrase that
+    opens the sentence (an aside between commas skipped). Read on the surface: the parse
+    of such a sentence is lost."""
+    found: list[Candidate] = []
+    for tok in doc:
+        if tok.pos_ not in {"NOUN", "PROPN", "ADJ"} or tok.i + 1 >= len(doc) or \
+                fold(doc[tok.i + 1].text) not in {"que", "qu'"} or _inside(tok.idx, quotes):
+            continue
+        lemma = rules.lex.cue_forms.get(tok.lower_)
+        if lemma is None or not tok.lower_.endswith("e") or doc[tok.i - 1].pos_ == "DET":
+            continue  # "le juge que …", "la note que …": a noun after its determiner
+        sent = sentence_of(tok)
+        subject = _opening_noun_phrase(doc, sent.start, tok.i)
+        last = tok.i + 2
+        while last + 1 < sent.end and doc[last + 1].text not in {".", ";", "!", "?"}:
+            last += 1
+        chars = trim(doc, tok.i + 2, last)
+        if subject is None or chars is None:
+            continue
+        found.append(Candidate("indirect", *chars, tok.i, lemma, subject, False, via="verb",
+                               reporting=[(sent.start_char, chars[0])], confidence=0.75))
+    return found
+
+
+def _opening_noun_phrase(doc: Doc, first: int, cue: int) -> Span | None:
+    """The noun phrase from the sentence start to the first comma (or to the cue), when
+    what lies between that comma and the cue is an aside with no verb."""
+    comma = next((k for k in range(first, cue) if doc[k].text == ","), cue)
+    phrase = doc[first:comma]
+    aside = doc[comma:cue]
+    if not phrase or len(phrase) > 8 or any(t.pos_ in {"VERB", "AUX"} for t in phrase):
+        return None
+    if any(t.pos_ in {"VERB", "AUX"} for t in aside) or not any(
+            t.pos_ in {"NOUN", "PROPN"} for t in phrase):
+        return None
+    return phrase
 
 
 _PARTICIPLE_GAP = 5
