@@ -564,3 +564,25 @@ def test_a_present_cue_tagged_as_a_noun_before_que() -> None:
 def test_a_noun_content_when_the_tagger_gets_the_lemma_wrong() -> None:
     found = statements("Le Rassemblement national réclame un référendum sur la réforme.")
     assert by_text(found, "un référendum").speaker == "Rassemblement national"
+
+
+def test_a_role_before_its_verb_brings_in_someone_new() -> None:
+    found = statements(
+        "Le directeur du musée, Tiago Mendes, a présenté l'exposition. « L'art se partage », "
+        "a-t-il expliqué.\n\n"
+        "La ministre de la Culture a assuré que le budget du musée serait maintenu.")
+    assert by_text(found, "budget du musée").speaker == "ministre de la Culture"
+
+
+def test_a_subject_the_parser_gave_to_an_aside() -> None:
+    found = statements("La ministre de la Culture, présente dans la salle, a assuré que le "
+                       "budget du festival serait « intégralement maintenu ».")
+    assert by_text(found, "intégralement maintenu").speaker == "ministre de la Culture"
+
+
+def test_the_clause_a_colon_closes_names_the_speaker() -> None:
+    found = statements(
+        "Le directeur Paulo Mendes a présenté mercredi la programmation du festival.\n\n"
+        "Interrogé sur les coupes budgétaires annoncées par plusieurs collectivités, il s'est "
+        "montré inquiet : « Quand on fragilise la culture, on fragilise la démocratie. »")
+    assert by_text(found, "fragilise la démocratie").speaker == "Paulo Mendes"

@@ -198,6 +198,12 @@ class CueRules:
                 for grand in child.children:
                     if grand.lower_ in SUBJECT_CLITICS and grand.text.startswith("-"):
                         return grand
+        for child in verb.children:  # "La ministre, présente dans la salle, a assuré":
+            if child.dep_ == "advcl" and child.i < verb.i:  # the subject went to the aside
+                taken = next((g for g in child.children if g.dep_ == "nsubj" and g.i < child.i
+                              and g.pos_ in {"NOUN", "PROPN"}), None)
+                if taken is not None and _aside_after(taken, child):
+                    return taken
         if verb.dep_ == "conj" and verb.head.dep_ == "ROOT" and verb.head.pos_ in {
                 "NOUN", "PROPN"}:  # "Le premier ministre X, son ministre Y … l'ont accusée"
             return verb.head  # (the parse made the subject the root, the verb its conjunct)
@@ -809,3 +815,13 @@ def _detached_governor(verb: Token) -> Token:
         if ancestor.pos_ in {"VERB", "AUX"}:
             return ancestor
     return head
+
+
+def _aside_after(subject: Token, aside: Token) -> bool:
+    """The aside is set off by commas right after the subject phrase ("La ministre de la
+    Culture, présente dans la salle, …"), not a clause of which it is the subject ("une
+    telle situation est inacceptable, assure …")."""
+    doc = subject.doc
+    last = max(t.i for t in subject.subtree if not t.is_punct)
+    return last + 1 < aside.i and doc[last + 1].text == "," and not any(
+        c.dep_ == "cop" for c in aside.children)

@@ -262,8 +262,17 @@ def _cue_before(
         if tok.idx < previous_quote_end or tok.text in {".", "!", "?", ";"} or "\n" in tok.text:
             break
         lemma = rules.cue_lemma(tok)
-        if lemma is None:
-            continue
+        if lemma is None and colon.text == ":" and _main_verb(tok):
+            # "Interrogé sur …, il s'est montré inquiet : « … »": the clause the colon
+            # closes has a verb of its own, not a reporting one; its subject speaks
+            subject = _clause_subject_before(doc, colon, rules)
+            if subject is None:
+                return None
+            return Candidate("direct", *_inner(doc, quote), tok.i, None, subject, False,
+                             via="quote", reporting=[(subject.start_char, quote.start)],
+                             confidence=0.85)
+        if lemma is None or tok.dep_ == "acl":
+            continue  # "les coupes annoncées par …": a participle describing a noun
         if colon.text == "," and not (k == colon.i - 1 and rules.is_participle(tok)):
             return None
         subject, missing = _subject(rules, tok, quote)
@@ -272,6 +281,25 @@ def _cue_before(
                          subject, missing, via="quote", reporting=[(start, quote.start)],
                          confidence=0.95)
     return None
+
+
+def _main_verb(tok: Token) -> bool:
+    """A verb heading a clause with a subject of its own ("il s'est montré")."""
+    return tok.pos_ == "VERB" and tok.dep_ in {"ROOT", "advcl", "conj", "parataxis"} and any(
+        c.dep_ in {"nsubj", "expl:subj", "nsubj:pass"} for c in tok.children)
+
+
+def _clause_subject_before(doc: Doc, colon: Token, rules: CueRules) -> Span | None:
+    """The subject of the clause a colon closes (its verb's subject, before the colon)."""
+    verb = next((t for t in reversed(doc[sentence_of(colon).start : colon.i])
+                 if _main_verb(t)), None)
+    if verb is None:
+        return None
+    subject = next((c for c in verb.children if c.dep_ in {"nsubj", "expl:subj", "nsubj:pass"}),
+                   None)
+    if subject is None or subject.i > colon.i:
+        return None
+    return rules.subject_span(subject)
 
 
 def _headline_colon(doc: Doc, quote: Quote, span: Span) -> Candidate | None:

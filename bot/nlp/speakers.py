@@ -456,8 +456,9 @@ class SpeakerResolver:
             if self._anaphoric(span) and self._person_before(at):
                 return Speaker(self._described_speaker(span, at), text, "person", how="pronoun")
             recent = self._recent_speaker(span, None)
-            if recent is not None and self._may_hold(recent, role):
-                # "…, a conclu le président du PS" right after he spoke
+            if recent is not None and span.start_char > at and self._may_hold(recent, role):
+                # "…, a conclu le président du PS" right after he spoke (a role after its
+                # verb; before it, "La ministre de la Culture a assuré …" brings in someone)
                 return Speaker(recent, text, "person", how="pronoun")
             # a role nobody in the article holds speaks as written ("porte-parole du
             # gouvernement")
