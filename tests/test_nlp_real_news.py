@@ -586,3 +586,16 @@ def test_the_clause_a_colon_closes_names_the_speaker() -> None:
         "Interrogé sur les coupes budgétaires annoncées par plusieurs collectivités, il s'est "
         "montré inquiet : « Quand on fragilise la culture, on fragilise la démocratie. »")
     assert by_text(found, "fragilise la démocratie").speaker == "Paulo Mendes"
+
+
+def test_pour_a_union_is_its_opinion_but_pour_a_country_is_not_a_source() -> None:
+    found = statements("Le directeur a présenté le plan. Pour la CFDT, il s'agit d'« un plan "
+                       "de casse sociale déguisé ». Pour la Russie, la situation est tendue.")
+    assert by_text(found, "plan de casse").speaker == "CFDT"
+    assert not [s for s in found if "situation est tendue" in s.text]
+
+
+def test_an_accusation_in_a_relative_clause_on_a_group() -> None:
+    found = statements("Ses déclarations ont été vivement critiquées par les familles "
+                       "d'otages, qui l'accusent de sacrifier leurs proches.")
+    assert by_text(found, "sacrifier leurs proches").speaker == "familles d'otages"

@@ -316,8 +316,9 @@ class CueRules:
         first, last = min(keep), max(keep)
         last = self._name_before_verb(subject, last)
         last = self._name_after_role(subject, last)
-        while first < last and (doc[first].is_punct or doc[first].is_space):
-            first += 1
+        while first < last and (doc[first].is_punct or doc[first].is_space or (
+                doc[first].dep_ == "case" and doc[first].head.i == subject.i)):
+            first += 1  # "par les familles, qui …": the antecedent without its preposition
         while last > first and (doc[last].is_punct or doc[last].is_space):
             last -= 1
         return doc[first : last + 1]

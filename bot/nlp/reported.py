@@ -269,7 +269,8 @@ def _verb_candidate(
     if rng is None:
         via = "verb"
         rng = rules.clausal_content(tok, verb)
-        if rng is None or _narrative_relative(tok.doc, verb, rng):
+        if rng is None or _narrative_relative(tok.doc, verb, rng,
+                                              lemma in rules.lex.de_content_verbs):
             return None
         rng = rules.extend(tok, verb, *rng)
         content_start = rng[0]
@@ -318,25 +319,28 @@ def _act_start(cue: Token, first: int) -> int:
     return start
 
 
-def _narrative_relative(doc: Doc, verb: Token, rng: tuple[int, int]) -> bool:
+def _narrative_relative(doc: Doc, verb: Token, rng: tuple[int, int],
+                        accusation: bool = False) -> bool:
     """"…, qui exige le retrait des troupes": a relative clause with a bare noun object
-    describes the person; only a que-clause or quoted words make it speech."""
+    describes the person; only a que-clause, quoted words or an accusation or threat with
+    "de + infinitive" ("les familles, qui l'accusent de sacrifier …") make it speech."""
     if verb.dep_ != "acl:relcl":
         return False
     first, last = rng
     if first > 0 and fold(doc[first - 1].text) in {"que", "qu'"}:
         return False
-    if _person_infinitive(verb, doc[first]):
+    if _person_infinitive(verb, doc[first], accusation):
         return False  # "…, Vladimir Poutine, qui a menacé de couper le gaz": speech
 
     return not any(t.text in {"«", "»", '"', "“", "”"} for t in doc[first : last + 1])
 
 
-def _person_infinitive(verb: Token, first: Token) -> bool:
-    """A relative clause on a named person whose content is "de/à + infinitive"."""
+def _person_infinitive(verb: Token, first: Token, accusation: bool = False) -> bool:
+    """A relative clause on a named person (or any accusation, threat or warning) whose
+    content is "de/à + infinitive"."""
     antecedent = verb.head
     named = antecedent.pos_ == "PROPN" or antecedent.ent_type_ == "PER"
-    return named and fold(first.text) in {"de", "d'", "a"} and any(
+    return (named or accusation) and fold(first.text) in {"de", "d'", "a"} and any(
         "Inf" in t.morph.get("VerbForm", []) for t in first.doc[first.i : first.i + 4])
 
 
@@ -408,8 +412,9 @@ def _speakerish(source: Token, lex: Lexicons) -> bool:
 def _pour_candidate(
     tok: Token, quotes: list[Quote], rules: CueRules, lex: Lexicons
 ) -> Candidate | None:
-    """"Pour l'analyste X, <opinion>": only a person (named, a role, or lui/elle) at the head
-    of the sentence; "Pour la Russie, …" or "Pour rappel, …" are not sources."""
+    """"Pour l'analyste X, <opinion>": only a person (named, a role, or lui/elle) or a body
+    that speaks (a union, a party: "Pour la CFDT, …") at the head of the sentence; "Pour la
+    Russie, …" or "Pour rappel, …" are not sources."""
     doc = tok.doc
     source = tok.head
     if source is tok or _inside(tok.idx, quotes):
@@ -426,9 +431,19 @@ def _pour_candidate(
               or any(c.dep_ in {"appos", "flat:name"} and c.ent_type_ == "PER"
                      for c in source.children))
     last = _pp_end(source)
-    if not person or last + 1 >= sent.end or doc[last + 1].text != ",":
+    if not (person or _speaking_body(source, lex)) or last + 1 >= sent.end or \
+            doc[last + 1].text != ",":
         return None
     return _selon_candidate(doc, tok.i, source, rules)
+
+
+def _speaking_body(source: Token, lex: Lexicons) -> bool:
+    """A union, party or other body written as an acronym ("la CFDT", "le FMI") or named by
+    a noun of the speaking lexicons ("le syndicat", "l'opposition"); not a place."""
+    acronym = source.pos_ == "PROPN" and len(source.text) >= 2 and source.text.isupper() \
+        and source.ent_type_ != "LOC"
+    lemma = fold(source.lemma_)
+    return acronym or lemma in lex.institution_heads or lemma in lex.speaking_groups
 
 
 def _pp_end(source: Token) -> int:
