@@ -599,3 +599,21 @@ def test_an_accusation_in_a_relative_clause_on_a_group() -> None:
     found = statements("Ses déclarations ont été vivement critiquées par les familles "
                        "d'otages, qui l'accusent de sacrifier leurs proches.")
     assert by_text(found, "sacrifier leurs proches").speaker == "familles d'otages"
+
+
+def test_a_fait_savoir_with_the_parse_inverted() -> None:
+    found = statements("« La situation reste très tendue dans plusieurs quartiers », a fait "
+                       "savoir le haut-commissaire, Louis Le Goff, lors d'un point presse.")
+    assert by_text(found, "reste très tendue").speaker == "Louis Le Goff"
+
+
+def test_a_nationality_stands_for_the_person_named() -> None:
+    found = statements("Tadej Novak a remporté dimanche la neuvième étape. « C'était dur, très "
+                       "dur », souffle le Slovène à l'arrivée.")
+    assert by_text(found, "très dur").speaker == "Tadej Novak"
+
+
+def test_members_of_a_body_with_the_subject_on_the_auxiliary() -> None:
+    found = statements("Les indépendantistes du FLNKS ont, eux, réclamé le retrait de la "
+                       "réforme.")
+    assert by_text(found, "retrait de la réforme").speaker == "indépendantistes du FLNKS"

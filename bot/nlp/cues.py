@@ -95,6 +95,9 @@ class CueRules:
             heads = self.lex.light_verb_cues[lemma]
             if token.head != token and token.head.lemma_.lower() in heads:
                 return f"{token.head.lemma_.lower()} {lemma}"
+            before = token.doc[token.i - 1] if token.i > 0 else None
+            if before is not None and before.lemma_.lower() in heads:
+                return f"{before.lemma_.lower()} {lemma}"  # "a fait savoir", the parse inverted
             return None
         if token.pos_ in {"NOUN", "PROPN", "X"} and not (
                 token.i > 0 and token.doc[token.i - 1].lemma_ == "avoir"):
@@ -128,8 +131,14 @@ class CueRules:
     def verb_of(self, cue: Token) -> Token:
         """The verb carrying subject/auxiliaries: "laissé entendre" → "laissé"."""
         lemma = cue.lemma_.lower()
-        if lemma in self.lex.light_verb_cues and cue.head != cue:
+        heads = self.lex.light_verb_cues.get(lemma)
+        if heads is None:
+            return cue
+        if cue.head != cue and cue.head.lemma_.lower() in heads:
             return cue.head
+        before = cue.doc[cue.i - 1] if cue.i > 0 else None
+        if before is not None and before.lemma_.lower() in heads:
+            return before  # "a fait savoir" parsed with "savoir" on top
         return cue
 
     def is_negated(self, verb: Token) -> bool:
@@ -198,6 +207,8 @@ class CueRules:
                 for grand in child.children:
                     if grand.lower_ in SUBJECT_CLITICS and grand.text.startswith("-"):
                         return grand
+                    if grand.dep_ == "nsubj" and grand.i < child.i:
+                        return grand  # "Les indépendantistes ont, eux, réclamé …"
         for child in verb.children:  # "La ministre, présente dans la salle, a assuré":
             if child.dep_ == "advcl" and child.i < verb.i:  # the subject went to the aside
                 taken = next((g for g in child.children if g.dep_ == "nsubj" and g.i < child.i
@@ -266,6 +277,9 @@ class CueRules:
         for tok in doc[verb.i + 1 : sentence_of(verb).end]:
             if tok.text in {",", ".", ";", ":", "!", "?", "...", "…"} or tok.is_space:
                 return None
+            if tok.pos_ in {"VERB", "AUX"} and tok.i == verb.i + 1 and \
+                    "Inf" in tok.morph.get("VerbForm", []):
+                continue  # "a fait savoir le ministre": the verb group goes on
             if tok.pos_ in {"VERB", "AUX"} or fold(tok.text) in CLAUSE_OPENERS:
                 return None  # "rappellent à quel point cette équipe …": a clause of its own
             if tok.pos_ not in {"NOUN", "PROPN"} or fold(tok.text) in DATE_WORDS:

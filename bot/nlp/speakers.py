@@ -332,6 +332,18 @@ def _demonstrative_description(span: Span) -> str | None:
     return "il" if word == "celui" else "elle"
 
 
+DEMONYM_ENDINGS = ("ien", "ienne", "ais", "aise", "ois", "oise", "ain", "aine", "ene", "and",
+                   "ande", "ol", "ole", "ique", "ite", "ote", "ard", "arde", "ais", "in", "ine")
+
+
+def _demonym(head: Token) -> bool:
+    """"le Slovène", "la Britannique": a capitalised nationality noun (by its ending; the
+    places themselves, "la Slovénie", end otherwise)."""
+    word = fold(head.text)
+    return head.text[:1].isupper() and word.endswith(DEMONYM_ENDINGS) and any(
+        c.dep_ == "det" and fold(c.text) in {"le", "la", "l'"} for c in head.children)
+
+
 def _sentence_index(doc: Doc) -> tuple[list[Span], list[int]]:
     """The doc's sentences and, for each token, the index of its sentence."""
     spans = sentences(doc)
@@ -472,6 +484,10 @@ class SpeakerResolver:
         if fold(head.lemma_) in self.lex.document_nouns and self.last_speaker is not None:
             # "…, souligne le communiqué": the issuer of the document speaks
             return Speaker(self.last_speaker[0], text, self.last_speaker[1], how="pronoun")
+        if _demonym(head) and self._anaphoric(span) and self._person_before(at):
+            # "souffle le Slovène", "l'Allemande a répondu": a nationality standing for
+            # someone the article has named (the tagger files it as a proper noun)
+            return Speaker(self._described_speaker(span, at), text, "person", how="pronoun")
         if head.pos_ == "PROPN" and head.text[:1].isupper():
             # a name the actors file and NER do not know ("Netanyahu dit …")
             return self._as_written(span, "person" if head.ent_type_ == "PER" else "institution")
@@ -486,6 +502,10 @@ class SpeakerResolver:
         if head.pos_ == "NOUN" and (lemma in self.lex.speaking_groups or lemma in
                                     self.lex.source_nouns or fold(head.text) in
                                     self.lex.speaking_groups):
+            return self._as_written(span, "institution")
+        if head.pos_ == "NOUN" and not self._singular(head) and any(
+                c.dep_ == "nmod" and c.pos_ == "PROPN" for c in head.children):
+            # "Les indépendantistes du FLNKS", "les salariés de Renault": members of a body
             return self._as_written(span, "institution")
         return Speaker(None, text, how="unknown")
 
@@ -674,7 +694,10 @@ class SpeakerResolver:
                 if mention.start < at and mention.actor_kind == "person" and \
                         self._known_gender(mention.actor) == gender:
                     return mention.actor
-        return self.last_speaker[0] if self.last_speaker else None
+        if self.last_speaker:
+            return self.last_speaker[0]
+        # nobody spoke yet: the latest person named whose gender does not clash
+        return self._last_person_mention(at, None if gender is None else gender == "f")
 
     @staticmethod
     def _anaphoric(span: Span) -> bool:
