@@ -13,9 +13,12 @@ Designed for ~100k articles / 1M statements:
 from __future__ import annotations
 
 import json
+import re
+import threading
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 import sqlite_utils
 
@@ -27,6 +30,9 @@ from store.terms import fold
 #: weighs 0: it restricts matches, it never scores them.
 DEFAULT_BM25_WEIGHTS = (0.0, 10.0, 3.0, 1.0)
 ACTOR_TERMS_COLUMN = "actor_terms"
+#: The FTS5 index of every matchable column, and that of a statement's own words and speaker.
+ALL_COLUMNS_FTS = "statements_fts"
+WORDS_FTS = "statement_words_fts"
 
 
 def actor_token(actor_id: int) -> str:
@@ -41,6 +47,28 @@ class AliasRow:
     kind: str
     roles: list[dict[str, Any]]
     alias: str
+
+
+#: A token held by at least this many rows of an FTS index is *frequent*: stepping through
+#: its postings to check a phrase costs more than checking the phrase on the candidates'
+#: terms (``de``, ``la``: 840k of 1.08M statements at 100k articles). Counting stops there.
+FREQUENT_DOCS = 50_000
+#: A relaxed walk (phrases without their frequent tokens) reads at most this many candidates
+#: before the exact expression takes over for the older rows.
+RELAXED_SCAN = 2_000
+
+
+@dataclass(frozen=True)
+class TopicTerms:
+    """The topic of :attr:`StatementQuery.match` in structured form: for each concept its
+    alternatives (index-term strings, ``"lign roug"``: a phrase when several words), the
+    statements_fts columns they are matched in, and whether every concept or any must match.
+    With it, a window query may walk a cheaper superset of the MATCH and check each candidate
+    against the exact expression (see :func:`_newest_ids`)."""
+
+    concepts: tuple[tuple[str, ...], ...]
+    columns: tuple[str, ...]
+    mode: Literal["all", "any"] = "all"
 
 
 @dataclass
@@ -77,6 +105,14 @@ class StatementQuery:
     #: known to hold every concept in their own words, a shorter one is about it more.
     bm25: bool = True
     focus_words: float = 40.0
+    #: True: ``match`` reads only the statement's own words (``{text_terms}``) and speaker
+    #: (``{actor_terms}``), so it runs on statement_words_fts, the index of those two columns
+    #: alone (store/schema.py 005), instead of statements_fts. Never with BM25.
+    words_only: bool = False
+    #: ``match`` in structured form (None: walk ``match`` as it is).
+    topic: TopicTerms | None = None
+    frequent_docs: int = FREQUENT_DOCS
+    relaxed_scan: int = RELAXED_SCAN
 
 
 # ----------------------------------------------------------------------------- aliases
@@ -262,52 +298,212 @@ def _has_row_filters(query: StatementQuery) -> bool:
                                        query.red_line))
 
 
-def _window_sql(query: StatementQuery, p: _Params) -> str:
+def _window_sql(db: sqlite_utils.Database, query: StatementQuery, p: _Params) -> str:
     """The ``candidates`` newest matches passing the filters, scored without BM25.
 
     For a MATCH that only statements holding every concept in their own words pass: the
-    FTS5 posting walk stops after ``candidates`` rows (rowid order, newest ingested first),
-    no phrase is counted for an IDF, and relevance is the statement's focus (see
-    :attr:`StatementQuery.bm25`). Same columns as :func:`_ranked_sql`.
+    newest ``candidates`` matches (:func:`_newest_ids`: no phrase is counted for an IDF),
+    and relevance is the statement's focus (see :attr:`StatementQuery.bm25`). Same columns
+    as :func:`_ranked_sql`.
     """
-    assert query.match is not None
-    speaker = _speaker_match(query)
-    match = p.add(query.match if speaker is None else f"{speaker} AND ({query.match})")
-    window = p.add(int(query.candidates))
+    ids = p.add(json.dumps(_newest_ids(db, query, int(query.candidates))))
     words = "(length(s.text_terms) - length(replace(s.text_terms, ' ', '')) + 1)"
     focus = f"(1.0 / (1.0 + {words} / {p.add(float(query.focus_words))}))"
     score = _score(query, p, focus)
     return f"""
         SELECT s.id AS id, {score} AS score, {_KEY_COLUMNS}
-        FROM ({_newest_matches(query, p, match, window)}) m
-        JOIN statements s ON s.id = m.id JOIN articles a ON a.id = s.article_id
+        FROM json_each({ids}) m
+        JOIN statements s ON s.id = m.value JOIN articles a ON a.id = s.article_id
     """
 
 
-def _newest_matches(query: StatementQuery, p: _Params, match: str, keep: str) -> str:
-    """SELECT id of the ``keep`` newest statements matching ``match`` that pass the filters.
+_DOCS_TTL_SECONDS = 600.0
+_DOCS_MAX = 50_000
+_docs_lock = threading.Lock()
+_docs_cache: dict[tuple[str, str, str, int], tuple[int, float]] = {}
+_TERM_COLUMNS = ("text_terms", "context_terms", "title_terms")
+_TOKEN = re.compile(r"[^\W_]+")
+
+
+def _fts_string(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
+def doc_count(
+    db: sqlite_utils.Database, fts: str, token: str, cap: int = FREQUENT_DOCS,
+    key: str | None = None,
+) -> int:
+    """How many rows of the FTS index ``fts`` hold ``token``, counted up to ``cap``
+    (:data:`FREQUENT_DOCS`: a document frequency capped where it stops mattering).
+
+    Read from the index itself (a posting walk that stops at the cap) and cached per
+    database; a frequent token stays frequent, a rare one is counted again after
+    ``_DOCS_TTL_SECONDS``.
+    """
+    cache_key = (key or database_key(db), fts, token, cap)
+    now = time.monotonic()
+    with _docs_lock:
+        cached = _docs_cache.get(cache_key)
+    if cached and (cached[0] >= cap or now - cached[1] < _DOCS_TTL_SECONDS):
+        return cached[0]
+    table = WORDS_FTS if fts == WORDS_FTS else ALL_COLUMNS_FTS
+    row = db.execute(
+        f"SELECT count(*) FROM (SELECT 1 FROM {table} WHERE {table} MATCH ? LIMIT ?)",
+        [_fts_string(token), cap],
+    ).fetchone()
+    count = int(row[0]) if row else 0
+    with _docs_lock:
+        if len(_docs_cache) >= _DOCS_MAX:
+            _docs_cache.clear()
+        _docs_cache[cache_key] = (count, now)
+    return count
+
+
+def _concepts(topic: TopicTerms) -> list[list[list[str]]]:
+    """Each concept's alternatives as token lists (as the MATCH builder cleans them)."""
+    concepts = []
+    for alternatives in topic.concepts:
+        alts = [tokens for tokens in (_TOKEN.findall(a) for a in alternatives) if tokens]
+        unique = list({" ".join(t): t for t in alts}.values())
+        if unique:
+            concepts.append(unique)
+    return concepts
+
+
+def _relaxed_match(
+    db: sqlite_utils.Database, fts: str, topic: TopicTerms, frequent: int = FREQUENT_DOCS
+) -> str | None:
+    """An FTS5 expression matching every row ``topic`` matches, cheaper to walk: each phrase
+    alternative loses its frequent tokens (kept: the others, ANDed; or the rarest alone when
+    all are frequent). None when no alternative has a frequent token (the exact MATCH is as
+    cheap)."""
+    columns = [c for c in topic.columns if c in _TERM_COLUMNS]
+    concepts = _concepts(topic)
+    if not columns or not concepts:
+        return None
+    key = database_key(db)
+    relaxed = False
+    parts = []
+    for alternatives in concepts:
+        quoted = []
+        for tokens in alternatives:
+            distinct = list(dict.fromkeys(tokens))
+            docs = ({t: doc_count(db, fts, t, frequent, key) for t in distinct}
+                    if len(tokens) > 1 else {})
+            rare = [t for t in distinct if docs.get(t, 0) < frequent]
+            if len(tokens) == 1 or len(rare) == len(tokens):
+                quoted.append(_fts_string(" ".join(tokens)))
+                continue
+            relaxed = True
+            kept = rare or [min(distinct, key=lambda t: docs[t])]
+            quoted.append(_fts_string(kept[0]) if len(kept) == 1 else
+                          "(" + " AND ".join(_fts_string(t) for t in kept) + ")")
+        inner = quoted[0] if len(quoted) == 1 else "(" + " OR ".join(quoted) + ")"
+        parts.append("{" + " ".join(columns) + "} : " + inner)
+    if not relaxed:
+        return None
+    return (" AND " if topic.mode == "all" else " OR ").join(parts)
+
+
+def _exact_sql(topic: TopicTerms, p: _Params) -> str:
+    """SQL true when statement ``s`` matches ``topic`` exactly as FTS5 would: some alternative
+    of every (or any) concept is a run of whole terms of one of the columns."""
+    columns = [c for c in topic.columns if c in _TERM_COLUMNS]
+    tests = []
+    for alternatives in _concepts(topic):
+        held = [f"instr(' ' || s.{column} || ' ', {p.add(' ' + ' '.join(tokens) + ' ')})"
+                for tokens in alternatives for column in columns]
+        tests.append("(" + " OR ".join(held) + ")")
+    return (" AND " if topic.mode == "all" else " OR ").join(tests) or "0"
+
+
+def _speaker_and(query: StatementQuery, match: str) -> str:
+    speaker = _speaker_match(query)
+    return match if speaker is None else f"{speaker} AND ({match})"
+
+
+def _newest_ids(db: sqlite_utils.Database, query: StatementQuery, keep: int) -> list[int]:
+    """Ids of the ``keep`` newest statements matching ``query.match`` that pass the filters.
 
     The posting walk (rowid order, newest stored first) never reads more than
     ``scan_limit`` matches, however few pass a narrow filter (``redline:yes``): each is
-    checked with two B-tree lookups, and only when the query has filters at all.
+    checked with two B-tree lookups, and only when the query has filters at all. A
+    ``words_only`` query walks the own-words index.
+
+    A phrase holding a frequent token (``"conferent de paix"``) makes FTS5 step through
+    that token's postings (``de``: most statements) for every candidate row. With
+    :attr:`StatementQuery.topic`, the walk is over a relaxed expression instead (the phrase
+    without its frequent tokens: ``"conferent" AND "paix"``), and each candidate is checked
+    against the exact expression on its terms: the same rows, in the same order. After
+    ``relaxed_scan`` candidates, the exact expression continues below the last one read.
     """
-    if not _has_row_filters(query):
-        return (f"SELECT rowid AS id FROM statements_fts WHERE statements_fts MATCH {match} "
-                f"ORDER BY rowid DESC LIMIT {keep}")
-    scan = p.add(int(query.scan_limit))
-    return f"""
-        SELECT w.id AS id FROM (
-            SELECT rowid AS id, EXISTS (
-                SELECT 1 FROM statements s JOIN articles a ON a.id = s.article_id
-                WHERE s.id = statements_fts.rowid AND {_filters(query, p)}
-            ) AS ok
-            FROM statements_fts WHERE statements_fts MATCH {match}
-            ORDER BY rowid DESC LIMIT {scan}
-        ) w WHERE w.ok LIMIT {keep}
-    """
+    assert query.match is not None
+    fts = WORDS_FTS if query.words_only else ALL_COLUMNS_FTS
+    filtered = _has_row_filters(query)
+    relaxed = (_relaxed_match(db, fts, query.topic, query.frequent_docs)
+               if query.topic is not None else None)
+    found: list[int] = []
+    checked = 0  # exact matches read (at most scan_limit when there are filters)
+    below = None
+    if relaxed is not None and query.topic is not None:
+        p = _Params()
+        exact = _exact_sql(query.topic, p)
+        # filters are read (the article's row too) only for the candidates that match
+        ok = (f"CASE WHEN s.exact THEN (SELECT {_filters(query, p)} FROM articles a "
+              f"WHERE a.id = s.article_id) END" if filtered else "1")
+        walk = p.add(_speaker_and(query, relaxed))
+        cursor = db.execute(
+            f"""
+            SELECT s.id, s.exact, {ok} FROM (
+                SELECT c.id AS id, {exact} AS exact, s.article_id AS article_id,
+                       s.said_on AS said_on, s.kind AS kind, s.red_line AS red_line,
+                       s.actor_id AS actor_id
+                FROM (SELECT rowid AS id FROM {fts} WHERE {fts} MATCH {walk}
+                      ORDER BY rowid DESC LIMIT {p.add(int(query.relaxed_scan))}) c
+                JOIN statements s ON s.id = c.id
+            ) s
+            """,
+            p,
+        )
+        scanned = 0
+        try:
+            for statement_id, matches, passes in cursor:
+                scanned += 1
+                below = int(statement_id)
+                if not matches:
+                    continue
+                checked += 1
+                if passes:
+                    found.append(int(statement_id))
+                if len(found) >= keep or (filtered and checked >= query.scan_limit):
+                    return found
+        finally:
+            cursor.close()
+        if scanned < query.relaxed_scan:
+            return found
+    p = _Params()
+    match = p.add(_speaker_and(query, query.match))
+    bound = f" AND rowid < {p.add(below)}" if below is not None else ""
+    rest = p.add(keep - len(found))
+    if not filtered:
+        sql = (f"SELECT rowid FROM {fts} WHERE {fts} MATCH {match}{bound} "
+               f"ORDER BY rowid DESC LIMIT {rest}")
+    else:
+        sql = f"""
+            SELECT w.id FROM (
+                SELECT rowid AS id, EXISTS (
+                    SELECT 1 FROM statements s JOIN articles a ON a.id = s.article_id
+                    WHERE s.id = {fts}.rowid AND {_filters(query, p)}
+                ) AS ok
+                FROM {fts} WHERE {fts} MATCH {match}{bound}
+                ORDER BY rowid DESC LIMIT {p.add(max(0, int(query.scan_limit) - checked))}
+            ) w WHERE w.ok LIMIT {rest}
+        """
+    found.extend(int(r[0]) for r in db.execute(sql, p).fetchall())
+    return found
 
 
-def _ranked_sql(query: StatementQuery, p: _Params) -> str:
+def _ranked_sql(db: sqlite_utils.Database, query: StatementQuery, p: _Params) -> str:
     """SELECT id, score, actor_id, date, article_id, start over the candidate statements,
     without paging (``date``: said, else the article's).
 
@@ -328,7 +524,9 @@ def _ranked_sql(query: StatementQuery, p: _Params) -> str:
             f"c.article_id AS article_id, c.start AS start FROM ({latest}) c"
         )
     if not query.bm25:
-        return _window_sql(query, p)
+        return _window_sql(db, query, p)
+    if query.words_only:
+        raise ValueError("BM25 is computed on statements_fts only (words_only=False)")
     where = _filters(query, p)
     scan = p.add(int(query.scan_limit))
     relevance = _relevance(query, p)
@@ -397,7 +595,7 @@ def ranked_ids(
     ``newest_first``, the date: newest first, undated last), newest, id — ``limit`` rows
     from ``offset``; ordered and cut in SQL."""
     p = _Params()
-    ranked_sql = _ranked_sql(query, p)
+    ranked_sql = _ranked_sql(db, query, p)
     lim, off = p.add(int(limit)), p.add(int(offset))
     primary = ""
     if query.primary_actors:
@@ -436,7 +634,7 @@ def ranked_candidates(db: sqlite_utils.Database, query: StatementQuery) -> list[
     rows = db.execute(
         f"""
         SELECT r.id, r.score, r.actor_id, r.date, s.text_terms, s.context_terms, s.title_terms
-        FROM ({_ranked_sql(query, p)}) r JOIN statements s ON s.id = r.id
+        FROM ({_ranked_sql(db, query, p)}) r JOIN statements s ON s.id = r.id
         """,
         p,
     ).fetchall()
@@ -477,7 +675,7 @@ def timeline_statements(
         """
     else:
         sql = f"""
-            SELECT r.id, r.score FROM ({_ranked_sql(query, p)}) r
+            SELECT r.id, r.score FROM ({_ranked_sql(db, query, p)}) r
             ORDER BY r.date IS NULL, r.date, r.article_id, r.start, r.id
             LIMIT {lim} OFFSET {off}
         """
@@ -494,7 +692,7 @@ def who_groups(
     summed score (many relevant statements beat one), unknown speakers last.
     """
     p = _Params()
-    ranked_sql = _ranked_sql(query, p)
+    ranked_sql = _ranked_sql(db, query, p)
     lim = p.add(int(limit))
     rows = db.execute(
         f"""
@@ -535,13 +733,13 @@ def speaker_counts(
     if query.match is None:
         return []
     p = _Params()
-    match, scan = p.add(query.match), p.add(int(query.scan_limit))
+    ids = p.add(json.dumps(_newest_ids(db, query, int(query.scan_limit))))
     lim, off = p.add(int(limit)), p.add(int(offset))
     rows = db.execute(
         f"""
         SELECT s.actor_id, count(*) AS n, max(s.id) AS latest
-        FROM ({_newest_matches(query, p, match, scan)}) m
-        JOIN statements s ON s.id = m.id
+        FROM json_each({ids}) m
+        JOIN statements s ON s.id = m.value
         GROUP BY s.actor_id
         ORDER BY s.actor_id IS NULL, n DESC, latest DESC, s.actor_id
         LIMIT {lim} OFFSET {off}
