@@ -49,10 +49,14 @@ class AliasRow:
     alias: str
 
 
-#: A token held by at least this many rows of an FTS index is *frequent*: stepping through
-#: its postings to check a phrase costs more than checking the phrase on the candidates'
-#: terms (``de``, ``la``: 840k of 1.08M statements at 100k articles). Counting stops there.
-FREQUENT_DOCS = 50_000
+#: A token held by at least this share of the newest FREQUENT_SAMPLE statements (and by
+#: FREQUENT_MIN_DOCS of them) is *frequent*: FTS5 steps through its postings for every
+#: candidate row of a phrase holding it, which costs more than checking the phrase on the
+#: candidates' terms (``de``: 840k of 1.08M statements' own words at 100k articles, ``la``
+#: 330k). Counting stops there.
+FREQUENT_SHARE = 0.2
+FREQUENT_MIN_DOCS = 1_000
+FREQUENT_SAMPLE = 20_000
 #: A relaxed walk (phrases without their frequent tokens) reads at most this many candidates
 #: before the exact expression takes over for the older rows.
 RELAXED_SCAN = 2_000
@@ -111,7 +115,8 @@ class StatementQuery:
     words_only: bool = False
     #: ``match`` in structured form (None: walk ``match`` as it is).
     topic: TopicTerms | None = None
-    frequent_docs: int = FREQUENT_DOCS
+    #: Override of the frequent-token threshold (None: FREQUENT_SHARE of the statements).
+    frequent_docs: int | None = None
     relaxed_scan: int = RELAXED_SCAN
 
 
@@ -320,7 +325,7 @@ def _window_sql(db: sqlite_utils.Database, query: StatementQuery, p: _Params) ->
 _DOCS_TTL_SECONDS = 600.0
 _DOCS_MAX = 50_000
 _docs_lock = threading.Lock()
-_docs_cache: dict[tuple[str, str, str, int], tuple[int, float]] = {}
+_docs_cache: dict[tuple[str, str, str, int, int], tuple[int, float]] = {}
 _TERM_COLUMNS = ("text_terms", "context_terms", "title_terms")
 _TOKEN = re.compile(r"[^\W_]+")
 
@@ -330,17 +335,19 @@ def _fts_string(text: str) -> str:
 
 
 def doc_count(
-    db: sqlite_utils.Database, fts: str, token: str, cap: int = FREQUENT_DOCS,
+    db: sqlite_utils.Database, fts: str, token: str, cap: int, above: int = 0,
     key: str | None = None,
 ) -> int:
-    """How many rows of the FTS index ``fts`` hold ``token``, counted up to ``cap``
-    (:data:`FREQUENT_DOCS`: a document frequency capped where it stops mattering).
+    """How many rows of the FTS index ``fts`` with a rowid over ``above`` hold ``token``,
+    counted up to ``cap`` (the frequent-token threshold: a document frequency capped where
+    it stops mattering).
 
     Read from the index itself (a posting walk that stops at the cap) and cached per
-    database; a frequent token stays frequent, a rare one is counted again after
+    database and floor (a new statement moves the floor: the newest rows are counted
+    again, a walk of at most ``cap`` postings); a rare token is counted again after
     ``_DOCS_TTL_SECONDS``.
     """
-    cache_key = (key or database_key(db), fts, token, cap)
+    cache_key = (key or database_key(db), fts, token, cap, above)
     now = time.monotonic()
     with _docs_lock:
         cached = _docs_cache.get(cache_key)
@@ -348,8 +355,9 @@ def doc_count(
         return cached[0]
     table = WORDS_FTS if fts == WORDS_FTS else ALL_COLUMNS_FTS
     row = db.execute(
-        f"SELECT count(*) FROM (SELECT 1 FROM {table} WHERE {table} MATCH ? LIMIT ?)",
-        [_fts_string(token), cap],
+        f"SELECT count(*) FROM (SELECT 1 FROM {table} WHERE {table} MATCH ? AND rowid > ? "
+        "LIMIT ?)",
+        [_fts_string(token), above, cap],
     ).fetchone()
     count = int(row[0]) if row else 0
     with _docs_lock:
@@ -371,48 +379,76 @@ def _concepts(topic: TopicTerms) -> list[list[list[str]]]:
 
 
 def _relaxed_match(
-    db: sqlite_utils.Database, fts: str, topic: TopicTerms, frequent: int = FREQUENT_DOCS
-) -> str | None:
+    db: sqlite_utils.Database, fts: str, topic: TopicTerms, frequent: tuple[int, int]
+) -> tuple[str, set[int]] | None:
     """An FTS5 expression matching every row ``topic`` matches, cheaper to walk: each phrase
-    alternative loses its frequent tokens (kept: the others, ANDed; or the rarest alone when
-    all are frequent). None when no alternative has a frequent token (the exact MATCH is as
-    cheap)."""
+    alternative loses its frequent tokens (kept: the others, within the phrase's span of each
+    other; or the rarest alone when all are frequent); and the concepts (indexes) that were
+    relaxed. None when no
+    alternative has a frequent token (the exact MATCH is as cheap)."""
     columns = [c for c in topic.columns if c in _TERM_COLUMNS]
     concepts = _concepts(topic)
     if not columns or not concepts:
         return None
     key = database_key(db)
-    relaxed = False
+    relaxed: set[int] = set()
     parts = []
-    for alternatives in concepts:
+    for index, alternatives in enumerate(concepts):
         quoted = []
         for tokens in alternatives:
             distinct = list(dict.fromkeys(tokens))
-            docs = ({t: doc_count(db, fts, t, frequent, key) for t in distinct}
+            docs = ({t: doc_count(db, fts, t, *frequent, key=key) for t in distinct}
                     if len(tokens) > 1 else {})
-            rare = [t for t in distinct if docs.get(t, 0) < frequent]
+            rare = [t for t in distinct if docs.get(t, 0) < frequent[0]]
             if len(tokens) == 1 or len(rare) == len(tokens):
                 quoted.append(_fts_string(" ".join(tokens)))
                 continue
-            relaxed = True
+            relaxed.add(index)
             kept = rare or [min(distinct, key=lambda t: docs[t])]
-            quoted.append(_fts_string(kept[0]) if len(kept) == 1 else
-                          "(" + " AND ".join(_fts_string(t) for t in kept) + ")")
+            if len(kept) == 1:
+                quoted.append(_fts_string(kept[0]))
+                continue
+            # the kept tokens within the phrase's span of each other (any order): a superset
+            # of the phrase that reads their positions, not those of the frequent tokens
+            first = [tokens.index(t) for t in kept]
+            span = max(first) - min(first)
+            quoted.append(f"NEAR({' '.join(_fts_string(t) for t in kept)}, {span})")
         inner = quoted[0] if len(quoted) == 1 else "(" + " OR ".join(quoted) + ")"
         parts.append("{" + " ".join(columns) + "} : " + inner)
     if not relaxed:
         return None
-    return (" AND " if topic.mode == "all" else " OR ").join(parts)
+    return (" AND " if topic.mode == "all" else " OR ").join(parts), relaxed
 
 
-def _exact_sql(topic: TopicTerms, p: _Params) -> str:
-    """SQL true when statement ``s`` matches ``topic`` exactly as FTS5 would: some alternative
-    of every (or any) concept is a run of whole terms of one of the columns."""
-    columns = [c for c in topic.columns if c in _TERM_COLUMNS]
+def _frequent_docs(db: sqlite_utils.Database, query: StatementQuery) -> tuple[int, int]:
+    """(count, rowid floor): a token is frequent when at least ``count`` statements above the
+    floor hold it — :data:`FREQUENT_SHARE` of the newest :data:`FREQUENT_SAMPLE` (the rows a
+    newest-first walk reads), so that counting costs the same at any archive size."""
+    if query.frequent_docs is not None:
+        return query.frequent_docs, 0
+    row = db.execute("SELECT max(id) FROM statements").fetchone()
+    newest = int(row[0] or 0)
+    floor = max(0, newest - FREQUENT_SAMPLE)
+    return max(FREQUENT_MIN_DOCS, int(FREQUENT_SHARE * (newest - floor))), floor
+
+
+def _exact_sql(topic: TopicTerms, p: _Params, relaxed: set[int]) -> str:
+    """SQL true when statement ``s``, a match of the relaxed expression, matches ``topic``
+    exactly as FTS5 would: some alternative of every (or any) concept is a run of whole
+    terms of one of the columns. With every concept required, only the ``relaxed`` ones are
+    tested: the walk matched the others exactly."""
+    # the statement's words, then the title, then the (long) context: SQLite stops at the
+    # first test that holds
+    columns = [c for c in ("text_terms", "title_terms", "context_terms") if c in topic.columns]
     tests = []
-    for alternatives in _concepts(topic):
-        held = [f"instr(' ' || s.{column} || ' ', {p.add(' ' + ' '.join(tokens) + ' ')})"
-                for tokens in alternatives for column in columns]
+    for index, alternatives in enumerate(_concepts(topic)):
+        if topic.mode == "all" and index not in relaxed:
+            continue
+        # a plain substring test first (no copy of the column): most candidates fail there
+        phrases = [(p.add(" ".join(tokens)), p.add(" " + " ".join(tokens) + " "))
+                   for tokens in alternatives]
+        held = [f"(instr(s.{column}, {bare}) AND instr(' ' || s.{column} || ' ', {padded}))"
+                for column in columns for bare, padded in phrases]
         tests.append("(" + " OR ".join(held) + ")")
     return (" AND " if topic.mode == "all" else " OR ").join(tests) or "0"
 
@@ -433,44 +469,41 @@ def _newest_ids(db: sqlite_utils.Database, query: StatementQuery, keep: int) -> 
     A phrase holding a frequent token (``"conferent de paix"``) makes FTS5 step through
     that token's postings (``de``: most statements) for every candidate row. With
     :attr:`StatementQuery.topic`, the walk is over a relaxed expression instead (the phrase
-    without its frequent tokens: ``"conferent" AND "paix"``), and each candidate is checked
+    without its frequent tokens: ``NEAR("conferent" "paix", 2)``), and each candidate is checked
     against the exact expression on its terms: the same rows, in the same order. After
     ``relaxed_scan`` candidates, the exact expression continues below the last one read.
     """
     assert query.match is not None
     fts = WORDS_FTS if query.words_only else ALL_COLUMNS_FTS
     filtered = _has_row_filters(query)
-    relaxed = (_relaxed_match(db, fts, query.topic, query.frequent_docs)
+    relaxed = (_relaxed_match(db, fts, query.topic, _frequent_docs(db, query))
                if query.topic is not None else None)
     found: list[int] = []
     checked = 0  # exact matches read (at most scan_limit when there are filters)
     below = None
     if relaxed is not None and query.topic is not None:
         p = _Params()
-        exact = _exact_sql(query.topic, p)
-        # filters are read (the article's row too) only for the candidates that match
-        ok = (f"CASE WHEN s.exact THEN (SELECT {_filters(query, p)} FROM articles a "
-              f"WHERE a.id = s.article_id) END" if filtered else "1")
-        walk = p.add(_speaker_and(query, relaxed))
+        exact = _exact_sql(query.topic, p, relaxed[1])
+        # one value per candidate: NULL when it does not match exactly, else whether it passes
+        # the filters (the article is read only for those that match)
+        ok = (f"(SELECT {_filters(query, p)} FROM articles a WHERE a.id = s.article_id)"
+              if filtered else "1")
+        walk = p.add(_speaker_and(query, relaxed[0]))
         cursor = db.execute(
             f"""
-            SELECT s.id, s.exact, {ok} FROM (
-                SELECT c.id AS id, {exact} AS exact, s.article_id AS article_id,
-                       s.said_on AS said_on, s.kind AS kind, s.red_line AS red_line,
-                       s.actor_id AS actor_id
-                FROM (SELECT rowid AS id FROM {fts} WHERE {fts} MATCH {walk}
-                      ORDER BY rowid DESC LIMIT {p.add(int(query.relaxed_scan))}) c
-                JOIN statements s ON s.id = c.id
-            ) s
+            SELECT c.id, CASE WHEN {exact} THEN {ok} END
+            FROM (SELECT rowid AS id FROM {fts} WHERE {fts} MATCH {walk}
+                  ORDER BY rowid DESC LIMIT {p.add(int(query.relaxed_scan))}) c
+            JOIN statements s ON s.id = c.id
             """,
             p,
         )
         scanned = 0
         try:
-            for statement_id, matches, passes in cursor:
+            for statement_id, passes in cursor:
                 scanned += 1
                 below = int(statement_id)
-                if not matches:
+                if passes is None:
                     continue
                 checked += 1
                 if passes:

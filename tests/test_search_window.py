@@ -10,6 +10,7 @@ of its candidate budget, and for every column set.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import replace
 from pathlib import Path
 
@@ -96,9 +97,13 @@ def test_relaxed_walk_keeps_the_exact_window(
     expected = sorted(_reference(db, exact, exact.candidates), reverse=True)
     assert _window(db, exact) == expected
     for words_only in ((False, True) if columns == OWN else (False,)):
-        for scan in (2000, 7, 1):  # plenty, then few candidates: the exact walk continues
-            relaxed = replace(exact, frequent_docs=1, relaxed_scan=scan, words_only=words_only)
-            assert _window(db, relaxed) == expected, (words_only, scan)
+        # every token frequent (the rarest is walked alone), then only the common ones (the
+        # others are walked within the phrase's span); plenty of candidates, then few: the
+        # exact walk continues where the relaxed one stopped
+        for frequent, scan in itertools.product((1, 40), (2000, 7, 1)):
+            relaxed = replace(exact, frequent_docs=frequent, relaxed_scan=scan,
+                              words_only=words_only)
+            assert _window(db, relaxed) == expected, (words_only, frequent, scan)
 
 
 @pytest.mark.parametrize("filters", [{"red_line": True}, {"since": "2023-06"},
@@ -110,8 +115,8 @@ def test_relaxed_walk_applies_filters_like_the_exact_one(
         exact = _query(topic, "any", ANYWHERE, **filters)
         expected = sorted(_reference(db, exact, exact.candidates), reverse=True)
         assert _window(db, exact) == expected
-        for scan in (2000, 5):
-            relaxed = replace(exact, frequent_docs=1, relaxed_scan=scan)
+        for frequent, scan in itertools.product((1, 40), (2000, 5)):
+            relaxed = replace(exact, frequent_docs=frequent, relaxed_scan=scan)
             assert _window(db, relaxed) == expected, (topic, scan)
 
 
@@ -141,6 +146,11 @@ def test_doc_count_stops_at_its_cap(db: sqlite_utils.Database) -> None:
     assert doc_count(db, "statement_words_fts", "de", cap=10) == 10
     assert doc_count(db, "statement_words_fts", "de", cap=10**9) == total
     assert doc_count(db, "statement_words_fts", "zzzunseen", cap=10**9) == 0
+    newest = db.execute("SELECT max(id) FROM statements").fetchone()[0]
+    recent = db.execute("SELECT count(*) FROM statement_words_fts WHERE "
+                        "statement_words_fts MATCH '\"de\"' AND rowid > ?", [newest - 100]
+                        ).fetchone()[0]
+    assert doc_count(db, "statement_words_fts", "de", cap=10**9, above=newest - 100) == recent
 
 
 def test_words_index_follows_inserts_updates_and_deletes(tmp_path: Path) -> None:
