@@ -760,7 +760,8 @@ def speaker_counts(
 
     No BM25: counting needs no score. The scan reads the ``scan_limit`` newest matches (a
     posting-list walk in rowid order; each checked against the filters only when there are
-    some), joins each to its statement for the speaker, and groups; each speaker's most
+    some), reads each one's speaker from ``idx_statements_speaker`` (not the statement's
+    row), and groups; each speaker's most
     recently stored matching statement is its example.
     """
     if query.match is None:
@@ -772,7 +773,7 @@ def speaker_counts(
         f"""
         SELECT s.actor_id, count(*) AS n, max(s.id) AS latest
         FROM json_each({ids}) m
-        JOIN statements s ON s.id = m.value
+        JOIN statements s INDEXED BY idx_statements_speaker ON s.id = m.value
         GROUP BY s.actor_id
         ORDER BY s.actor_id IS NULL, n DESC, latest DESC, s.actor_id
         LIMIT {lim} OFFSET {off}
