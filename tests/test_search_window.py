@@ -173,3 +173,32 @@ def test_words_index_follows_inserts_updates_and_deletes(tmp_path: Path) -> None
     db.execute("DELETE FROM statements WHERE id = 1")
     assert hits('"cess le feu"') == []
     db.execute("INSERT INTO statement_words_fts(statement_words_fts) VALUES ('integrity-check')")
+
+
+def test_migrations_index_statements_stored_before_them(tmp_path: Path) -> None:
+    """A database from before 005/006 gets its statements into the own-words index and the
+    speaker index when it is opened, and /who counts from them."""
+    from store.db import Database, _migration_sets
+    from store.schema import migrations as core_migrations
+
+    path = tmp_path / "old.db"
+    old = Database(str(path))
+    for migration_set in _migration_sets():
+        if migration_set is core_migrations:
+            migration_set.apply(old, stop_before="005_statement_words_search")
+        else:
+            migration_set.apply(old)
+    old.execute("INSERT INTO articles (id, doc, content_hash, ingested_at) "
+                "VALUES (1, 'a.txt', 'h', '2025-01-01')")
+    old.execute("INSERT INTO actors (id, name) VALUES (7, 'Dmitri Peskov')")
+    for i, terms in enumerate(["la trev est fragil", "pas de trev", "sommet"], start=1):
+        old.execute("INSERT INTO statements (id, article_id, actor_id, kind, text, start, "
+                    "\"end\", text_terms) VALUES (?, 1, 7, 'direct', 'x', 0, 1, ?)", [i, terms])
+    old.conn.commit()
+    old.conn.close()
+    db = connect(path)
+    rows = db.execute("SELECT rowid FROM statement_words_fts WHERE statement_words_fts "
+                      "MATCH '\"trev\"' ORDER BY rowid").fetchall()
+    assert [r[0] for r in rows] == [1, 2]
+    query = _query("trêve", "all", OWN, words_only=True)
+    assert [(a, n) for a, n, _ in speaker_counts(db, query, 10)] == [(7, 2)]
