@@ -194,3 +194,60 @@ def add_red_line_kind(db: sqlite_utils.Database) -> None:
         "CREATE INDEX IF NOT EXISTS idx_statements_red_line_kind ON statements(red_line_kind)"
         " WHERE red_line = 1"
     )
+
+
+#: Columns of statement_words_fts (migration 005): a statement's own words and its speaker.
+STATEMENT_WORDS_FTS_COLUMNS = ("text_terms", "actor_terms")
+
+
+def _statement_words_triggers() -> list[str]:
+    """The triggers keeping statement_words_fts in step with the statements it indexes."""
+    cols = ", ".join(f'"{c}"' for c in STATEMENT_WORDS_FTS_COLUMNS)
+    new = ", ".join(f'new."{c}"' for c in STATEMENT_WORDS_FTS_COLUMNS)
+    old = ", ".join(f'old."{c}"' for c in STATEMENT_WORDS_FTS_COLUMNS)
+    insert = f'INSERT INTO "statement_words_fts" (rowid, {cols}) VALUES (new.rowid, {new});'
+    delete = (f'INSERT INTO "statement_words_fts" ("statement_words_fts", rowid, {cols}) '
+              f"VALUES('delete', old.rowid, {old});")
+    return [
+        f'CREATE TRIGGER "statement_words_ai" AFTER INSERT ON "statements" BEGIN\n  {insert}\n'
+        "END",
+        f'CREATE TRIGGER "statement_words_ad" AFTER DELETE ON "statements" BEGIN\n  {delete}\n'
+        "END",
+        f'CREATE TRIGGER "statement_words_au" AFTER UPDATE OF "text_terms", "actor_id" ON '
+        f'"statements" BEGIN\n  {delete}\n  {insert}\nEND',
+    ]
+
+
+@migrations(name="005_statement_words_search")
+def add_statement_words_search(db: sqlite_utils.Database) -> None:
+    """An FTS5 index of each statement's own words (``text_terms``) and speaker token only.
+
+    ``statements_fts`` holds every column a topic can match through (raw words, own words,
+    context, title): a ``{text_terms} : …`` query there walks the postings of every column and
+    checks each position list for the column, and a heading or title word repeats in every
+    statement of its article (``diplomat``: 97k statements at 100k articles, 4.8k by their
+    own words). The questions that count only a statement's own words — /quote's first tier,
+    /who — read this index instead, about an eighth of the size. Same tokenizer, same column
+    names, so the same MATCH expressions mean the same thing. Built from the statements and
+    merged into one segment; the update trigger fires only when the words or the speaker
+    change.
+    """
+    cols = ", ".join(f'"{c}"' for c in STATEMENT_WORDS_FTS_COLUMNS)
+    db.execute(
+        f'CREATE VIRTUAL TABLE "statement_words_fts" USING FTS5 (\n    {cols},\n'
+        f"    tokenize='{FTS_TOKENIZE}',\n    content=\"statements\"\n)"
+    )
+    db.execute("INSERT INTO statement_words_fts(statement_words_fts) VALUES ('rebuild')")
+    db.execute("INSERT INTO statement_words_fts(statement_words_fts) VALUES ('optimize')")
+    for trigger in _statement_words_triggers():
+        db.execute(trigger)
+
+
+@migrations(name="006_statement_speaker_lookup")
+def add_statement_speaker_lookup(db: sqlite_utils.Database) -> None:
+    """A covering index of each statement's speaker by id: /who reads the speaker of up to
+    1,000 matches (``WHO_SCAN``) from it instead of each statement's row (words, sentence,
+    paragraph: about a page each)."""
+    db.execute(
+        "CREATE INDEX IF NOT EXISTS idx_statements_speaker ON statements(id, actor_id)"
+    )

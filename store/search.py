@@ -13,9 +13,12 @@ Designed for ~100k articles / 1M statements:
 from __future__ import annotations
 
 import json
+import re
+import threading
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 import sqlite_utils
 
@@ -27,6 +30,9 @@ from store.terms import fold
 #: weighs 0: it restricts matches, it never scores them.
 DEFAULT_BM25_WEIGHTS = (0.0, 10.0, 3.0, 1.0)
 ACTOR_TERMS_COLUMN = "actor_terms"
+#: The FTS5 index of every matchable column, and that of a statement's own words and speaker.
+ALL_COLUMNS_FTS = "statements_fts"
+WORDS_FTS = "statement_words_fts"
 
 
 def actor_token(actor_id: int) -> str:
@@ -41,6 +47,32 @@ class AliasRow:
     kind: str
     roles: list[dict[str, Any]]
     alias: str
+
+
+#: A token held by at least this share of the newest FREQUENT_SAMPLE statements (and by
+#: FREQUENT_MIN_DOCS of them) is *frequent*: FTS5 steps through its postings for every
+#: candidate row of a phrase holding it, which costs more than checking the phrase on the
+#: candidates' terms (``de``: 840k of 1.08M statements' own words at 100k articles, ``la``
+#: 330k). Counting stops there.
+FREQUENT_SHARE = 0.2
+FREQUENT_MIN_DOCS = 1_000
+FREQUENT_SAMPLE = 20_000
+#: A relaxed walk (phrases without their frequent tokens) reads at most this many candidates
+#: before the exact expression takes over for the older rows.
+RELAXED_SCAN = 2_000
+
+
+@dataclass(frozen=True)
+class TopicTerms:
+    """The topic of :attr:`StatementQuery.match` in structured form: for each concept its
+    alternatives (index-term strings, ``"lign roug"``: a phrase when several words), the
+    statements_fts columns they are matched in, and whether every concept or any must match.
+    With it, a window query may walk a cheaper superset of the MATCH and check each candidate
+    against the exact expression (see :func:`_newest_ids`)."""
+
+    concepts: tuple[tuple[str, ...], ...]
+    columns: tuple[str, ...]
+    mode: Literal["all", "any"] = "all"
 
 
 @dataclass
@@ -77,6 +109,15 @@ class StatementQuery:
     #: known to hold every concept in their own words, a shorter one is about it more.
     bm25: bool = True
     focus_words: float = 40.0
+    #: True: ``match`` reads only the statement's own words (``{text_terms}``) and speaker
+    #: (``{actor_terms}``), so it runs on statement_words_fts, the index of those two columns
+    #: alone (store/schema.py 005), instead of statements_fts. Never with BM25.
+    words_only: bool = False
+    #: ``match`` in structured form (None: walk ``match`` as it is).
+    topic: TopicTerms | None = None
+    #: Override of the frequent-token threshold (None: FREQUENT_SHARE of the statements).
+    frequent_docs: int | None = None
+    relaxed_scan: int = RELAXED_SCAN
 
 
 # ----------------------------------------------------------------------------- aliases
@@ -262,52 +303,240 @@ def _has_row_filters(query: StatementQuery) -> bool:
                                        query.red_line))
 
 
-def _window_sql(query: StatementQuery, p: _Params) -> str:
+def _window_sql(db: sqlite_utils.Database, query: StatementQuery, p: _Params) -> str:
     """The ``candidates`` newest matches passing the filters, scored without BM25.
 
     For a MATCH that only statements holding every concept in their own words pass: the
-    FTS5 posting walk stops after ``candidates`` rows (rowid order, newest ingested first),
-    no phrase is counted for an IDF, and relevance is the statement's focus (see
-    :attr:`StatementQuery.bm25`). Same columns as :func:`_ranked_sql`.
+    newest ``candidates`` matches (:func:`_newest_ids`: no phrase is counted for an IDF),
+    and relevance is the statement's focus (see :attr:`StatementQuery.bm25`). Same columns
+    as :func:`_ranked_sql`.
     """
-    assert query.match is not None
-    speaker = _speaker_match(query)
-    match = p.add(query.match if speaker is None else f"{speaker} AND ({query.match})")
-    window = p.add(int(query.candidates))
+    ids = p.add(json.dumps(_newest_ids(db, query, int(query.candidates))))
     words = "(length(s.text_terms) - length(replace(s.text_terms, ' ', '')) + 1)"
     focus = f"(1.0 / (1.0 + {words} / {p.add(float(query.focus_words))}))"
     score = _score(query, p, focus)
     return f"""
         SELECT s.id AS id, {score} AS score, {_KEY_COLUMNS}
-        FROM ({_newest_matches(query, p, match, window)}) m
-        JOIN statements s ON s.id = m.id JOIN articles a ON a.id = s.article_id
+        FROM json_each({ids}) m
+        JOIN statements s ON s.id = m.value JOIN articles a ON a.id = s.article_id
     """
 
 
-def _newest_matches(query: StatementQuery, p: _Params, match: str, keep: str) -> str:
-    """SELECT id of the ``keep`` newest statements matching ``match`` that pass the filters.
+_DOCS_TTL_SECONDS = 600.0
+_DOCS_MAX = 50_000
+_docs_lock = threading.Lock()
+_docs_cache: dict[tuple[str, str, str, int, int], tuple[int, float]] = {}
+_TERM_COLUMNS = ("text_terms", "context_terms", "title_terms")
+_TOKEN = re.compile(r"[^\W_]+")
+
+
+def _fts_string(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
+def doc_count(
+    db: sqlite_utils.Database, fts: str, token: str, cap: int, above: int = 0,
+    key: str | None = None,
+) -> int:
+    """How many rows of the FTS index ``fts`` with a rowid over ``above`` hold ``token``,
+    counted up to ``cap`` (the frequent-token threshold: a document frequency capped where
+    it stops mattering).
+
+    Read from the index itself (a posting walk that stops at the cap) and cached per
+    database and floor (a new statement moves the floor: the newest rows are counted
+    again, a walk of at most ``cap`` postings); a rare token is counted again after
+    ``_DOCS_TTL_SECONDS``.
+    """
+    cache_key = (key or database_key(db), fts, token, cap, above)
+    now = time.monotonic()
+    with _docs_lock:
+        cached = _docs_cache.get(cache_key)
+    if cached and (cached[0] >= cap or now - cached[1] < _DOCS_TTL_SECONDS):
+        return cached[0]
+    table = WORDS_FTS if fts == WORDS_FTS else ALL_COLUMNS_FTS
+    row = db.execute(
+        f"SELECT count(*) FROM (SELECT 1 FROM {table} WHERE {table} MATCH ? AND rowid > ? "
+        "LIMIT ?)",
+        [_fts_string(token), above, cap],
+    ).fetchone()
+    count = int(row[0]) if row else 0
+    with _docs_lock:
+        if len(_docs_cache) >= _DOCS_MAX:
+            _docs_cache.clear()
+        _docs_cache[cache_key] = (count, now)
+    return count
+
+
+def _concepts(topic: TopicTerms) -> list[list[list[str]]]:
+    """Each concept's alternatives as token lists (as the MATCH builder cleans them)."""
+    concepts = []
+    for alternatives in topic.concepts:
+        alts = [tokens for tokens in (_TOKEN.findall(a) for a in alternatives) if tokens]
+        unique = list({" ".join(t): t for t in alts}.values())
+        if unique:
+            concepts.append(unique)
+    return concepts
+
+
+def _relaxed_match(
+    db: sqlite_utils.Database, fts: str, topic: TopicTerms, frequent: tuple[int, int]
+) -> tuple[str, set[int]] | None:
+    """An FTS5 expression matching every row ``topic`` matches, cheaper to walk: each phrase
+    alternative loses its frequent tokens (kept: the others, within the phrase's span of each
+    other; or the rarest alone when all are frequent); and the concepts (indexes) that were
+    relaxed. None when no
+    alternative has a frequent token (the exact MATCH is as cheap)."""
+    columns = [c for c in topic.columns if c in _TERM_COLUMNS]
+    concepts = _concepts(topic)
+    if not columns or not concepts:
+        return None
+    key = database_key(db)
+    relaxed: set[int] = set()
+    parts = []
+    for index, alternatives in enumerate(concepts):
+        quoted = []
+        for tokens in alternatives:
+            distinct = list(dict.fromkeys(tokens))
+            docs = ({t: doc_count(db, fts, t, *frequent, key=key) for t in distinct}
+                    if len(tokens) > 1 else {})
+            rare = [t for t in distinct if docs.get(t, 0) < frequent[0]]
+            if len(tokens) == 1 or len(rare) == len(tokens):
+                quoted.append(_fts_string(" ".join(tokens)))
+                continue
+            relaxed.add(index)
+            kept = rare or [min(distinct, key=lambda t: docs[t])]
+            if len(kept) == 1:
+                quoted.append(_fts_string(kept[0]))
+                continue
+            # the kept tokens within the phrase's span of each other (any order): a superset
+            # of the phrase that reads their positions, not those of the frequent tokens
+            first = [tokens.index(t) for t in kept]
+            span = max(first) - min(first)
+            quoted.append(f"NEAR({' '.join(_fts_string(t) for t in kept)}, {span})")
+        inner = quoted[0] if len(quoted) == 1 else "(" + " OR ".join(quoted) + ")"
+        parts.append("{" + " ".join(columns) + "} : " + inner)
+    if not relaxed:
+        return None
+    return (" AND " if topic.mode == "all" else " OR ").join(parts), relaxed
+
+
+def _frequent_docs(db: sqlite_utils.Database, query: StatementQuery) -> tuple[int, int]:
+    """(count, rowid floor): a token is frequent when at least ``count`` statements above the
+    floor hold it — :data:`FREQUENT_SHARE` of the newest :data:`FREQUENT_SAMPLE` (the rows a
+    newest-first walk reads), so that counting costs the same at any archive size."""
+    if query.frequent_docs is not None:
+        return query.frequent_docs, 0
+    row = db.execute("SELECT max(id) FROM statements").fetchone()
+    newest = int(row[0] or 0)
+    floor = max(0, newest - FREQUENT_SAMPLE)
+    return max(FREQUENT_MIN_DOCS, int(FREQUENT_SHARE * (newest - floor))), floor
+
+
+def _exact_sql(topic: TopicTerms, p: _Params, relaxed: set[int]) -> str:
+    """SQL true when statement ``s``, a match of the relaxed expression, matches ``topic``
+    exactly as FTS5 would: some alternative of every (or any) concept is a run of whole
+    terms of one of the columns. With every concept required, only the ``relaxed`` ones are
+    tested: the walk matched the others exactly."""
+    # the statement's words, then the title, then the (long) context: SQLite stops at the
+    # first test that holds
+    columns = [c for c in ("text_terms", "title_terms", "context_terms") if c in topic.columns]
+    tests = []
+    for index, alternatives in enumerate(_concepts(topic)):
+        if topic.mode == "all" and index not in relaxed:
+            continue
+        # a plain substring test first (no copy of the column): most candidates fail there
+        phrases = [(p.add(" ".join(tokens)), p.add(" " + " ".join(tokens) + " "))
+                   for tokens in alternatives]
+        held = [f"(instr(s.{column}, {bare}) AND instr(' ' || s.{column} || ' ', {padded}))"
+                for column in columns for bare, padded in phrases]
+        tests.append("(" + " OR ".join(held) + ")")
+    return (" AND " if topic.mode == "all" else " OR ").join(tests) or "0"
+
+
+def _speaker_and(query: StatementQuery, match: str) -> str:
+    speaker = _speaker_match(query)
+    return match if speaker is None else f"{speaker} AND ({match})"
+
+
+def _newest_ids(db: sqlite_utils.Database, query: StatementQuery, keep: int) -> list[int]:
+    """Ids of the ``keep`` newest statements matching ``query.match`` that pass the filters.
 
     The posting walk (rowid order, newest stored first) never reads more than
     ``scan_limit`` matches, however few pass a narrow filter (``redline:yes``): each is
-    checked with two B-tree lookups, and only when the query has filters at all.
+    checked with two B-tree lookups, and only when the query has filters at all. A
+    ``words_only`` query walks the own-words index.
+
+    A phrase holding a frequent token (``"conferent de paix"``) makes FTS5 step through
+    that token's postings (``de``: most statements) for every candidate row. With
+    :attr:`StatementQuery.topic`, the walk is over a relaxed expression instead (the phrase
+    without its frequent tokens: ``NEAR("conferent" "paix", 2)``), and each candidate is checked
+    against the exact expression on its terms: the same rows, in the same order. After
+    ``relaxed_scan`` candidates, the exact expression continues below the last one read.
     """
-    if not _has_row_filters(query):
-        return (f"SELECT rowid AS id FROM statements_fts WHERE statements_fts MATCH {match} "
-                f"ORDER BY rowid DESC LIMIT {keep}")
-    scan = p.add(int(query.scan_limit))
-    return f"""
-        SELECT w.id AS id FROM (
-            SELECT rowid AS id, EXISTS (
-                SELECT 1 FROM statements s JOIN articles a ON a.id = s.article_id
-                WHERE s.id = statements_fts.rowid AND {_filters(query, p)}
-            ) AS ok
-            FROM statements_fts WHERE statements_fts MATCH {match}
-            ORDER BY rowid DESC LIMIT {scan}
-        ) w WHERE w.ok LIMIT {keep}
-    """
+    assert query.match is not None
+    fts = WORDS_FTS if query.words_only else ALL_COLUMNS_FTS
+    filtered = _has_row_filters(query)
+    relaxed = (_relaxed_match(db, fts, query.topic, _frequent_docs(db, query))
+               if query.topic is not None else None)
+    found: list[int] = []
+    checked = 0  # exact matches read (at most scan_limit when there are filters)
+    below = None
+    if relaxed is not None and query.topic is not None:
+        p = _Params()
+        exact = _exact_sql(query.topic, p, relaxed[1])
+        # one value per candidate: NULL when it does not match exactly, else whether it passes
+        # the filters (the article is read only for those that match)
+        ok = (f"(SELECT {_filters(query, p)} FROM articles a WHERE a.id = s.article_id)"
+              if filtered else "1")
+        walk = p.add(_speaker_and(query, relaxed[0]))
+        cursor = db.execute(
+            f"""
+            SELECT c.id, CASE WHEN {exact} THEN {ok} END
+            FROM (SELECT rowid AS id FROM {fts} WHERE {fts} MATCH {walk}
+                  ORDER BY rowid DESC LIMIT {p.add(int(query.relaxed_scan))}) c
+            JOIN statements s ON s.id = c.id
+            """,
+            p,
+        )
+        scanned = 0
+        try:
+            for statement_id, passes in cursor:
+                scanned += 1
+                below = int(statement_id)
+                if passes is None:
+                    continue
+                checked += 1
+                if passes:
+                    found.append(int(statement_id))
+                if len(found) >= keep or (filtered and checked >= query.scan_limit):
+                    return found
+        finally:
+            cursor.close()
+        if scanned < query.relaxed_scan:
+            return found
+    p = _Params()
+    match = p.add(_speaker_and(query, query.match))
+    bound = f" AND rowid < {p.add(below)}" if below is not None else ""
+    rest = p.add(keep - len(found))
+    if not filtered:
+        sql = (f"SELECT rowid FROM {fts} WHERE {fts} MATCH {match}{bound} "
+               f"ORDER BY rowid DESC LIMIT {rest}")
+    else:
+        sql = f"""
+            SELECT w.id FROM (
+                SELECT rowid AS id, EXISTS (
+                    SELECT 1 FROM statements s JOIN articles a ON a.id = s.article_id
+                    WHERE s.id = {fts}.rowid AND {_filters(query, p)}
+                ) AS ok
+                FROM {fts} WHERE {fts} MATCH {match}{bound}
+                ORDER BY rowid DESC LIMIT {p.add(max(0, int(query.scan_limit) - checked))}
+            ) w WHERE w.ok LIMIT {rest}
+        """
+    found.extend(int(r[0]) for r in db.execute(sql, p).fetchall())
+    return found
 
 
-def _ranked_sql(query: StatementQuery, p: _Params) -> str:
+def _ranked_sql(db: sqlite_utils.Database, query: StatementQuery, p: _Params) -> str:
     """SELECT id, score, actor_id, date, article_id, start over the candidate statements,
     without paging (``date``: said, else the article's).
 
@@ -328,7 +557,9 @@ def _ranked_sql(query: StatementQuery, p: _Params) -> str:
             f"c.article_id AS article_id, c.start AS start FROM ({latest}) c"
         )
     if not query.bm25:
-        return _window_sql(query, p)
+        return _window_sql(db, query, p)
+    if query.words_only:
+        raise ValueError("BM25 is computed on statements_fts only (words_only=False)")
     where = _filters(query, p)
     scan = p.add(int(query.scan_limit))
     relevance = _relevance(query, p)
@@ -397,7 +628,7 @@ def ranked_ids(
     ``newest_first``, the date: newest first, undated last), newest, id — ``limit`` rows
     from ``offset``; ordered and cut in SQL."""
     p = _Params()
-    ranked_sql = _ranked_sql(query, p)
+    ranked_sql = _ranked_sql(db, query, p)
     lim, off = p.add(int(limit)), p.add(int(offset))
     primary = ""
     if query.primary_actors:
@@ -436,7 +667,7 @@ def ranked_candidates(db: sqlite_utils.Database, query: StatementQuery) -> list[
     rows = db.execute(
         f"""
         SELECT r.id, r.score, r.actor_id, r.date, s.text_terms, s.context_terms, s.title_terms
-        FROM ({_ranked_sql(query, p)}) r JOIN statements s ON s.id = r.id
+        FROM ({_ranked_sql(db, query, p)}) r JOIN statements s ON s.id = r.id
         """,
         p,
     ).fetchall()
@@ -477,7 +708,7 @@ def timeline_statements(
         """
     else:
         sql = f"""
-            SELECT r.id, r.score FROM ({_ranked_sql(query, p)}) r
+            SELECT r.id, r.score FROM ({_ranked_sql(db, query, p)}) r
             ORDER BY r.date IS NULL, r.date, r.article_id, r.start, r.id
             LIMIT {lim} OFFSET {off}
         """
@@ -494,7 +725,7 @@ def who_groups(
     summed score (many relevant statements beat one), unknown speakers last.
     """
     p = _Params()
-    ranked_sql = _ranked_sql(query, p)
+    ranked_sql = _ranked_sql(db, query, p)
     lim = p.add(int(limit))
     rows = db.execute(
         f"""
@@ -529,19 +760,20 @@ def speaker_counts(
 
     No BM25: counting needs no score. The scan reads the ``scan_limit`` newest matches (a
     posting-list walk in rowid order; each checked against the filters only when there are
-    some), joins each to its statement for the speaker, and groups; each speaker's most
+    some), reads each one's speaker from ``idx_statements_speaker`` (not the statement's
+    row), and groups; each speaker's most
     recently stored matching statement is its example.
     """
     if query.match is None:
         return []
     p = _Params()
-    match, scan = p.add(query.match), p.add(int(query.scan_limit))
+    ids = p.add(json.dumps(_newest_ids(db, query, int(query.scan_limit))))
     lim, off = p.add(int(limit)), p.add(int(offset))
     rows = db.execute(
         f"""
         SELECT s.actor_id, count(*) AS n, max(s.id) AS latest
-        FROM ({_newest_matches(query, p, match, scan)}) m
-        JOIN statements s ON s.id = m.id
+        FROM json_each({ids}) m
+        JOIN statements s INDEXED BY idx_statements_speaker ON s.id = m.value
         GROUP BY s.actor_id
         ORDER BY s.actor_id IS NULL, n DESC, latest DESC, s.actor_id
         LIMIT {lim} OFFSET {off}

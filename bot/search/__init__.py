@@ -35,7 +35,7 @@ from bot.search.expand import (
     is_question_word,
     load_glossary,
 )
-from bot.search.match import build_match, topic_match
+from bot.search.match import STATEMENT_TERM_COLUMNS, build_match, topic_match
 from bot.search.query import ParsedQuery, parse_query
 from bot.search.rank import (
     FILTER_SCAN,
@@ -47,6 +47,7 @@ from bot.search.rank import (
 )
 from store.search import (
     StatementQuery,
+    TopicTerms,
     actor_listing,
     corpus_is_empty,
     ranked_candidates,
@@ -291,13 +292,12 @@ def _search(
     if order == "rank":
         return _ranked_page(db, plan, weights, limit, offset)
     # Date order needs no relevance: the newest matches, without BM25.
-    match = build_match(plan.groups, "all")
-    query = replace(_store_query(plan, match, weights), bm25=False, candidates=WINDOW,
-                           scan_limit=FILTER_SCAN)
+    query = replace(_store_query(plan, None, weights), bm25=False, candidates=WINDOW,
+                    scan_limit=FILTER_SCAN, **_topic(plan.groups, "all"))
     rows = timeline_statements(db, query, limit, offset)
     if rows or len(plan.groups) < 2:
         return rows, False
-    loose = replace(query, match=build_match(plan.groups, "any"))
+    loose = replace(query, **_topic(plan.groups, "any"))
     return timeline_statements(db, loose, limit, offset), True
 
 
@@ -319,9 +319,9 @@ def _ranked_page(
     if not plan.groups:
         query = _store_query(plan, None, weights)
         return statement_hits(db, ranked_ids(db, query, limit, offset, newest_first=True)), False
-    strict = build_match(plan.groups, "all", columns=("text_terms",))
-    strict_query = replace(_store_query(plan, strict, weights), bm25=False, candidates=WINDOW,
-                           scan_limit=FILTER_SCAN)
+    strict_query = replace(_store_query(plan, None, weights), bm25=False, candidates=WINDOW,
+                           scan_limit=FILTER_SCAN, words_only=True,
+                           **_topic(plan.groups, "all", OWN_WORDS))
     first = ranked_ids(db, strict_query, offset + limit)
     if len(first) >= offset + limit:
         return statement_hits(db, first[offset:]), False
@@ -331,7 +331,7 @@ def _ranked_page(
     for mode in ("all", "any") if len(concepts) > 1 else ("all",):
         # every concept somewhere (words, context, title), then any of them: each the
         # newest matches, without BM25 (the concepts held decide the order)
-        broad = replace(strict_query, match=build_match(plan.groups, mode))
+        broad = replace(strict_query, words_only=False, **_topic(plan.groups, mode))
         found.extend(ranked_candidates(db, broad))
     seen = {statement_id for statement_id, _ in first}
     words = [_concept_words(g) for g in plan.groups]
@@ -340,6 +340,20 @@ def _ranked_page(
     loose = not first and bool(rest) and all(r.anywhere < len(concepts) for r in rest)
     combined = first + [(r.statement_id, r.candidate.score) for r in rest]
     return statement_hits(db, combined[offset : offset + limit]), loose
+
+
+#: The statements_fts column of a statement's own words (context and title never count).
+OWN_WORDS = ("text_terms",)
+
+
+def _topic(groups: list[TopicGroup], mode: Literal["all", "any"],
+           columns: tuple[str, ...] = STATEMENT_TERM_COLUMNS) -> dict[str, Any]:
+    """The ``match`` and ``topic`` fields of a store query for these concepts: the FTS5
+    expression, and the same in structured form (lets the store walk a cheaper superset and
+    check each candidate exactly)."""
+    concepts = tuple(tuple(g.alternatives) for g in groups)
+    return {"match": build_match(groups, mode, columns=columns),
+            "topic": TopicTerms(concepts, columns, mode)}
 
 
 def _concept_words(group: TopicGroup) -> list[tuple[str, ...]]:
@@ -507,14 +521,13 @@ def who(ctx: CommandContext, text: str) -> Answer:
     if empty:
         return empty
     offset, valid = decode_cursor(ctx.cursor, command, text)
-    own_words = ("text_terms",)
     loose = False
-    strict = build_match(plan.groups, "all", columns=own_words)
-    query = replace(_store_query(plan, strict, None), scan_limit=WHO_SCAN)
+    query = replace(_store_query(plan, None, None), scan_limit=WHO_SCAN, words_only=True,
+                    **_topic(plan.groups, "all", OWN_WORDS))
     rows = speaker_counts(db, query, WHO_LIMIT + 1, offset)
     if not rows and len(plan.groups) > 1:
         loose = True
-        query = replace(query, match=build_match(plan.groups, "any", columns=own_words))
+        query = replace(query, **_topic(plan.groups, "any", OWN_WORDS))
         rows = speaker_counts(db, query, WHO_LIMIT + 1, offset)
     topic = _describe(plan.groups)
     notes: list[str] = []

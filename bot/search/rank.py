@@ -25,7 +25,11 @@ they hold. Within that, relevance is the statement's *focus*, 1 / (1 + words / 4
 statement is more about the topic than a long one that mentions it in passing. So the
 score is focus × actor weight × kind weight × (1 + RECENCY_WEIGHT × recency).
 /timeline reads its window the same way; /who counts speakers over the ``WHO_SCAN`` newest
-statements whose words match, without any score.
+statements whose words match, without any score. How a window is read costs nothing to the
+order: the own-words tier and /who walk ``statement_words_fts`` (own words and speaker
+only); a phrase holding a frequent token (``de``, ``la``) is walked without it and each
+candidate checked exactly on its terms (``store.search._newest_ids``) — the same statements,
+newest first.
 
 The store's BM25-ranked search, :func:`store.search.search_statements`, is kept (and tested)
 for ranking where the cost is acceptable; it scores a statement ``s`` by::
