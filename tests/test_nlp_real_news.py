@@ -617,3 +617,14 @@ def test_members_of_a_body_with_the_subject_on_the_auxiliary() -> None:
     found = statements("Les indépendantistes du FLNKS ont, eux, réclamé le retrait de la "
                        "réforme.")
     assert by_text(found, "retrait de la réforme").speaker == "indépendantistes du FLNKS"
+
+
+def test_an_answer_mentioning_a_rendez_vous_is_no_question() -> None:
+    found = statements(
+        "# Entretien avec Inès Kaboré\n\n"
+        "Votre rapport est sévère. Pourquoi ?\n\n"
+        "Parce que des milliers de personnes ne parviennent plus à obtenir un rendez-vous en "
+        "préfecture.\n\n"
+        "Que demandez-vous ?\n\n"
+        "Nous demandons qu'un accueil physique soit garanti dans chaque préfecture.")
+    assert by_text(found, "obtenir un rendez-vous").speaker == "Inès Kaboré"
