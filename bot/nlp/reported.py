@@ -78,15 +78,20 @@ def _noun_tagged_cues(doc: Doc, quotes: list[Quote], rules: CueRules) -> list[Ca
             continue  # "le juge que …", "la note que …": a noun after its determiner
         sent = sentence_of(tok)
         subject = _opening_noun_phrase(doc, sent.start, tok.i)
-        last = tok.i + 2
-        while last + 1 < sent.end and doc[last + 1].text not in {".", ";", "!", "?"}:
-            last += 1
-        chars = trim(doc, tok.i + 2, last)
+        chars = trim(doc, tok.i + 2, _sentence_end(doc, tok.i + 2, sent))
         if subject is None or chars is None:
             continue
         found.append(Candidate("indirect", *chars, tok.i, lemma, subject, False, via="verb",
                                reporting=[(sent.start_char, chars[0])], confidence=0.75))
     return found
+
+
+def _sentence_end(doc: Doc, first: int, sent: Span) -> int:
+    """The last token from ``first`` before the sentence's closing punctuation."""
+    last = first
+    while last + 1 < sent.end and doc[last + 1].text not in {".", ";", "!", "?"}:
+        last += 1
+    return last
 
 
 def _opening_noun_phrase(doc: Doc, first: int, cue: int) -> Span | None:
@@ -125,10 +130,7 @@ def _trailing_participles(doc: Doc, quotes: list[Quote], rules: CueRules) -> lis
         if mark is None or any(t.is_punct for t in doc[tok.i + 1 : mark.i]):
             continue
         subject = _subject_before(doc, sent.start, tok.i - 1)
-        last = mark.i + 1
-        while last + 1 < sent.end and doc[last + 1].text not in {".", ";", "!", "?"}:
-            last += 1
-        chars = trim(doc, mark.i + 1, last)
+        chars = trim(doc, mark.i + 1, _sentence_end(doc, mark.i + 1, sent))
         if subject is None or chars is None:
             continue
         found.append(Candidate("indirect", *chars, tok.i, lemma, rules.subject_span(subject),

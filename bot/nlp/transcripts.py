@@ -78,7 +78,8 @@ def interview_candidates(doc: Doc, blocks: list[Block], mentions: list[Mention],
     for start, end, kind, text in blocks:
         if kind in {"title", "heading"} and not text.rstrip().endswith("?"):
             continue
-        words = set(re.findall(r"\w+(?:-\w+)*", fold(text)))  # "rendez-vous" is no "vous"
+        # "Croyez-moi" speaks in the first person; "un rendez-vous" addresses nobody
+        words = set(re.findall(r"\w+", fold(text).replace("rendez-vous", "rendez_vous")))
         # a question ends with "?" or addresses the interviewee and speaks of no "je"/"nous"
         question = text.rstrip().endswith("?") or (bool(_ADDRESS & words)
                                                    and not _FIRST_PERSON & words)
