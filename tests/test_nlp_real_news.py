@@ -628,3 +628,16 @@ def test_an_answer_mentioning_a_rendez_vous_is_no_question() -> None:
         "Que demandez-vous ?\n\n"
         "Nous demandons qu'un accueil physique soit garanti dans chaque préfecture.")
     assert by_text(found, "obtenir un rendez-vous").speaker == "Inès Kaboré"
+
+
+def test_a_quoted_noun_content_whose_marks_hang_on_the_verb() -> None:
+    found = statements("L'adjoint au commerce, Thomas Quéré, évoque une enveloppe de 500 000 "
+                       "euros et promet « un accompagnement au cas par cas ».")
+    assert by_text(found, "accompagnement au cas par cas").speaker == "Thomas Quéré"
+
+
+def test_on_after_a_fronted_body_speaks_for_it() -> None:
+    found = statements("À la mairie, on assure que des aides seront versées aux commerçants. "
+                       "À Brest, on dit que tout va bien.")
+    assert by_text(found, "aides seront versées").speaker == "mairie"
+    assert not [s for s in found if "tout va bien" in s.text]

@@ -439,10 +439,13 @@ class CueRules:
                 if self._noun_content(cue, child):
                     return child.left_edge.i, child.right_edge.i
         if lemma in self.lex.np_quoted_content_verbs:  # "a promis une « enveloppe »"
+            doc = cue.doc
             for child in cue.children:
+                # the marks may hang on the verb: "promet « un accompagnement »"
+                first, last = child.left_edge.i, child.right_edge.i
                 if self._noun_content(cue, child) and any(
-                        t.text in QUOTE_MARKS for t in child.subtree):
-                    return child.left_edge.i, child.right_edge.i
+                        t.text in QUOTE_MARKS for t in doc[first - 1 : last + 2]):
+                    return first, last
         if lemma in self.lex.de_content_verbs:  # "a accusé Moscou de bombarder …"
             obj = next((c for c in cue.children if c.dep_ == "obj" and c.i > cue.i), None)
             inf = next((c for c in cue.children if c.dep_ in {"xcomp", "advcl", "obl:arg"}

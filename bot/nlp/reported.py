@@ -86,6 +86,23 @@ def _noun_tagged_cues(doc: Doc, quotes: list[Quote], rules: CueRules) -> list[Ca
     return found
 
 
+_FRONTED_PLACE = {"a", "au", "aux", "chez", "cote"}
+
+
+def _fronted_body(doc: Doc, sent: Span, subject: Token) -> Token | None:
+    """"À la mairie, on assure …", "Chez Renault, on dément …", "Côté syndical, on …": an
+    impersonal "on" after a fronted place or body speaks for that body (its noun)."""
+    if fold(subject.text) != "on" or fold(doc[sent.start].text) not in _FRONTED_PLACE:
+        return None
+    comma = next((t.i for t in doc[sent.start : subject.i] if t.text == ","), None)
+    if comma is None or comma != subject.i - 1 or comma - sent.start > 6:
+        return None
+    nouns = [t for t in doc[sent.start + 1 : comma] if t.pos_ in {"NOUN", "PROPN", "ADJ"}]
+    if not nouns or nouns[0].ent_type_ == "LOC":
+        return None  # "À Brest, on dit …": a town is no one
+    return nouns[0]
+
+
 def _sentence_end(doc: Doc, first: int, sent: Span) -> int:
     """The last token from ``first`` before the sentence's closing punctuation."""
     last = first
@@ -258,8 +275,11 @@ def _verb_candidate(
         # "Budget : Clara Vasseur juge …": a headline's topic is not the subject
         preverbal = rules.preverbal_subject(verb)
         subject = preverbal.root if preverbal is not None else None
-    if subject is not None and (fold(subject.text) in rules.lex.excluded_subjects
-                                or fold(subject.lemma_) in rules.lex.non_speaker_subjects):
+    fronted = _fronted_body(tok.doc, sent, subject) if subject is not None else None
+    if fronted is not None:  # "À la mairie, on assure que …": the mairie speaks
+        subject = fronted
+    elif subject is not None and (fold(subject.text) in rules.lex.excluded_subjects
+                                  or fold(subject.lemma_) in rules.lex.non_speaker_subjects):
         return None  # "on dit que", "le rapport indique que": no speaker
     comme = _comme_clause(tok, verb, subject, sent, rules)
     if comme is not None:
