@@ -641,3 +641,19 @@ def test_on_after_a_fronted_body_speaks_for_it() -> None:
                        "À Brest, on dit que tout va bien.")
     assert by_text(found, "aides seront versées").speaker == "mairie"
     assert not [s for s in found if "tout va bien" in s.text]
+
+
+def test_a_public_body_called_agence_speaks() -> None:
+    found = statements("Les urgences pédiatriques sont saturées depuis lundi, a annoncé jeudi "
+                       "l'agence régionale de santé. Le texte a été adopté, a indiqué l'agence "
+                       "de presse officielle.")
+    assert by_text(found, "urgences pédiatriques").speaker == "agence régionale de santé"
+    assert not [s for s in found if "texte a été adopté" in s.text]
+
+
+def test_a_pronoun_after_an_unnamed_role_subject() -> None:
+    found = statements(
+        "« Certains collègues enchaînent les gardes », ajoute la pédiatre Nathalie Verdier.\n\n"
+        "Le ministre de la Santé a annoncé le déclenchement du plan blanc. Il a appelé les "
+        "parents à ne se rendre aux urgences « qu'en cas de nécessité ».")
+    assert by_text(found, "cas de nécessité").speaker == "ministre de la Santé"

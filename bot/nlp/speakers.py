@@ -344,6 +344,15 @@ def _demonym(head: Token) -> bool:
         c.dep_ == "det" and fold(c.text) in {"le", "la", "l'"} for c in head.children)
 
 
+def _body_named(head: Token) -> bool:
+    """"l'agence régionale de santé", "l'agence de l'eau": a public body whose noun happens to
+    be "agence" (a complement or adjective says which body); the agencies' own names are read
+    from the agencies list instead."""
+    return any(c.dep_ == "amod" for c in head.children) or any(
+        c.dep_ == "nmod" and c.pos_ == "NOUN" and fold(c.text) != "presse"
+        for c in head.children)
+
+
 def _sentence_index(doc: Doc) -> tuple[list[Span], list[int]]:
     """The doc's sentences and, for each token, the index of its sentence."""
     spans = sentences(doc)
@@ -600,9 +609,10 @@ class SpeakerResolver:
 
     def is_agency(self, span: Span) -> bool:
         folded = f" {fold(span.text)} "
-        if fold(span.root.lemma_) in self.lex.agency_nouns:
-            return True
         agencies = self.lex.agencies | self.agencies_extra
+        if fold(span.root.lemma_) in self.lex.agency_nouns and (
+                not _body_named(span.root) or any(f" {a} " in folded for a in agencies)):
+            return True  # "l'agence", "le quotidien", "l'agence Tass" relay others' words
         central = self._central_tokens(span.root)
         central_text = " " + " ".join(fold(t.text) for t in span if t.i in central) + " "
         return (any(f" {a} " in central_text for a in agencies) and not any(
@@ -629,6 +639,9 @@ class SpeakerResolver:
                             and self._gender_ok(m.actor, feminine)), None)
             if subject is not None:
                 return Speaker(subject.actor, span.text, "person", how="pronoun")
+            role = self._role_subject_before(span, feminine)
+            if role is not None:  # "Le ministre de la Santé a annoncé … Il a appelé …"
+                return role
             for name, kind in reversed(self.history):
                 if kind == "person" and self._gender_ok(name, feminine):
                     return Speaker(name, span.text, "person", how="pronoun")
@@ -640,6 +653,30 @@ class SpeakerResolver:
                                how="pronoun")
             return Speaker(None, span.text, how="pronoun")
         return None
+
+    def _role_subject_before(self, span: Span, feminine: bool | None) -> Speaker | None:
+        """The previous sentence's subject when it is a role nobody in the article is named
+        for ("Le ministre de la Santé a annoncé …"), and its gender fits the pronoun."""
+        doc = span.doc
+        spans, index = _sentence_index(doc)
+        here = index[span[0].i]
+        if here == 0:
+            return None
+        root = spans[here - 1].root
+        subject = next((c for c in root.children if c.dep_ in {"nsubj", "nsubj:pass"}), None)
+        if subject is None or subject.pos_ != "NOUN" or not (
+                fold(subject.lemma_) in self.lex.role_heads or
+                fold(subject.text) in self.lex.role_heads):
+            return None
+        if self._mentions_in(doc[subject.left_edge.i : subject.right_edge.i + 1]):
+            return None  # a named holder is found by the rules above
+        gender = _description_gender(subject, self.lex)
+        if feminine is not None and gender is not None and (gender == "f") != feminine:
+            return None
+        phrase = doc[subject.left_edge.i : subject.right_edge.i + 1]
+        written = self._as_written(phrase, "person")
+        return Speaker(written.name, span.text, "person", how="pronoun") if written.name \
+            else None
 
     def _recent_speaker(self, span: Span, feminine: bool | None) -> str | None:
         """"Pour X, « … ». Il a réclamé …": the speaker of a statement in the same or the
