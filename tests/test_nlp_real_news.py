@@ -657,3 +657,11 @@ def test_a_pronoun_after_an_unnamed_role_subject() -> None:
         "Le ministre de la Santé a annoncé le déclenchement du plan blanc. Il a appelé les "
         "parents à ne se rendre aux urgences « qu'en cas de nécessité ».")
     assert by_text(found, "cas de nécessité").speaker == "ministre de la Santé"
+
+
+def test_a_short_description_after_the_verb_of_a_quotation() -> None:
+    found = statements(
+        "Dans sa librairie de la rue des Carmes, Jeanne Millet accueille ses clients depuis "
+        "1968.\n\n"
+        "« Tant que j'ai mes yeux, je lirai », tranche la libraire dans un éclat de rire.")
+    assert by_text(found, "je lirai").speaker == "Jeanne Millet"

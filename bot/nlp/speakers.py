@@ -508,6 +508,12 @@ class SpeakerResolver:
         lemma = fold(head.lemma_)
         if lemma in self.lex.anonymous_heads or fold(head.text) in self.lex.anonymous_heads:
             return Speaker(None, text, how="unknown")  # "de source judiciaire": no one named
+        if head.pos_ == "NOUN" and span.start_char > at and self._anaphoric(span) and \
+                self._singular(head) and self._person_before(at) and \
+                lemma not in self.lex.institution_heads:
+            # "« … », tranche la libraire": a short description after the verb of a quotation
+            # stands for someone the article has named, whatever the noun
+            return Speaker(self._described_speaker(span, at), text, "person", how="pronoun")
         if head.pos_ == "NOUN" and (lemma in self.lex.speaking_groups or lemma in
                                     self.lex.source_nouns or fold(head.text) in
                                     self.lex.speaking_groups):
