@@ -104,3 +104,10 @@ def test_a_participle_after_the_reporting_clause_keeps_its_own_dates() -> None:
         "que la pression avait payé depuis l'offensive lancée le 7 octobre 2023.",
         "2025-10-04", "day")
     assert found[0].said_on == "2025-10-04"
+
+
+def test_a_night_from_one_day_to_the_next_ends_on_the_second() -> None:
+    from bot.nlp import dates
+    said = dates.resolve("dans une vidéo diffusée dans la nuit de vendredi à samedi, ils "
+                         "affirment", "2024-06-16", "day")
+    assert said.value == "2024-06-15"

@@ -23,6 +23,8 @@ NUMERIC_DATE = re.compile(r"\b(\d{1,2})[./](\d{1,2})[./](\d{4})\b")
 ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:er)?\s+({_MONTH})\b")
 WEEKDAY = re.compile(rf"\b({_WEEKDAY})\b(\s+dernier)?")
+# "dans la nuit de vendredi à samedi": the night ends on the second day
+NIGHT_OF = re.compile(rf"\bnuit\s+(?:de|du)\s+(?:{_WEEKDAY})\s+(?:a|au)\s+")
 YESTERDAY = re.compile(r"\b(hier|la veille|avant-hier|l'avant-veille)\b")
 MONTH_YEAR = re.compile(rf"\b({_MONTH})\s+(\d{{4}})\b")
 MONTH_ONLY = re.compile(rf"\b(?:en|mois de|mois d'|debut|fin|mi-)\s*({_MONTH})\b(\s+dernier)?")
@@ -85,7 +87,7 @@ def _month(folded: str, published_on: str | None, precision: DatePrecision) -> S
 
 def resolve(text: str, published_on: str | None, precision: DatePrecision) -> SaidOn:
     """The date the words of a reporting clause point to, or the article's date."""
-    folded = EVENT_DATE.sub(" ", fold(text))
+    folded = NIGHT_OF.sub(" ", EVENT_DATE.sub(" ", fold(text)))
     default = article_said_on(published_on, precision)
     for pattern, order in ((FULL_DATE, "dmy"), (NUMERIC_DATE, "dmy"), (ISO_DATE, "ymd")):
         match = pattern.search(folded)
