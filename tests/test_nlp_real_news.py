@@ -665,3 +665,8 @@ def test_a_short_description_after_the_verb_of_a_quotation() -> None:
         "1968.\n\n"
         "« Tant que j'ai mes yeux, je lirai », tranche la libraire dans un éclat de rire.")
     assert by_text(found, "je lirai").speaker == "Jeanne Millet"
+
+
+def test_mettre_en_garde_contre() -> None:
+    found = statements("La Chine met en garde Washington contre toute ingérence à Taïwan.")
+    assert by_text(found, "contre toute ingérence").speaker == "Chine"

@@ -644,7 +644,9 @@ class CueRules:
         preps = self.lex.pp_content_verbs.get(lemma)
         if not preps:
             return None
-        for child in cue.children:
+        verb = self.verb_of(cue)  # "met en garde X contre …": the phrase may hang on "met"
+        children = list(cue.children) + (list(verb.children) if verb.i != cue.i else [])
+        for child in children:
             if child.i < cue.i or not child.dep_.startswith("obl") or child.pos_ != "NOUN":
                 continue
             if fold(child.text) in DATE_WORDS:
