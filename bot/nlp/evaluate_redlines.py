@@ -212,7 +212,7 @@ def score_extracted(folder: Path, gold: list[dict[str, Any]], seeds: Path) -> st
 
 def main(argv: list[str] | None = None) -> int:
     from bot.config import DEFAULT_SEEDS_DIR
-    from bot.nlp.redlines import RedLineFlagger
+    from bot.nlp.redline_flag import RedLineFlagger
 
     parser = argparse.ArgumentParser(prog="python -m bot.nlp.evaluate_redlines",
                                      description=__doc__)

@@ -19,9 +19,9 @@ from bot.nlp.cues import Candidate, CueRules
 from bot.nlp.lexicons import Lexicons
 from bot.nlp.model import load_model
 from bot.nlp.quotes import direct_candidates
-from bot.nlp.redlines import RedLineFlagger
+from bot.nlp.redline_flag import RedLineFlagger
 from bot.nlp.reported import (
-    learned_candidates,
+    heard_from_source_candidates,
     participle_candidates,
     source_candidates,
     verb_candidates,
@@ -160,7 +160,7 @@ class Extractor:
         direct = direct_candidates(doc, quotes, self.rules)
         participles = participle_candidates(doc, quotes, self.rules)
         reported = participles + verb_candidates(doc, quotes, self.rules, direct + participles)
-        reported += learned_candidates(doc, quotes, self.rules)
+        reported += heard_from_source_candidates(doc, quotes, self.rules)
         # "…, indique l'agence Tass": an agency relays, it does not speak; its clause is
         # not a statement, but the speech it relays is.
         reported = [c for c in reported if c.subject is None or not resolver.is_agency(c.subject)]

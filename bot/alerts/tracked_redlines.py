@@ -1,4 +1,5 @@
-"""Red lines and keyword patterns: parsing, EN⇄FR expansion, built-ins from seeds/redlines.json.
+"""Tracked red lines (what a newsroom subscribes to): keyword patterns, EN⇄FR expansion,
+built-ins from seeds/redlines.json. (The extractor's per-statement flag is bot.nlp.redline_flag.)
 
 A pattern is one alternative of a red line: its bare words must all occur in a statement (any
 order), a part in double quotes as a phrase. Words go through the search glossary and stemmer,
@@ -33,7 +34,7 @@ _load_lock = threading.Lock()
 
 
 def pattern_groups(pattern: str, *, as_phrase: bool = False) -> list[list[str]]:
-    """Stemmed groups of alternatives for one pattern (see store.alerts.compile_groups)."""
+    """Stemmed groups of alternatives for one pattern (see store.redline_sets.compile_groups)."""
     if as_phrase:
         phrases, typed = [pattern], []
     else:
