@@ -22,7 +22,7 @@ from typing import Any, Literal
 
 import sqlite_utils
 
-from store.terms import fold
+from folding import fold
 
 #: BM25 weights per statements_fts column, in table order:
 #: text (raw words, not matched by topic queries), text_terms, context_terms, title_terms.

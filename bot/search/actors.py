@@ -30,8 +30,9 @@ import sqlite_utils
 from rapidfuzz import fuzz, process
 
 from bot.search.expand import load_glossary
+from folding import fold
 from store.search import AliasRow, alias_rows, alias_version, database_key
-from store.terms import fold, index_terms
+from store.terms import index_terms
 
 FUZZY_CUTOFF = 80.0
 SUGGEST_CUTOFF = 45.0
