@@ -1,5 +1,10 @@
 """Who speaks: actor mentions in a parsed article, role/name pairings, and speaker resolution
-(names, roles, pronouns and anaphora, institutions; agencies are never speakers)."""
+(names, roles, pronouns and anaphora, institutions; agencies are never speakers).
+
+Why one file of ~770 lines: mentions, pairings and the resolver read the same spans with the
+same gender and role tests (``_mention_gender``, ``_description_gender``, the pairings), and
+the resolver (most of the file) is one class whose pronoun, role and anaphora rules share
+its per-article state."""
 
 from __future__ import annotations
 
