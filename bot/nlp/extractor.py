@@ -17,6 +17,7 @@ from bot.nlp.actors import ActorIndex, load_actor_records, load_genders
 from bot.nlp.component import FACTORY, AnalysisComponent, take_result
 from bot.nlp.cues import Candidate, CueRules
 from bot.nlp.lexicons import Lexicons
+from bot.nlp.mentions import MentionFinder
 from bot.nlp.model import load_model
 from bot.nlp.quotes import direct_candidates
 from bot.nlp.redline_flag import RedLineFlagger
@@ -26,7 +27,7 @@ from bot.nlp.reported import (
     source_candidates,
     verb_candidates,
 )
-from bot.nlp.speakers import MentionFinder, Speaker, SpeakerResolver, find_pairings
+from bot.nlp.speakers import Speaker, SpeakerResolver, find_pairings
 from bot.nlp.text import Quote, find_quotes, fold, sentence_of, text_of
 from bot.nlp.transcripts import (
     bracketed_source_candidates,
