@@ -6,7 +6,7 @@ or English), named red lines (10%) and "any red line" (5%) — then new articles
 :func:`store.ingest.save_article`, which writes the alert outbox in the same transaction.
 
 Measured per article: the whole ``save_article`` (article, statements, FTS, outbox), and the
-matching alone — :func:`store.alerts.enqueue_for_article` run again on the stored article
+matching alone — :func:`store.alert_matching.enqueue_for_article` run again on the stored article
 (idempotent: same queries, no new rows), inside its own transaction.
 """
 
@@ -33,7 +33,7 @@ ARTICLE_OFFSET = 9_000_000
 
 def add_subscriptions(db_path: Path, corpus: Corpus, count: int, seeds_dir: Path) -> int:
     """Create ``count`` varied subscriptions; returns how many distinct ones exist."""
-    from bot.alerts import redlines as rl
+    from bot.alerts import tracked_redlines as rl
 
     db = connect(db_path)
     rl.ensure_builtin_redlines(db, seeds_dir)

@@ -3,7 +3,7 @@
 Queries are generated from the corpus' own actors and topics: English and French topics,
 known and synthetic speakers written as in the corpus, in English transliteration, folded or
 with a typo, quoted phrases and filters. Every query goes through
-:func:`bot.commands.run_command` — the code the Slack handlers and ``ask`` run — on one thread
+:func:`bot.dispatch.run_command` — the code the Slack handlers and ``ask`` run — on one thread
 with a warm connection (a listener thread of the app).
 
 The raw baseline runs, for each query with a topic, the plain FTS5 lookup of the same

@@ -306,9 +306,22 @@ def cmd_feeds(args: argparse.Namespace) -> int:
     return 1 if answer.is_error else 0
 
 
-def cmd_bench(args: argparse.Namespace) -> int:
-    from bench.__main__ import main as bench_main  # lazy: the benchmarks and their corpus
+CHECKOUT_DIR = Path(__file__).resolve().parent.parent
 
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    """The benchmarks are not part of the distribution: they run from a source checkout."""
+    if (CHECKOUT_DIR / "bench" / "__main__.py").is_file() and str(CHECKOUT_DIR) not in sys.path:
+        sys.path.insert(0, str(CHECKOUT_DIR))
+    try:
+        # lazy: the benchmarks and their corpus generator, only for this command
+        from bench.__main__ import main as bench_main
+    except ModuleNotFoundError as error:
+        if error.name not in ("bench", "bench.__main__"):
+            raise
+        print("quotedesk bench: the benchmarks are not installed with the package; run them "
+              "from a source checkout (bench/ next to bot/).", file=sys.stderr)
+        return 2
     return bench_main(args.bench_args)
 
 

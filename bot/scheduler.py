@@ -49,7 +49,7 @@ from apscheduler.triggers.cron import CronTrigger
 
 from bot.alerts.delivery import can_post
 from bot.alerts.digests import digest_job_id, scheduled_slot, send_digest
-from bot.alerts.redlines import ensure_builtin_redlines
+from bot.alerts.tracked_redlines import ensure_builtin_redlines
 from bot.config import Settings
 from bot.feeds import poll_due_feeds, poll_inbox
 from bot.services import Services

@@ -103,3 +103,10 @@ class Store:
         if db is not None:
             db.conn.close()
             self._local.db = None
+
+
+def database_key(db: sqlite_utils.Database) -> str:
+    """The main database file (or a per-connection key for in-memory databases)."""
+    row = db.execute("PRAGMA database_list").fetchone()
+    path = row[2] if row else ""
+    return path or f"memory:{id(db.conn)}"

@@ -1,4 +1,9 @@
-"""All the SQL behind /quote, /who, /timeline and /actors, and actor resolution's alias data.
+"""All the SQL behind /quote, /who, /timeline and /actors (actor resolution's alias data is in
+store/aliases.py).
+
+Why one file of ~790 lines: every query here is assembled from the same private pieces (filters,
+scoring, the candidate window, the relaxed FTS5 walk for frequent tokens, the parameter
+bag); splitting the entry points from those pieces would only export the pieces.
 
 Designed for ~100k articles / 1M statements:
 - topic queries start from ``statements_fts MATCH`` (an FTS5 index lookup), join statements and
@@ -22,7 +27,8 @@ from typing import Any, Literal
 
 import sqlite_utils
 
-from store.terms import fold
+from folding import fold
+from store.db import database_key
 
 #: BM25 weights per statements_fts column, in table order:
 #: text (raw words, not matched by topic queries), text_terms, context_terms, title_terms.
@@ -38,15 +44,6 @@ WORDS_FTS = "statement_words_fts"
 def actor_token(actor_id: int) -> str:
     """The FTS5 token of a speaker in statements_fts.actor_terms (see store/schema.py 003)."""
     return f"actor{int(actor_id)}"
-
-
-@dataclass(frozen=True)
-class AliasRow:
-    actor_id: int
-    name: str
-    kind: str
-    roles: list[dict[str, Any]]
-    alias: str
 
 
 #: A token held by at least this share of the newest FREQUENT_SAMPLE statements (and by
@@ -118,48 +115,6 @@ class StatementQuery:
     #: Override of the frequent-token threshold (None: FREQUENT_SHARE of the statements).
     frequent_docs: int | None = None
     relaxed_scan: int = RELAXED_SCAN
-
-
-# ----------------------------------------------------------------------------- aliases
-
-
-def database_key(db: sqlite_utils.Database) -> str:
-    """The main database file (or a per-connection key for in-memory databases)."""
-    row = db.execute("PRAGMA database_list").fetchone()
-    path = row[2] if row else ""
-    return path or f"memory:{id(db.conn)}"
-
-
-def alias_version(db: sqlite_utils.Database) -> tuple[int, int, int]:
-    """Cheap change marker for the alias cache: (max alias id, max actor id, alias count)."""
-    row = db.execute(
-        "SELECT (SELECT max(id) FROM aliases), (SELECT max(id) FROM actors), "
-        "(SELECT count(*) FROM aliases)"
-    ).fetchone()
-    return (int(row[0] or 0), int(row[1] or 0), int(row[2] or 0))
-
-
-def alias_rows(db: sqlite_utils.Database) -> list[AliasRow]:
-    """Every alias with its actor's name, kind and roles."""
-    rows = db.execute(
-        """
-        SELECT a.id, a.name, a.kind, a.roles, al.alias
-        FROM aliases al JOIN actors a ON a.id = al.actor_id
-        ORDER BY a.id, al.id
-        """
-    ).fetchall()
-    result = []
-    for actor_id, name, kind, roles, alias in rows:
-        try:
-            parsed = json.loads(roles or "[]")
-        except ValueError:
-            parsed = []
-        if not isinstance(parsed, list):
-            parsed = []
-        result.append(
-            AliasRow(int(actor_id), name, kind, [r for r in parsed if isinstance(r, dict)], alias)
-        )
-    return result
 
 
 # ----------------------------------------------------------------------------- statements

@@ -7,16 +7,27 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import nlp_helpers
 import pytest
 import sqlite_utils
 
 from bot.config import DEFAULT_SEEDS_DIR, Settings
 from bot.context import CommandContext
+from bot.nlp import Extractor
 from store import Store, connect
 
 SEEDS_DIR = DEFAULT_SEEDS_DIR
 ARTICLES_DIR = SEEDS_DIR / "articles"
 EVAL_DIR = Path(__file__).resolve().parent / "data" / "eval"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def extractor() -> Extractor:
+    """One extractor for the whole session (its spaCy model loads on first use); the helpers in
+    ``nlp_helpers`` read with it too."""
+    shared = Extractor(SEEDS_DIR)
+    nlp_helpers.use(shared)
+    return shared
 
 
 @pytest.fixture

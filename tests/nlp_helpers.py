@@ -1,18 +1,22 @@
-"""Helpers for the NLP tests: build articles from plain text, share one extractor."""
+"""Helpers for the NLP tests: build articles from plain text and read them with the session's
+extractor (the ``extractor`` fixture in ``conftest.py`` hands it over with :func:`use`)."""
 
 from __future__ import annotations
 
-from functools import lru_cache
-
-from bot.config import DEFAULT_SEEDS_DIR
 from bot.models import Analysis, Article, Block, DatePrecision, Statement
 from bot.nlp import Extractor
 
+_session: list[Extractor] = []
 
-@lru_cache(maxsize=1)
-def shared_extractor() -> Extractor:
-    """One extractor (and one spaCy model) for the whole test session."""
-    return Extractor(DEFAULT_SEEDS_DIR)
+
+def use(extractor: Extractor) -> None:
+    """Called once by the session fixture: the helpers below read with this extractor."""
+    _session[:] = [extractor]
+
+
+def _extractor() -> Extractor:
+    assert _session, "the session fixture `extractor` (conftest.py) has not run"
+    return _session[0]
 
 
 def article(
@@ -32,7 +36,7 @@ def article(
 
 def analyze(text: str, published_on: str | None = None,
             precision: DatePrecision = "none") -> Analysis:
-    return shared_extractor().analyze(article(text, published_on, precision))
+    return _extractor().analyze(article(text, published_on, precision))
 
 
 def statements(text: str, published_on: str | None = None,

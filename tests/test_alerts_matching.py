@@ -166,7 +166,7 @@ def test_matching_is_indexed_at_10k_subscriptions(env) -> None:
     store, settings = env
     db = store.db
     ask(ctx_for(store, settings), "/subscribe Peskov")
-    from bot.alerts.redlines import compile_pattern
+    from bot.alerts.tracked_redlines import compile_pattern
 
     compiled = [compile_pattern(f"mot{i} rare{i}") for i in range(50)]
     with db.atomic():
@@ -212,7 +212,7 @@ def test_matching_is_indexed_at_10k_subscriptions(env) -> None:
 
 def test_builtin_red_lines_load_idempotently(env) -> None:
     store, settings = env
-    from bot.alerts.redlines import ensure_builtin_redlines, load_seed_redlines
+    from bot.alerts.tracked_redlines import ensure_builtin_redlines, load_seed_redlines
 
     seeds = load_seed_redlines(settings.seeds_dir)
     names = {r["name"] for r in seeds}
@@ -222,7 +222,7 @@ def test_builtin_red_lines_load_idempotently(env) -> None:
     first = store.db.execute("SELECT count(*) FROM alert_redline_patterns").fetchone()[0]
     other = Store(store.path)
     ensure_builtin_redlines(other.db, settings.seeds_dir)
-    from bot.alerts.redlines import FLAG_KINDS
+    from bot.alerts.tracked_redlines import FLAG_KINDS
 
     expected = len(names | set(FLAG_KINDS))
     assert other.db.execute("SELECT count(*) FROM alert_redlines").fetchone()[0] == expected

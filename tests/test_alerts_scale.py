@@ -27,7 +27,7 @@ from alerts_helpers import (
     settings_for,
 )
 
-from bot.alerts import redlines as rl
+from bot.alerts import tracked_redlines as rl
 from store import Store
 from store import alert_matching as matching_store
 from store import patterns as pattern_store

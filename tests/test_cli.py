@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 import pytest
 
 from bot import cli
@@ -24,3 +27,16 @@ def test_bench_options_are_passed_to_the_benchmark_runner(
 def test_unknown_subcommand_is_refused_by_argparse() -> None:
     with pytest.raises(SystemExit):
         cli.main(["no-such-command"])
+
+
+def test_bench_says_so_when_the_benchmarks_are_not_installed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An installed wheel has no bench/: the command explains instead of a traceback."""
+    monkeypatch.setattr(cli, "CHECKOUT_DIR", tmp_path)
+    monkeypatch.setattr(sys, "path", [p for p in sys.path
+                                      if not (Path(p or ".") / "bench").is_dir()])
+    for name in [m for m in sys.modules if m == "bench" or m.startswith("bench.")]:
+        monkeypatch.delitem(sys.modules, name)
+    assert cli.main(["bench", "--quick"]) == 2
+    assert "from a source checkout" in capsys.readouterr().err

@@ -20,17 +20,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from nlp_helpers import shared_extractor
 
 from bot.ingest import IngestError, iter_articles
+from bot.nlp import Extractor
 from bot.nlp.evaluate import Prediction, Scores, load_gold, score
 
 DEV_DIR = Path(__file__).resolve().parent / "data" / "dev"
 
 
 @pytest.fixture(scope="module")
-def scores() -> Scores:
-    extractor = shared_extractor()
+def scores(extractor: Extractor) -> Scores:
     articles = [a for a in iter_articles(DEV_DIR) if not isinstance(a, IngestError)]
     assert len(articles) == 12
     predictions = [

@@ -9,10 +9,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from nlp_helpers import shared_extractor
 
 from bot.config import DEFAULT_SEEDS_DIR
 from bot.ingest import IngestError, iter_articles
+from bot.nlp import Extractor
 from bot.nlp.evaluate import Prediction, Scores, load_gold, score
 
 EVAL_DIR = Path(__file__).resolve().parent / "data" / "eval"
@@ -20,8 +20,7 @@ ARTICLES_DIR = DEFAULT_SEEDS_DIR / "articles"
 
 
 @pytest.fixture(scope="module")
-def scores() -> Scores:
-    extractor = shared_extractor()
+def scores(extractor: Extractor) -> Scores:
     articles = [a for a in iter_articles(ARTICLES_DIR) if not isinstance(a, IngestError)]
     predictions = [
         Prediction(article.doc, st.speaker, st.text, st.red_line, st.said_on)

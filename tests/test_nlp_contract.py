@@ -8,9 +8,10 @@ import os
 import subprocess
 import sys
 
-from nlp_helpers import article, shared_extractor
+from nlp_helpers import article
 
 from bot.config import DEFAULT_SEEDS_DIR
+from bot.nlp import Extractor
 
 
 def test_import_does_not_load_the_model() -> None:
@@ -22,8 +23,7 @@ def test_import_does_not_load_the_model() -> None:
     assert importlib.import_module("bot.nlp").Extractor is not None
 
 
-def test_analyze_many_matches_analyze() -> None:
-    extractor = shared_extractor()
+def test_analyze_many_matches_analyze(extractor: Extractor) -> None:
     articles = [
         article("Le Kremlin a estimé que la proposition était prématurée."),
         article("Moscou déplace ses troupes."),
@@ -38,8 +38,7 @@ def test_analyze_many_matches_analyze() -> None:
     assert [len(a.statements) for _, a in batched] == [1, 0, 1]
 
 
-def test_empty_and_odd_articles_do_not_crash() -> None:
-    extractor = shared_extractor()
+def test_empty_and_odd_articles_do_not_crash(extractor: Extractor) -> None:
     for text in ["…", "« »", '"""', "«  Non  »", "a déclaré", "Selon", "x " * 2000]:
         extractor.analyze(article(text))
 
@@ -62,10 +61,10 @@ def test_cli_extract_json(tmp_path) -> None:  # type: ignore[no-untyped-def]
     assert record["red_line"] is True
 
 
-def test_random_punctuation_soup_never_crashes_and_offsets_stay_in_the_body() -> None:
+def test_random_punctuation_soup_never_crashes_and_offsets_stay_in_the_body(
+    extractor: Extractor,
+) -> None:
     import random
-
-    extractor = shared_extractor()
     pieces = ["«", "»", "“", "”", '"', ":", ",", ".", "…", "a déclaré", "a-t-il dit", "Selon",
               "d'après", "lui", "Poutine", "M.", "Le Kremlin", "que", "qu'", "\n\n", "estimant",
               "Comme l'a dit", "Pour", "?", "(", ")", "-t-elle", "ce dernier", "le ministre",

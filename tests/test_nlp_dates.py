@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from nlp_helpers import only
+from nlp_helpers import only, statements
 
 from bot.nlp import dates
 
@@ -45,7 +45,6 @@ def test_no_article_date_no_invented_date() -> None:
 
 
 def test_explicit_day_carries_to_the_same_speaker() -> None:
-    from nlp_helpers import statements
 
     found = statements("Le ministre russe des Affaires étrangères a déclaré ce lundi 10 mars que "
                        "Moscou refusait. Il a ajouté que rien n'était décidé.", "2025-03", "month")
@@ -97,7 +96,6 @@ def test_a_date_the_words_are_about_is_not_when_they_were_said() -> None:
 
 
 def test_a_participle_after_the_reporting_clause_keeps_its_own_dates() -> None:
-    from nlp_helpers import statements
 
     found = statements(
         "« Nous les ramènerons tous », a déclaré samedi le ministre Daniel Cohen, ajoutant "
@@ -111,3 +109,22 @@ def test_a_night_from_one_day_to_the_next_ends_on_the_second() -> None:
     said = dates.resolve("dans une vidéo diffusée dans la nuit de vendredi à samedi, ils "
                          "affirment", "2024-06-16", "day")
     assert said.value == "2024-06-15"
+
+
+def test_month_in_the_reporting_clause() -> None:
+    text = ("La Cour des comptes avait estimé en juillet que la trajectoire de la dette "
+            "n'était pas tenable.")
+    st = only(text, "2025-10-15", "day")
+    assert (st.said_on, st.said_precision) == ("2025-07", "month")
+    st = only(text, "2025-03-02", "day")  # the latest July not after the article: last year
+    assert st.said_on == "2024-07"
+    assert only(text).said_on is None  # no article date, no year: nothing invented
+
+
+def test_month_dernier_and_month_with_year() -> None:
+    st = only("Le ministre Paul Girard avait affirmé en octobre dernier que la réforme serait "
+              "votée.", "2025-10-15", "day")
+    assert st.said_on == "2024-10"
+    st = only("Le ministre Paul Girard avait affirmé en mars 2023 que la réforme serait "
+              "votée.")
+    assert (st.said_on, st.said_precision) == ("2023-03", "month")

@@ -5,7 +5,7 @@ for these tests."""
 
 from __future__ import annotations
 
-from nlp_helpers import statements
+from nlp_helpers import only, statements
 
 QUOTE_THEN_PARTICIPLE = (
     "Le président ukrainien, Volodymyr Zelensky, s'est exprimé lundi à Kiev.\n\n"
@@ -78,3 +78,35 @@ def test_verdict_participle_needs_quoted_words() -> None:
     found = statements("Le maire, Henri Caron, a visité le chantier, le jugeant de bonne "
                        "facture.")
     assert not any("jugeant" in s.text for s in found)
+
+
+def test_inverted_clause_with_trailing_complement() -> None:
+    st = only("Le ministre du Budget, Paul Girard, a présenté le texte mardi. « Les "
+              "collectivités devront faire des économies », a-t-il martelé devant les députés "
+              "de la commission des lois.")
+    assert st.kind == "direct" and st.speaker == "Paul Girard"
+    assert st.text == "« Les collectivités devront faire des économies »"
+
+
+def test_inverted_clause_clitic_speaks_despite_trailing_words() -> None:
+    st = only("La sénatrice Anne Morel a présenté son amendement. « Nous ne pouvons plus "
+              "reporter cette dépense indéfiniment », a-t-elle soutenu devant la commission "
+              "des affaires sociales du Sénat.")
+    assert st.speaker == "Anne Morel"
+
+
+def test_inverted_clause_variants() -> None:
+    for verb in ("lancé", "ajouté", "insisté", "prévenu", "répondu"):
+        st = only(f"Le maire, Henri Caron, a reçu la presse. « Le chantier sera fini en juin », "
+                  f"a-t-il {verb} devant la foule des riverains venus l'écouter.")
+        assert st.speaker == "Henri Caron", verb
+    st = only("« Aucune école ne fermera cette année », a martelé Jean Roux devant les maires "
+              "du département réunis en congrès.")
+    assert st.speaker == "Jean Roux"
+
+
+def test_surface_form_needs_an_inversion() -> None:
+    # a noun that looks like a participle ("le député", "l'écrit") is no reporting clause
+    found = statements("« La réforme est prête », selon le rapport. Le débat a été vif devant "
+                       "les députés.")
+    assert all(s.text != "Le débat a été vif" for s in found)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from nlp_helpers import analyze, only, statements
+from nlp_helpers import analyze, article, only, statements
+
+from bot.nlp import Extractor
 
 
 def test_direct_quote_then_inverted_cue() -> None:
@@ -149,11 +151,9 @@ def test_heading_and_paragraph_context() -> None:
     assert found[0].paragraph.startswith("Le Kremlin a averti")
 
 
-def test_offsets_index_the_body() -> None:
-    from nlp_helpers import article, shared_extractor
-
+def test_offsets_index_the_body(extractor: Extractor) -> None:
     art = article("Intro sans citation.\n\n« Nous tiendrons », a promis Volodymyr Zelensky.")
-    st = shared_extractor().analyze(art).statements[0]
+    st = extractor.analyze(art).statements[0]
     assert art.body[st.start : st.end] == st.text
 
 

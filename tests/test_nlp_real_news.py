@@ -10,12 +10,13 @@ import json
 from pathlib import Path
 
 import pytest
-from nlp_helpers import analyze, shared_extractor, statements
+from nlp_helpers import analyze, statements
 
 from bot.config import DEFAULT_SEEDS_DIR
 from bot.ingest import IngestError, iter_articles
 from bot.ingest.build import build_article
 from bot.ingest.rules import default_rules
+from bot.nlp import Extractor
 from bot.nlp.evaluate import Prediction, load_gold, score
 
 REAL_DEV = Path(__file__).resolve().parents[2] / "shared" / "eval" / "real_dev"
@@ -25,14 +26,14 @@ def by_text(found: list, words: str):
     return next(s for s in found if words in s.text)
 
 
-def test_headline_is_analysed() -> None:
+def test_headline_is_analysed(extractor: Extractor) -> None:
     article = build_article(
         "t.txt", "Budget : Clara Vasseur dénonce un plan « irréaliste »\n\n"
         "La députée Clara Vasseur a présenté ses critiques mardi devant la commission.",
         default_rules())
     assert article.analysed_blocks[0].kind == "title"
     assert not article.body.startswith("Budget")  # the stored body is unchanged
-    found = shared_extractor().analyze(article).statements
+    found = extractor.analyze(article).statements
     st = by_text(found, "irréaliste")
     assert st.speaker == "Clara Vasseur"
     assert article.text[st.start : st.end] in st.text
@@ -127,7 +128,7 @@ def test_speech_act_with_noun_content() -> None:
 
 
 @pytest.mark.skipif(not REAL_DEV.is_dir(), reason="../shared/eval/real_dev is not here")
-def test_real_dev_develop_half_floor() -> None:
+def test_real_dev_develop_half_floor(extractor: Extractor) -> None:
     """The develop half of the real articles (a01–a20, b01–b20): floors at what the rules
     reach, so a change that loses real statements fails."""
     names = [f"{s}{n:02d}.txt" for s in "ab" for n in range(1, 21)]
@@ -135,7 +136,7 @@ def test_real_dev_develop_half_floor() -> None:
                 if not isinstance(a, IngestError)]
     predictions = [
         Prediction(article.doc, st.speaker, st.text, st.red_line, st.said_on)
-        for article, analysis in shared_extractor().analyze_many(articles)
+        for article, analysis in extractor.analyze_many(articles)
         for st in analysis.statements
     ]
     gold = [g for g in load_gold(REAL_DEV / "gold.jsonl") if g["doc"] in names]
@@ -170,11 +171,11 @@ def test_statements_of_roles_and_groups_as_written_are_stored(tmp_path: Path) ->
         store.close()
 
 
-def test_headline_read_on_the_surface() -> None:
+def test_headline_read_on_the_surface(extractor: Extractor) -> None:
     article = build_article(
         "t.txt", "Grève des dockers : le syndicat dénonce la lenteur des négociations\n\n"
         "Les dockers du port ont cessé le travail lundi matin.", default_rules())
-    found = shared_extractor().analyze(article).statements
+    found = extractor.analyze(article).statements
     st = by_text(found, "lenteur des négociations")
     assert st.speaker == "syndicat" and st.cue == "dénoncer"
 
@@ -424,8 +425,8 @@ def test_a_fronted_se_disant_participle() -> None:
     assert st.text.startswith("Se disant")
 
 
-def test_a_compound_given_name_has_the_gender_of_its_first_part() -> None:
-    lex = shared_extractor().lexicons
+def test_a_compound_given_name_has_the_gender_of_its_first_part(extractor: Extractor) -> None:
+    lex = extractor.lexicons
     assert lex.given_name_gender("Yves-François Blanchet") == "m"
     assert lex.given_name_gender("Marie-Hélène Dupuis") == "f"
 
@@ -448,9 +449,9 @@ def test_a_periphrasis_for_an_office_names_its_holder() -> None:
     assert by_text(found, "l'unité").speaker == "Joe Biden"
 
 
-def test_a_role_held_by_two_people_in_the_month_takes_the_one_named() -> None:
+def test_a_role_held_by_two_people_in_the_month_takes_the_one_named(extractor: Extractor) -> None:
     from bot.nlp.actors import date_range
-    index = shared_extractor().index
+    index = extractor.index
     assert date_range("2021-01") == ("2021-01-01", "2021-01-31")
     assert index.match_role("président américain", "2021-01", ["Joe Biden"]).name == "Joe Biden"
     assert index.match_role("président américain", "2021-01", ["Donald Trump"]).name == \

@@ -218,3 +218,33 @@ def test_periphrases_and_ambiguous_roles() -> None:
     found = statements("Emmanuel Macron a reçu Olaf Scholz à Paris. Le chef de l'État a affirmé "
                        "que la France ne serait pas cobelligérante.", "2024-03-01", "day")
     assert [s.speaker for s in found] == ["Emmanuel Macron"]
+
+
+def test_pronoun_after_pour_statement_goes_to_its_speaker() -> None:
+    found = statements(
+        "Le ministre de l'Économie, Antoine Berger, a défendu le projet de loi devant les "
+        "députés. Il a assuré que les dépenses seraient tenues.\n\n"
+        "Pour le président du groupe écologiste, Julien Moreau, « ce budget sacrifie la "
+        "transition ». Il a réclamé une taxe sur les superprofits.")
+    assert [s.speaker for s in found] == ["Antoine Berger", "Julien Moreau", "Julien Moreau"]
+
+
+def test_pronoun_skips_a_recent_speaker_of_the_other_gender() -> None:
+    found = statements(
+        "Le ministre Antoine Berger a présenté le budget mardi. « Nous tiendrons les "
+        "comptes », a déclaré la présidente de la commission, Claire Vidal. Il a ensuite "
+        "affirmé que la dette baisserait.")
+    assert [s.speaker for s in found] == ["Claire Vidal", "Antoine Berger"]
+
+
+def test_pronoun_prefers_the_adjacent_speaker_over_an_earlier_known_man() -> None:
+    # the earlier man's gender is known from his title; the adjacent speaker's is not:
+    # proximity wins, as a reader would read it
+    found = statements(
+        "Le président du Mouvement régional, Marc Aubry, a dénoncé une « hausse déguisée » et "
+        "menacé de quitter la majorité si le texte restait en l'état.\n\n"
+        "Pour le premier secrétaire du Parti écologiste, Yann Perrot, « ce plan fait payer "
+        "les locataires ». Il a réclamé le gel des loyers dans les grandes villes."
+    )
+    claim = next(s for s in found if "gel des loyers" in s.text)
+    assert claim.speaker == "Yann Perrot"

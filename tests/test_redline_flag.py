@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.config import DEFAULT_SEEDS_DIR
-from bot.nlp.redlines import KINDS, RedLineFlagger
+from bot.nlp.redline_flag import KINDS, RedLineFlagger
 
 STATEMENTS = Path(__file__).parent / "data" / "redlines" / "statements.tsv"
 

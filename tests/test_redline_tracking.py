@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from alerts_helpers import ctx_for, make_article, save, seed_actors, settings_for
 
-from bot.alerts import redlines as rl
+from bot.alerts import tracked_redlines as rl
 from bot.config import DEFAULT_SEEDS_DIR
 from bot.dispatch import run_command
-from bot.nlp.redlines import RedLineFlagger
+from bot.nlp.redline_flag import RedLineFlagger
 from store import Store
 
 ARTICLE = (

@@ -2,7 +2,7 @@
 
 - commands: the slash commands /subscribe, /unsubscribe, /subscriptions, /redline, /digest
   and the alert's mute button (bot.dispatch dispatches to them);
-- redlines: patterns, EN⇄FR expansion, built-in red lines from seeds/redlines.json;
+- tracked_redlines: patterns, EN⇄FR expansion, built-in red lines from seeds/redlines.json;
 - delivery: the outbox → Slack, exactly once;
 - digests: daily digests.
 """

@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from bot.alerts import redlines as rl
+from bot.alerts import tracked_redlines as rl
 from bot.alerts.delivery import can_post
 from bot.alerts.digests import build_digest, send_digest
 from bot.context import CommandContext

@@ -10,20 +10,24 @@ Docs without an :class:`~bot.models.Article` context pass through untouched.
 from __future__ import annotations
 
 from dataclasses import asdict
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from bot.models import Analysis, Article, Mention, Statement
 
-if TYPE_CHECKING:
-    from bot.nlp.extractor import Extractor
-
 FACTORY = "quotedesk_analysis"
 RESULT_KEY = "quotedesk_analysis"
 #: per-doc caches of the rules (spans, offsets): not serialisable, dropped before shipping
 CACHE_KEYS = ("quotedesk_sentences", "quotedesk_text", "quotedesk_starts")
+
+
+class DocAnalyzer(Protocol):
+    """What the component runs: :class:`bot.nlp.extractor.Extractor` (named here only by its
+    method, so that the extractor imports this module and not the other way round)."""
+
+    def analyze_doc(self, article: Article, doc: Doc) -> Analysis: ...
 
 
 @Language.factory(FACTORY)
@@ -35,7 +39,7 @@ class AnalysisComponent:
     """Runs :meth:`Extractor.analyze_doc` on docs whose context is an article."""
 
     def __init__(self) -> None:
-        self.extractor: Extractor | None = None
+        self.extractor: DocAnalyzer | None = None
 
     def __call__(self, doc: Doc) -> Doc:
         article = getattr(doc, "_context", None)

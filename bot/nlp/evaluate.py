@@ -19,6 +19,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from bot.config import DEFAULT_SEEDS_DIR
+from bot.ingest import IngestError, iter_articles
+from bot.nlp import Extractor
 from bot.nlp.text import fold
 
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "«": '"', "»": '"', "“": '"', "”": '"'})
@@ -142,8 +145,6 @@ def score(predictions: list[Prediction], gold: list[dict[str, Any]]) -> Scores:
 def predict(paths: list[Path], seeds_dir: Path) -> tuple[list[Prediction], dict[str, str]]:
     """Run the real ingest + extraction on ``paths`` (files or folders); the predictions and
     each article's analysed text."""
-    from bot.ingest import IngestError, iter_articles
-    from bot.nlp import Extractor
 
     extractor = Extractor(seeds_dir)
     articles = [a for p in paths for a in iter_articles(p) if not isinstance(a, IngestError)]
@@ -216,8 +217,6 @@ def failure_classes(
 
 
 def main(argv: list[str] | None = None) -> int:
-    from bot.config import DEFAULT_SEEDS_DIR
-
     parser = argparse.ArgumentParser(prog="python -m bot.nlp.evaluate", description=__doc__)
     parser.add_argument("articles", type=Path, nargs="+")
     parser.add_argument("--gold", type=Path, required=True)

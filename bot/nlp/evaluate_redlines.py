@@ -25,7 +25,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bot.nlp.evaluate import load_gold
+from bot.config import DEFAULT_SEEDS_DIR
+from bot.ingest import IngestError, iter_articles
+from bot.nlp.evaluate import _matches, load_gold, predict, score
+from bot.nlp.model import load_model
+from bot.nlp.redline_flag import RedLineFlagger
 
 _MARKS = str.maketrans({"’": "'", "‘": "'", "«": '"', "»": '"', "“": '"', "”": '"'})
 
@@ -121,8 +125,6 @@ def statement_context(text: str, sentence_spans: list[tuple[int, int]], start: i
 
 
 def _sentence_spans(text: str) -> list[tuple[int, int]]:
-    from bot.nlp.model import load_model
-
     doc = load_model()(text)
     return [(s.start_char, s.end_char) for s in doc.sents]
 
@@ -143,8 +145,6 @@ def parse_docs(spec: str) -> list[tuple[str, str]]:
 
 def article_texts(folder: Path) -> dict[str, str]:
     """Title and body of every article of ``folder`` as ingestion cleans them, by doc."""
-    from bot.ingest import IngestError, iter_articles
-
     texts = {}
     for article in iter_articles(folder):
         if isinstance(article, IngestError):
@@ -188,8 +188,6 @@ def score_flags(
 
 def score_extracted(folder: Path, gold: list[dict[str, Any]], seeds: Path) -> str:
     """The flag over the statements the extractor finds in ``folder``'s gold documents."""
-    from bot.nlp.evaluate import _matches, predict, score
-
     docs = {g["doc"] for g in gold}
     paths = sorted(p for p in folder.iterdir() if p.name in docs)
     predictions, _ = predict(paths, seeds)
@@ -211,9 +209,6 @@ def score_extracted(folder: Path, gold: list[dict[str, Any]], seeds: Path) -> st
 
 
 def main(argv: list[str] | None = None) -> int:
-    from bot.config import DEFAULT_SEEDS_DIR
-    from bot.nlp.redlines import RedLineFlagger
-
     parser = argparse.ArgumentParser(prog="python -m bot.nlp.evaluate_redlines",
                                      description=__doc__)
     parser.add_argument("articles", type=Path)

@@ -17,16 +17,17 @@ from bot.nlp.actors import ActorIndex, load_actor_records, load_genders
 from bot.nlp.component import FACTORY, AnalysisComponent, take_result
 from bot.nlp.cues import Candidate, CueRules
 from bot.nlp.lexicons import Lexicons
+from bot.nlp.mentions import MentionFinder
 from bot.nlp.model import load_model
 from bot.nlp.quotes import direct_candidates
-from bot.nlp.redlines import RedLineFlagger
+from bot.nlp.redline_flag import RedLineFlagger
 from bot.nlp.reported import (
-    learned_candidates,
+    heard_from_source_candidates,
     participle_candidates,
     source_candidates,
     verb_candidates,
 )
-from bot.nlp.speakers import MentionFinder, Speaker, SpeakerResolver, find_pairings
+from bot.nlp.speakers import Speaker, SpeakerResolver, find_pairings
 from bot.nlp.text import Quote, find_quotes, fold, sentence_of, text_of
 from bot.nlp.transcripts import (
     bracketed_source_candidates,
@@ -160,7 +161,7 @@ class Extractor:
         direct = direct_candidates(doc, quotes, self.rules)
         participles = participle_candidates(doc, quotes, self.rules)
         reported = participles + verb_candidates(doc, quotes, self.rules, direct + participles)
-        reported += learned_candidates(doc, quotes, self.rules)
+        reported += heard_from_source_candidates(doc, quotes, self.rules)
         # "…, indique l'agence Tass": an agency relays, it does not speak; its clause is
         # not a statement, but the speech it relays is.
         reported = [c for c in reported if c.subject is None or not resolver.is_agency(c.subject)]

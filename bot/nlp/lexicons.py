@@ -8,14 +8,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from bot.config import DEFAULT_SEEDS_DIR
 from bot.nlp.text import fold
 
 
 def read_lexicon(path: Path) -> dict[str, Any]:
     """A lexicon file of seeds/ (a JSON object); the project's own when the folder lacks it."""
     if not path.exists():  # a seeds folder without its own lexicons uses the project's
-        from bot.config import DEFAULT_SEEDS_DIR
-
         path = DEFAULT_SEEDS_DIR / path.name
     if not path.exists():
         raise ValueError(f"missing lexicon file: {path}")

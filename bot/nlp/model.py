@@ -10,6 +10,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
+import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 from spacy.util import compile_infix_regex
@@ -104,6 +105,4 @@ def customize(nlp: Language) -> Language:
 @lru_cache(maxsize=1)
 def load_model() -> Language:
     """The shared French pipeline (loaded on first use, then cached)."""
-    import spacy
-
     return customize(spacy.load(MODEL_NAME))

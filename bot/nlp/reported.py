@@ -554,7 +554,7 @@ def _relative_candidate(
                      confidence=0.75)
 
 
-def learned_candidates(doc: Doc, quotes: list[Quote], rules: CueRules) -> list[Candidate]:
+def heard_from_source_candidates(doc: Doc, quotes: list[Quote], rules: CueRules) -> list[Candidate]:
     """"<content>, a-t-on appris auprès du parquet" / "… de source policière": the press
     learned the words from someone; the source after "auprès de" or "de source" speaks
     (an unnamed source stays unknown)."""
@@ -571,7 +571,7 @@ def learned_candidates(doc: Doc, quotes: list[Quote], rules: CueRules) -> list[C
         chars = trim(doc, *rng)
         if chars is None or len(text_of(doc)[chars[0]:chars[1]].split()) < 2:
             continue
-        source = _learned_source(doc, tok, sent)
+        source = _heard_from_source(doc, tok, sent)
         subject = _strip_case(rules.subject_span(source)) if source is not None else None
         found.append(Candidate("indirect", *chars, tok.i, "apprendre", subject, subject is None,
                                via="inverted", confidence=0.8,
@@ -580,7 +580,7 @@ def learned_candidates(doc: Doc, quotes: list[Quote], rules: CueRules) -> list[C
     return found
 
 
-def _learned_source(doc: Doc, verb: Token, sent: Span) -> Token | None:
+def _heard_from_source(doc: Doc, verb: Token, sent: Span) -> Token | None:
     """The noun after "auprès de" or the "source" of "de source(s) …" following the verb."""
     after = list(doc[verb.i + 1 : sent.end])
     for k, tok in enumerate(after):

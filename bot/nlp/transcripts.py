@@ -78,8 +78,7 @@ def interview_candidates(doc: Doc, blocks: list[Block], mentions: list[Mention],
     for start, end, kind, text in blocks:
         if kind in {"title", "heading"} and not text.rstrip().endswith("?"):
             continue
-        # "Croyez-moi" speaks in the first person; "un rendez-vous" addresses nobody
-        words = set(re.findall(r"\w+", fold(text).replace("rendez-vous", "rendez_vous")))
+        words = _pronoun_words(doc, start, end)
         # a question ends with "?" or addresses the interviewee and speaks of no "je"/"nous"
         question = text.rstrip().endswith("?") or (bool(_ADDRESS & words)
                                                    and not _FIRST_PERSON & words)
@@ -96,6 +95,14 @@ def interview_candidates(doc: Doc, blocks: list[Block], mentions: list[Mention],
     if len(found) < 2:
         return []  # one question answered is no interview
     return _headline_quotes(heads, quotes, subject, doc) + found
+
+
+def _pronoun_words(doc: Doc, start: int, end: int) -> set[str]:
+    """The folded words of a block as the tokenizer cuts them: an inverted clitic stands alone
+    ("croyez" "-moi", "expliquez" "-vous") while a compound noun stays whole ("rendez-vous" is
+    no "vous"); elided forms lose their apostrophe ("j'" → "j")."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return {fold(t.text).strip("-'") for t in span} if span is not None else set()
 
 
 def _headline_quotes(heads: list[Block], quotes: list[Quote], subject: Span | None,

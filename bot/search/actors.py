@@ -10,7 +10,7 @@ Order of attempts, best first:
 3. typos: rapidfuzz ``ratio`` against every alias (``Peskow``, ``Lavorv``), score ≥ 80.
 
 The alias index is cached per database and rebuilt only when a cheap version check
-(max ids and alias count, see :func:`store.search.alias_version`) changes, or after
+(max ids and alias count, see :func:`store.aliases.alias_version`) changes, or after
 :data:`CACHE_TTL_SECONDS` (roles may be updated in place).
 
 Spokesperson links: an actor whose role names a spokesperson post (the glossary's
@@ -30,8 +30,10 @@ import sqlite_utils
 from rapidfuzz import fuzz, process
 
 from bot.search.expand import load_glossary
-from store.search import AliasRow, alias_rows, alias_version, database_key
-from store.terms import fold, index_terms
+from folding import fold
+from store.aliases import AliasRow, alias_rows, alias_version
+from store.db import database_key
+from store.terms import index_terms
 
 FUZZY_CUTOFF = 80.0
 SUGGEST_CUTOFF = 45.0

@@ -21,7 +21,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from bot.config import DEFAULT_SEEDS_DIR
-from store.terms import fold, index_terms, words
+from bot.search.query import parse_query
+from folding import fold
+from store.terms import index_terms, words
 
 GLOSSARY_FILE = "glossary_en_fr.tsv"
 QUESTION_WORDS_FILE = "question_words.json"
@@ -255,8 +257,6 @@ def expand_topic(text: str) -> list[str]:
     ``expand_topic("truce")`` → ``["truc", "trev", "cess le feu", …]``. Quoted phrases in
     ``text`` stay phrases. For matching, prefer :func:`bot.search.topic_match`.
     """
-    from bot.search.query import parse_query
-
     parsed = parse_query(text)
     result: list[str] = []
     for group in expand_words(parsed.words, parsed.phrases):

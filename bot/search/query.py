@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from store.terms import fold
+from folding import fold
 
 FILTER_KEYS = ("since", "until", "source", "kind", "redline")
 

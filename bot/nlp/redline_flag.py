@@ -1,4 +1,6 @@
-"""Red-line flags: red lines, threats, ultimatums, "unacceptable", non-negotiable conditions.
+"""The extractor's red-line flag on each statement: red lines, threats, ultimatums,
+"unacceptable", non-negotiable conditions. (Red lines a newsroom tracks:
+bot.alerts.tracked_redlines.)
 
 The flag is a function of a statement's words (and of its reporting verb, for "X a menacé
 de …"), never of how the statement was found. Rules are data (seeds/redline_lexicon.json):

@@ -1,4 +1,5 @@
-"""Red lines and keyword patterns: parsing, EN⇄FR expansion, built-ins from seeds/redlines.json.
+"""Tracked red lines (what a newsroom subscribes to): keyword patterns, EN⇄FR expansion,
+built-ins from seeds/redlines.json. (The extractor's per-statement flag is bot.nlp.redline_flag.)
 
 A pattern is one alternative of a red line: its bare words must all occur in a statement (any
 order), a part in double quotes as a phrase. Words go through the search glossary and stemmer,
@@ -18,9 +19,11 @@ from typing import Any
 
 import sqlite_utils
 
+from bot.config import DEFAULT_SEEDS_DIR
 from bot.search.expand import Glossary, TopicGroup, expand_words, load_glossary
 from store import redline_sets as alert_store
 from store.patterns import Compiled
+from store.terms import index_terms, words
 
 REDLINES_FILE = "redlines.json"
 LEXICON_FILE = "redline_lexicon.json"  # extraction's red-line rules (owned by the nlp side)
@@ -33,7 +36,7 @@ _load_lock = threading.Lock()
 
 
 def pattern_groups(pattern: str, *, as_phrase: bool = False) -> list[list[str]]:
-    """Stemmed groups of alternatives for one pattern (see store.alerts.compile_groups)."""
+    """Stemmed groups of alternatives for one pattern (see store.redline_sets.compile_groups)."""
     if as_phrase:
         phrases, typed = [pattern], []
     else:
@@ -69,8 +72,6 @@ _suffixes_cache: dict[Path, tuple[str, ...]] = {}
 
 def demonym_suffixes(seeds_dir: Path | None = None) -> tuple[str, ...]:
     """Endings that turn a country's stem into its adjective (seeds/redlines.json)."""
-    from bot.config import DEFAULT_SEEDS_DIR
-
     path = (seeds_dir or DEFAULT_SEEDS_DIR) / REDLINES_FILE
     if path not in _suffixes_cache:
         data = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
@@ -82,8 +83,6 @@ def demonym_suffixes(seeds_dir: Path | None = None) -> tuple[str, ...]:
 def too_common(phrase: str) -> bool:
     """True when every word of ``phrase`` is a grammatical word (the glossary's stop words) or
     a single character: such a keyword would match almost every statement."""
-    from store.terms import index_terms, words
-
     stop = load_glossary().stopwords
     found = [w for w in words(phrase) if any(ch.isalnum() for ch in w)]
     return all(len(w) < 2 or all(s in stop for s in index_terms(w).split()) for w in found)
