@@ -20,7 +20,7 @@ from bot.nlp.lexicons import Lexicons
 from bot.nlp.mentions import MentionFinder
 from bot.nlp.model import load_model
 from bot.nlp.quotes import direct_candidates
-from bot.nlp.redline_flag import RedLineFlagger
+from bot.nlp.redline_flag import RedLineFlag, RedLineFlagger
 from bot.nlp.reported import (
     heard_from_source_candidates,
     participle_candidates,
@@ -148,11 +148,7 @@ class Extractor:
             joint = " " if not any(ch.isalnum() for ch in gap) else " […] "
             previous.text = previous.text + joint + st.text
             previous.end = st.end
-            flag = self.red_lines.flag(previous.text, previous.cue)
-            previous.red_line = flag is not None
-            previous.red_line_rule = flag.rule if flag else None
-            previous.red_line_kind = flag.kind if flag else None
-            previous.red_line_trigger = flag.trigger if flag else None
+            _set_flag(previous, self.red_lines.flag(previous.text, previous.cue))
         return merged
 
     def _candidates(
@@ -221,9 +217,8 @@ class Extractor:
                                         for q in quotes):
             kind = "mixed"
         paragraph, heading = _paragraph_and_heading(blocks, candidate.start)
-        flag = self.red_lines.flag(text, candidate.cue)
         confidence = candidate.confidence * _speaker_confidence(speaker)
-        return Statement(
+        statement = Statement(
             kind=kind,  # type: ignore[arg-type]
             text=text,
             start=candidate.start,
@@ -236,12 +231,18 @@ class Extractor:
             sentence=_sentence(doc, candidate),
             paragraph=paragraph,
             heading=heading,
-            red_line=flag is not None,
-            red_line_rule=flag.rule if flag else None,
-            red_line_kind=flag.kind if flag else None,
-            red_line_trigger=flag.trigger if flag else None,
             confidence=round(confidence, 3),
         )
+        _set_flag(statement, self.red_lines.flag(text, candidate.cue))
+        return statement
+
+
+def _set_flag(statement: Statement, flag: RedLineFlag | None) -> None:
+    """The red-line flag of a statement's words: its kind and what set it, or none."""
+    statement.red_line = flag is not None
+    statement.red_line_rule = flag.rule if flag else None
+    statement.red_line_kind = flag.kind if flag else None
+    statement.red_line_trigger = flag.trigger if flag else None
 
 
 def _without_repeats(statements: list[Statement]) -> list[Statement]:

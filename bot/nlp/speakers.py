@@ -154,7 +154,7 @@ def _demonstrative_description(span: Span) -> str | None:
 
 
 DEMONYM_ENDINGS = ("ien", "ienne", "ais", "aise", "ois", "oise", "ain", "aine", "ene", "and",
-                   "ande", "ol", "ole", "ique", "ite", "ote", "ard", "arde", "ais", "in", "ine")
+                   "ande", "ol", "ole", "ique", "ite", "ote", "ard", "arde", "in", "ine")
 
 
 def _demonym(head: Token) -> bool:
@@ -321,20 +321,19 @@ class SpeakerResolver:
         if head.pos_ == "PROPN" and head.text[:1].isupper():
             # a name the actors file and NER do not know ("Netanyahu dit …")
             return self._as_written(span, "person" if head.ent_type_ == "PER" else "institution")
-        if head.pos_ == "NOUN" and self._describes_person(head) and self._anaphoric(span) and \
-                self._singular(head) and self._person_before(at):
-            # "le Tessinois répond", "le socialiste a répondu": a definite description of
-            # someone the article has named
-            return Speaker(self._described_speaker(span, at), text, "person", how="pronoun")
         lemma = fold(head.lemma_)
-        if lemma in self.lex.anonymous_heads or fold(head.text) in self.lex.anonymous_heads:
-            return Speaker(None, text, how="unknown")  # "de source judiciaire": no one named
-        if head.pos_ == "NOUN" and span.start_char > at and self._anaphoric(span) and \
-                self._singular(head) and self._person_before(at) and \
-                lemma not in self.lex.institution_heads:
-            # "« … », tranche la libraire": a short description after the verb of a quotation
-            # stands for someone the article has named, whatever the noun
+        anonymous = lemma in self.lex.anonymous_heads or fold(head.text) in \
+            self.lex.anonymous_heads
+        after_its_verb = span.start_char > at and not anonymous and \
+            lemma not in self.lex.institution_heads
+        if head.pos_ == "NOUN" and (self._describes_person(head) or after_its_verb) and \
+                self._anaphoric(span) and self._singular(head) and self._person_before(at):
+            # "le Tessinois répond", "le socialiste a répondu": a definite description of
+            # someone the article has named; after the verb of a quotation ("« … », tranche
+            # la libraire") whatever the noun
             return Speaker(self._described_speaker(span, at), text, "person", how="pronoun")
+        if anonymous:
+            return Speaker(None, text, how="unknown")  # "de source judiciaire": no one named
         if head.pos_ == "NOUN" and (lemma in self.lex.speaking_groups or lemma in
                                     self.lex.source_nouns or fold(head.text) in
                                     self.lex.speaking_groups):
