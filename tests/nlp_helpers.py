@@ -49,3 +49,8 @@ def only(text: str, published_on: str | None = None,
     found = statements(text, published_on, precision)
     assert len(found) == 1, [(s.speaker, s.text) for s in found]
     return found[0]
+
+
+def by_text(found: list[Statement], words: str) -> Statement:
+    """The statement whose words contain ``words`` (StopIteration when none does)."""
+    return next(s for s in found if words in s.text)

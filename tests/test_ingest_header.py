@@ -38,7 +38,15 @@ def test_header_glued_to_the_first_paragraph() -> None:
     assert header.rest == BODY
 
 
-@pytest.mark.parametrize("line", ["date 2023-13", "mise à jour 2023-06", BODY, "date 2023-02-30"])
+def test_header_with_an_address_and_no_date() -> None:
+    header = parse_header(" date  https://www.example.fr/ville/article-1234.html")
+    assert header is not None
+    assert (header.published_on, header.precision) == (None, "none")
+    assert header.url == "https://www.example.fr/ville/article-1234.html"
+
+
+@pytest.mark.parametrize("line", ["date 2023-13", "date de publication inconnue",
+                                  "mise à jour 2023-06", BODY, "date 2023-02-30"])
 def test_not_a_header(line: str) -> None:
     assert parse_header(line) is None
 
@@ -47,6 +55,7 @@ def test_not_a_header(line: str) -> None:
     ("url", "day"),
     [
         ("https://fr.example.com/20230609/titre-1234.html", "2023-06-09"),
+        ("https://www.example.fr/ville/259166-20081003-titre-de-l-article", "2008-10-03"),
         ("https://www.example.fr/international/article/2023/06/09/titre_123.html", "2023-06-09"),
         ("https://example.fr/actu/titre-2023-06-09-abc", "2023-06-09"),
         ("https://example.fr/actu/20231345/titre", None),

@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 
 import pytest
-from nlp_helpers import analyze, statements
+from nlp_helpers import analyze, by_text, statements
 
 from bot.config import DEFAULT_SEEDS_DIR
 from bot.ingest import IngestError, iter_articles
@@ -21,9 +21,6 @@ from bot.nlp.evaluate import Prediction, load_gold, score
 
 REAL_DEV = Path(__file__).resolve().parents[2] / "shared" / "eval" / "real_dev"
 
-
-def by_text(found: list, words: str):
-    return next(s for s in found if words in s.text)
 
 
 def test_headline_is_analysed(extractor: Extractor) -> None:

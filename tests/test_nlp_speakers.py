@@ -3,7 +3,7 @@ anaphora, institutions, unknown people found by NER, headlines without a subject
 
 from __future__ import annotations
 
-from nlp_helpers import analyze, only, statements
+from nlp_helpers import analyze, by_text, only, statements
 
 from bot.config import DEFAULT_SEEDS_DIR
 from bot.nlp import load_actor_records
@@ -248,3 +248,30 @@ def test_pronoun_prefers_the_adjacent_speaker_over_an_earlier_known_man() -> Non
     )
     claim = next(s for s in found if "gel des loyers" in s.text)
     assert claim.speaker == "Yann Perrot"
+
+
+def test_a_report_speaks_for_the_body_that_issued_it() -> None:
+    found = statements(
+        "Le rapport de la Cour des comptes estime que la dette publique est trop élevée. "
+        "Selon un rapport de l'ONU publié mardi, la famine menace deux millions de personnes.")
+    assert {s.speaker for s in found} == {"Cour des comptes", "ONU"}
+
+
+def test_a_report_with_no_issuer_is_nobody_s_statement() -> None:
+    assert statements("Le rapport indique que la dette publique est trop élevée. Selon une "
+                      "étude publiée lundi, les jeunes lisent moins.") == []
+
+
+def test_a_participle_aside_after_an_inverted_subject_keeps_that_subject() -> None:
+    found = statements(
+        "Le feu s'est propagé à deux voitures et à un hangar, a précisé le procureur de Rouen, "
+        "Marc-Antoine Delval, confirmant une information du quotidien régional.")
+    assert by_text(found, "propagé à deux voitures").speaker == "Marc-Antoine Delval"
+
+
+def test_a_role_named_once_with_a_comma_then_alone_is_the_same_person() -> None:
+    found = statements(
+        "Le feu s'est déclaré vers 2 heures, selon le procureur de Rouen, Marc-Antoine Delval."
+        "\n\nLa maison du maire, Jean Morin, n'a pas été touchée.\n\n"
+        "« Nous pensons à un acte volontaire », a déclaré le procureur.")
+    assert by_text(found, "acte volontaire").speaker == "Marc-Antoine Delval"

@@ -11,15 +11,17 @@ from bot.ingest.rules import Rules
 from bot.models import DatePrecision
 from folding import fold
 
-# " date 2025-03" or " date 2022-01 https://…", optionally followed by the first paragraph.
+# " date 2025-03" or " date 2022-01 https://…", optionally followed by the first paragraph;
+# " date  https://…" when the article has no date.
 _HEADER = re.compile(
-    r"^\s*date\s+(?P<date>\d{4}-\d{2}(?:-\d{2})?)(?:\s+(?P<url>https?://\S+))?(?:\s+(?P<rest>.*))?$",
+    r"^\s*date\s+(?:(?P<date>\d{4}-\d{2}(?:-\d{2})?)(?:\s+(?P<url>https?://\S+))?"
+    r"|(?P<bare_url>https?://\S+))(?:\s+(?P<rest>.*))?$",
     re.IGNORECASE,
 )
 # A first line that is only the article's address.
 _URL_LINE = re.compile(r"^\s*(?P<url>https?://\S+)\s*$", re.IGNORECASE)
 _URL_DATES = (
-    re.compile(r"/(?P<y>(?:19|20)\d{2})(?P<m>\d{2})(?P<d>\d{2})(?:/|[-_])"),
+    re.compile(r"[/_-](?P<y>(?:19|20)\d{2})(?P<m>\d{2})(?P<d>\d{2})(?:/|[-_])"),
     re.compile(r"/(?P<y>(?:19|20)\d{2})/(?P<m>\d{1,2})/(?P<d>\d{1,2})(?:/|$)"),
     re.compile(r"[/_-](?P<y>(?:19|20)\d{2})-(?P<m>\d{2})-(?P<d>\d{2})(?:[/_.-]|$)"),
     re.compile(r"/(?P<y>(?:19|20)\d{2})-(?P<m>\d{2})/(?P<d>\d{2})/"),
@@ -71,6 +73,8 @@ def parse_header(line: str) -> Header | None:
     if not match:
         return None
     value = match.group("date")
+    if value is None:
+        return Header(None, "none", match.group("bare_url"), (match.group("rest") or "").strip())
     parts = [int(p) for p in value.split("-")]
     if not 1 <= parts[1] <= 12:
         return None

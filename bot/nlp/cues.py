@@ -695,6 +695,8 @@ class CueRules:
                          sentence: Span) -> tuple[int, int] | None:
         """"<content>, a déclaré X" / "<content>, assure le ministre": the words before."""
         doc = cue.doc
+        if verb.dep_ == "advcl" and self.is_participle(verb):
+            return None  # "…, a précisé X, confirmant une information": X's aside, not X's verb
         left = verb.i
         while left - 1 > sentence.start and (
             (doc[left - 1].head == verb and (doc[left - 1].dep_.startswith(("aux", "expl"))

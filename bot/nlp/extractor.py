@@ -31,9 +31,11 @@ from bot.nlp.speakers import Speaker, SpeakerResolver, find_pairings
 from bot.nlp.text import Quote, find_quotes, fold, sentence_of, text_of
 from bot.nlp.transcripts import (
     bracketed_source_candidates,
+    colon_paragraph_candidates,
     fragment_candidates,
     headline_candidates,
     interview_candidates,
+    label_speakers,
     labelled_candidates,
     signed_candidates,
 )
@@ -110,7 +112,9 @@ class Extractor:
             quoted=[(q.start, q.end) for q in quotes],
         )
         candidates = self._candidates(doc, quotes, resolver)
-        candidates += self._transcript_candidates(doc, blocks, mentions, quotes, candidates)
+        candidates = self._transcript_candidates(doc, blocks, mentions, quotes, candidates)
+        label_speakers(doc, blocks, mentions, candidates)
+        candidates = _without_colon_acts(candidates)
         candidates.sort(key=lambda c: (c.anchor, c.start))
         candidates = [c for c in candidates if not any(a <= c.start < b for a, b in excluded)]
         statements: list[Statement] = []
@@ -180,9 +184,11 @@ class Extractor:
         self, doc: Doc, blocks: list[tuple[int, int, str, str]], mentions: list[Mention],
         quotes: list[Quote], found: list[Candidate],
     ) -> list[Candidate]:
-        """Surface rules, each only where no earlier rule found words: headlines, labelled
-        lines, interview answers, sentences carrying quoted fragments."""
+        """``found`` with the surface rules' candidates, each only where no earlier rule found
+        words (or only a quotation with no speaker): headlines, labelled lines, interview
+        answers, sentences carrying quoted fragments."""
         extra = signed_candidates(doc, blocks, quotes, self.rules)
+        extra += colon_paragraph_candidates(doc, blocks, self.rules)
         extra += bracketed_source_candidates(doc, blocks, mentions, self.lexicons)
         extra += headline_candidates(doc, blocks, self.lexicons, mentions)
         extra += labelled_candidates(doc, blocks, mentions, quotes, self.lexicons)
@@ -190,10 +196,15 @@ class Extractor:
         extra += fragment_candidates(doc, quotes, self.lexicons,
                                      [(a, b) for a, b, kind, _ in blocks
                                                    if kind in {"title", "heading"}])
-        kept: list[Candidate] = []
+        kept = list(found)
         for candidate in extra:
-            if not any(f.start < candidate.end and candidate.start < f.end
-                       for f in [*found, *kept]):
+            overlapping = [f for f in kept if f.start < candidate.end and candidate.start < f.end]
+            if overlapping and candidate.subject is not None and all(
+                    f.via == "standalone" and f.subject is None for f in overlapping):
+                # "« Je continuerai … »" heading an interview: the interviewee's words
+                kept = [f for f in kept if f not in overlapping]
+                overlapping = []
+            if not overlapping:
                 kept.append(candidate)
         return kept
 
@@ -356,6 +367,13 @@ def _outlets(article: Article) -> set[str]:
 def _speaker_confidence(speaker: Speaker) -> float:
     return {"name": 1.0, "institution": 0.95, "role": 0.9, "pronoun": 0.85,
             "lead": 0.6}.get(speaker.how, 0.5)
+
+
+def _without_colon_acts(candidates: list[Candidate]) -> list[Candidate]:
+    """"Il a détaillé ses priorités :" then a paragraph: the paragraph is what was said, not
+    the words before the colon."""
+    colon_cues = {c.anchor for c in candidates if c.via == "colon"}
+    return [c for c in candidates if not (c.via == "verb" and c.anchor in colon_cues)]
 
 
 def _block_ranges(article: Article) -> list[tuple[int, int, str, str]]:

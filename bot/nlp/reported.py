@@ -278,9 +278,14 @@ def _verb_candidate(
     fronted = _fronted_body(tok.doc, sent, subject) if subject is not None else None
     if fronted is not None:  # "À la mairie, on assure que …": the mairie speaks
         subject = fronted
-    elif subject is not None and (fold(subject.text) in rules.lex.excluded_subjects
-                                  or fold(subject.lemma_) in rules.lex.non_speaker_subjects):
-        return None  # "on dit que", "le rapport indique que": no speaker
+    elif subject is not None and fold(subject.lemma_) in rules.lex.non_speaker_subjects:
+        # "le rapport indique que": no speaker; "le rapport de la Cour des comptes estime
+        # que": the body that issued it speaks
+        subject = document_issuer(subject, rules.lex)
+        if subject is None:
+            return None
+    elif subject is not None and fold(subject.text) in rules.lex.excluded_subjects:
+        return None  # "on dit que": no speaker
     comme = _comme_clause(tok, verb, subject, sent, rules)
     if comme is not None:
         return comme
@@ -410,11 +415,30 @@ def source_candidates(
             candidate = _relative_candidate(tok, source, rules, lex)
         elif _speakerish(source, lex):
             candidate = _selon_candidate(doc, first, source, rules)
+        elif (issuer := document_issuer(source, lex)) is not None:
+            # "selon un rapport de l'ONU publié mardi, …": the ONU speaks
+            candidate = _selon_candidate(doc, first, source, rules, speaker=issuer)
         else:
             candidate = None
         if candidate is not None:
             found.append(candidate)
     return found
+
+
+def document_issuer(document: Token, lex: Lexicons) -> Token | None:
+    """Who issued a report, a study or an inquiry named with it ("le rapport de la Cour des
+    comptes", "une étude de l'Insee", "l'enquête de l'IGPN"): the complement after "de" that
+    names a body or a person. None for a document alone ("le rapport", "les chiffres du
+    chômage")."""
+    for child in document.children:
+        if child.dep_ not in {"nmod", "obl"} or child.i < document.i:
+            continue
+        if not any(c.dep_ == "case" and fold(c.text) in {"de", "du", "des", "d'"}
+                   for c in child.children):
+            continue
+        if _speakerish(child, lex) or _speaking_body(child, lex):
+            return child
+    return None
 
 
 def _speakerish(source: Token, lex: Lexicons) -> bool:
@@ -482,7 +506,11 @@ def _pp_end(source: Token) -> int:
     return last
 
 
-def _selon_candidate(doc: Doc, first: int, source: Token, rules: CueRules) -> Candidate | None:
+def _selon_candidate(
+    doc: Doc, first: int, source: Token, rules: CueRules, speaker: Token | None = None
+) -> Candidate | None:
+    """"selon X, <content>", "<content>, selon X"; ``speaker`` when the words of the phrase
+    are a document and ``speaker`` the body that issued it."""
     sent = sentence_of(doc[first])
     colon = max((t.i for t in doc[sent.start : first] if t.text in {":", "–", "—"}),
                 default=None)
@@ -514,7 +542,7 @@ def _selon_candidate(doc: Doc, first: int, source: Token, rules: CueRules) -> Ca
         return None
     subject = doc[source.left_edge.i : last + 1] if source.left_edge.i > first else \
         doc[source.i : last + 1]
-    subject = _strip_span(subject)
+    subject = _strip_span(subject) if speaker is None else rules.subject_span(speaker)
     reporting = [(doc[first].idx, doc[last].idx + len(doc[last].text))]
     return Candidate("indirect", rng[0], rng[1], first, "selon", subject, False, via="selon",
                      text=text, reporting=reporting, confidence=0.8)

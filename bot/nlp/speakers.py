@@ -77,8 +77,12 @@ def find_pairings(doc: Doc, mentions: list[Mention], lex: Lexicons) -> list[Pair
             continue
         root = span.root
         head = root.head
-        if root.dep_ in {"appos", "nmod", "flat:name", "flat"} and head.i < span.start and \
-                fold(head.lemma_) in lex.role_heads:
+        # "le procureur de Montbéliard, Paul-Édouard Lallois": an apposition the parser may
+        # file as a conjunct (no "et" before the name)
+        apposed = root.dep_ in {"appos", "nmod", "flat:name", "flat"} or (
+            root.dep_ == "conj" and span.start > 0 and doc[span.start - 1].text == ","
+            and not any(c.dep_ == "cc" for c in root.children))
+        if apposed and head.i < span.start and fold(head.lemma_) in lex.role_heads:
             role = _role_text(doc, head.left_edge.i, span.start - 1)
             if role:
                 pairings.append(Pairing(role_words(role), mention.actor, mention.start))

@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from bot.models import Mention
 from bot.nlp.cues import Candidate, CueRules
 from bot.nlp.lexicons import Lexicons
 from bot.nlp.quotes import signature_at
-from bot.nlp.text import Quote, fold, text_of, word_count
+from bot.nlp.text import Quote, fold, sentence_of, text_of, word_count
 
 _LABEL = re.compile(r"^(?P<label>[^:«»\"“”?!.\n]{2,70}?)\s?:\s*(?P<words>\S.*)$", re.DOTALL)
 _MIN_WORDS = 4
@@ -68,8 +68,7 @@ def interview_candidates(doc: Doc, blocks: list[Block], mentions: list[Mention],
     heads = [b for b in blocks[:3] if b[2] in {"title", "heading"}]
     if not any(any(w in fold(b[3]) for w in lex.interview_words) for b in heads):
         return []  # "dans cet entretien" in a report does not make it an interview
-    person = next((m for b in heads for m in mentions if m.actor_kind == "person"
-                   and b[0] <= m.start < b[1]), None)
+    person = _interviewee(blocks, mentions, lex)
     if person is None:
         return []
     subject = doc.char_span(person.start, person.end, alignment_mode="expand")
@@ -87,7 +86,9 @@ def interview_candidates(doc: Doc, blocks: list[Block], mentions: list[Mention],
             continue
         if asked and word_count(text) >= _MIN_WORDS and not any(
                 q.start <= start and end <= q.end for q in quotes):
-            found.append(Candidate("direct", start, start + len(text.rstrip()),
+            label = _ANSWER_LABEL.match(text)
+            first = start + (label.end() if label else 0)
+            found.append(Candidate("direct", first, start + len(text.rstrip()),
                                    subject.root.i if subject is not None else 0, None,
                                    subject, False, via="answer", reporting=[],
                                    confidence=0.65))
@@ -95,6 +96,26 @@ def interview_candidates(doc: Doc, blocks: list[Block], mentions: list[Mention],
     if len(found) < 2:
         return []  # one question answered is no interview
     return _headline_quotes(heads, quotes, subject, doc) + found
+
+
+_ANSWER_LABEL = re.compile(r"^\s*(?:R|Réponse|Rép)\s?[:.–—-]\s*", re.IGNORECASE)
+_CREDIT = re.compile(r"^\s*(?:propos\s+)?recueilli(?:e|s|es)?\s+par\b", re.IGNORECASE)
+
+
+def _interviewee(blocks: list[Block], mentions: list[Mention], lex: Lexicons) -> Mention | None:
+    """The person an interview questions: named in the headline or in the lines before the
+    first question ("Martine Aubry" on a line of its own), never in the credit line that
+    names the interviewer ("Propos recueillis par …", "Par …")."""
+    for start, end, _kind, text in blocks:
+        if text.rstrip().endswith("?"):
+            return None
+        if lex.is_byline(text) or _CREDIT.match(text):
+            continue
+        person = next((m for m in mentions if m.actor_kind == "person"
+                       and start <= m.start < end), None)
+        if person is not None:
+            return person
+    return None
 
 
 def _pronoun_words(doc: Doc, start: int, end: int) -> set[str]:
@@ -310,3 +331,93 @@ def fragment_candidates(doc: Doc, quotes: list[Quote], lex: Lexicons,
                                root.i, None, subject_span, subject_span is None,
                                via="fragment", reporting=[], confidence=0.55))
     return found
+
+
+_LABEL_MAX_WORDS = 12
+
+
+def label_speakers(doc: Doc, blocks: list[Block], mentions: list[Mention],
+                   candidates: list[Candidate]) -> None:
+    """"Le plus déçu : Pierre Martin (Castres)" on a line of its own, then a paragraph that
+    is one quotation: the person the line names said it (reaction boxes, "ils ont dit"
+    round-ups). Sets the subject of such quotations in place."""
+    for candidate in candidates:
+        if candidate.via != "standalone" or candidate.subject is not None:
+            continue
+        here = next((n for n, b in enumerate(blocks) if b[0] <= candidate.start <= b[1]), -1)
+        if here < 1 or _opening_words(blocks[here], candidate.start):
+            continue
+        start, end, _kind, text = blocks[here - 1]
+        line = text.rstrip()
+        if word_count(line) > _LABEL_MAX_WORDS or line.endswith((".", "!", "?", ":", "»", '"')):
+            continue
+        person = next((m for m in mentions if m.actor_kind == "person"
+                       and start <= m.start < end), None)
+        if person is not None:
+            candidate.subject = doc.char_span(person.start, person.end,
+                                              alignment_mode="expand")
+            candidate.subject_missing = candidate.subject is None
+
+
+def _opening_words(block: Block, position: int) -> bool:
+    """Whether words (not only a quotation mark) come before ``position`` in its block."""
+    return any(ch.isalnum() for ch in block[3][: position - block[0]])
+
+
+_ITEM = re.compile(r"^\s*(?:[-–—•*·]|\d{1,2}[.)])\s+")
+_QUOTE_OPENERS = ("«", '"', "“", "‹", "„")
+
+
+def colon_paragraph_candidates(doc: Doc, blocks: list[Block], rules: CueRules) -> list[Candidate]:
+    """"Le maire a détaillé ses priorités :" closing a paragraph, then the words with no
+    quotation marks: the next paragraph is what was said, or, when a list follows, each
+    item is one statement ("Le porte-parole a notamment déclaré :" then "- …" lines)."""
+    found: list[Candidate] = []
+    for n, (start, _end, kind, text) in enumerate(blocks[:-1]):
+        line = text.rstrip()
+        if kind in {"title", "heading"} or not line.endswith(":"):
+            continue
+        colon = doc.char_span(start + len(line) - 1, start + len(line), alignment_mode="expand")
+        cue = _colon_cue(colon[0], rules) if colon is not None else None
+        if cue is None:
+            continue
+        subject = rules.subject_of(rules.verb_of(cue))
+        span = rules.subject_span(subject) if subject is not None else None
+        clause = (sentence_of(cue).start_char, start + len(line))
+        for item_start, item_end, item_kind, item in _said_blocks(blocks[n + 1 :]):
+            if item_kind in {"title", "heading"} or word_count(item) < _MIN_WORDS:
+                break
+            found.append(Candidate("direct", item_start, item_end, cue.i,
+                                   rules.cue_lemma(cue), span, span is None, via="colon",
+                                   reporting=[clause], confidence=0.6))
+    return found
+
+
+def _colon_cue(colon: Token, rules: CueRules) -> Token | None:
+    """The reporting verb of the clause a colon closes ("il a ajouté :"), if any."""
+    doc = colon.doc
+    sent_start = sentence_of(colon).start
+    for tok in reversed(doc[sent_start : colon.i]):
+        if rules.cue_lemma(tok) is not None and rules.verb_of(tok).pos_ in {"VERB", "AUX"} \
+                and not rules.is_negated(rules.verb_of(tok)):
+            return tok
+    return None
+
+
+def _said_blocks(following: list[Block]) -> list[tuple[int, int, str, str]]:
+    """The paragraph after a colon, or the run of list items after it, as (start, end of the
+    words, kind, words); nothing when the words open with a quotation mark (found with
+    their marks)."""
+    if not following or following[0][3].lstrip().startswith(_QUOTE_OPENERS):
+        return []
+    first = following[0]
+    if not _ITEM.match(first[3]):
+        return [(first[0], first[0] + len(first[3].rstrip()), first[2], first[3])]
+    items = []
+    for start, _end, kind, text in following:
+        marker = _ITEM.match(text)
+        if marker is None:
+            break
+        items.append((start + marker.end(), start + len(text.rstrip()), kind,
+                      text[marker.end():]))
+    return items
