@@ -276,3 +276,16 @@ def test_description_takes_the_speaker_of_its_gender() -> None:
             "« Elle a skié comme jamais », dit Marc Duval.\n\n"
             "« Ce soir, je ne pense qu'à dormir », plaisante la championne.")
     assert _by_text(text, "je ne pense qu'à dormir")[0] == "Julie Perrin"
+
+
+def test_reprocher_a_quelqu_un_de() -> None:
+    found = statements("Le député Paul Morin reproche au préfet d'avoir ignoré les alertes des "
+                       "maires sur la sécheresse.")
+    assert [(s.speaker, s.text) for s in found] == [
+        ("Paul Morin", "reproche au préfet d'avoir ignoré les alertes des maires sur la "
+                       "sécheresse")]
+
+
+def test_a_causative_faire_does_not_report_the_subject_s_words() -> None:
+    assert statements("Le metteur en scène a fait répéter son texte au comédien jusqu'à "
+                      "minuit.") == []

@@ -6,8 +6,9 @@ from __future__ import annotations
 from nlp_helpers import analyze, by_text, only, statements
 
 from bot.config import DEFAULT_SEEDS_DIR
-from bot.nlp import load_actor_records
+from bot.nlp import Extractor, load_actor_records
 from bot.nlp.actors import ActorIndex
+from bot.nlp.speakers import find_pairings
 
 
 def test_transliterations_resolve_to_one_actor() -> None:
@@ -275,3 +276,48 @@ def test_a_role_named_once_with_a_comma_then_alone_is_the_same_person() -> None:
         "\n\nLa maison du maire, Jean Morin, n'a pas été touchée.\n\n"
         "« Nous pensons à un acte volontaire », a déclaré le procureur.")
     assert by_text(found, "acte volontaire").speaker == "Marc-Antoine Delval"
+
+
+def test_a_role_after_a_name_and_a_comma_is_paired_however_it_is_parsed(
+        extractor: Extractor) -> None:
+    doc = extractor.nlp("Le Japon condamne le nouveau tir de missile effectué vendredi matin, "
+                        "a déclaré Hiroshi Kato, porte-parole du gouvernement lors d'un point "
+                        "presse.")
+    pairings = find_pairings(doc, extractor.mention_finder.find(doc, []), extractor.lexicons)
+    assert [(p.actor, p.words) for p in pairings] == [
+        ("Hiroshi Kato", ("porte", "parole", "gouvernement"))]
+
+
+def test_the_one_person_paired_with_a_role_noun_holds_it_however_it_is_worded() -> None:
+    found = statements(
+        "L'élection aura lieu à l'automne, mais le chef centriste Hugo Lambert a dit vendredi "
+        "estimer que le gouvernement avait échoué.\n\n"
+        "« Ce gouvernement nuit à la région », a martelé le chef du MDC en conférence de "
+        "presse.")
+    assert by_text(found, "nuit à la région").speaker == "Hugo Lambert"
+
+
+def test_a_demonstrative_pronoun_opening_a_sentence_is_one_word() -> None:
+    found = statements(
+        "Le secrétaire de la CGT-Cheminots, Jean Rivière, a réagi jeudi.\n\n"
+        "Celui-ci accuse « le gouvernement et la direction de se renvoyer les "
+        "responsabilités ».")
+    assert by_text(found, "renvoyer les responsabilités").speaker == "Jean Rivière"
+
+
+def test_a_day_after_an_inverted_role_is_not_part_of_the_role() -> None:
+    found = statements(
+        "Le syndicat appelle à la grève contre la réforme portée par la ministre de "
+        "l'Education Claire Vidal.\n\n"
+        "La réforme entrera « en vigueur à la rentrée prochaine », a réitéré la ministre mardi "
+        "sur une chaîne d'information.")
+    assert by_text(found, "en vigueur à la rentrée").speaker == "Claire Vidal"
+
+
+def test_groups_named_by_their_politics_speak_as_written_each_with_their_words() -> None:
+    found = statements(
+        "Les communistes appellent déjà à la mobilisation et les écologistes ont réclamé un "
+        "vrai débat au Parlement.")
+    assert by_text(found, "mobilisation").speaker == "communistes"
+    assert "écologistes" not in by_text(found, "mobilisation").text
+    assert by_text(found, "vrai débat").speaker == "écologistes"

@@ -47,6 +47,20 @@ class Candidate:
     confidence: float = 0.9
 
 
+def _opens_a_clause(conjunction: Token) -> bool:
+    """"et les écologistes ont réclamé": a conjunction followed by a noun phrase and a
+    conjugated verb joins a new clause with its own subject, whatever the parse says."""
+    doc = conjunction.doc
+    k = conjunction.i + 1
+    seen_noun = False
+    while k < len(doc) and k - conjunction.i <= 6 and doc[k].pos_ in {
+            "DET", "ADJ", "NOUN", "PROPN", "NUM"}:
+        seen_noun = seen_noun or doc[k].pos_ in {"NOUN", "PROPN"}
+        k += 1
+    return seen_noun and k < len(doc) and doc[k].pos_ in {"AUX", "VERB"} and \
+        "Fin" in doc[k].morph.get("VerbForm", [])
+
+
 def trim(doc: Doc, first: int, last: int) -> tuple[int, int] | None:
     """Token range [first, last] without edge punctuation, as char offsets."""
     while (first <= last and (doc[first].is_punct and doc[first].text not in '«"“(')) \
@@ -107,6 +121,9 @@ class CueRules:
         if token.pos_ in {"NOUN", "PROPN", "X"} and not (
                 token.i > 0 and token.doc[token.i - 1].lemma_ == "avoir"):
             return None  # a noun, unless the tagger missed "a tweeté"
+        if token.i > 0 and token.doc[token.i - 1].lemma_ == "faire" and \
+                "Inf" in token.morph.get("VerbForm", []):
+            return None  # "a fait répéter son texte": someone else was made to speak
         if lemma in self.lex.cue_verbs:
             return lemma
         guess = self._lemma_guess(token.lower_)
@@ -306,6 +323,10 @@ class CueRules:
                 doc[k].text not in {",", ";", ":", "(", "»", '"', "”", ".", "!", "?"}:
             k -= 1
         span = doc[k + 1 : first_aux]
+        verbs = [t.i for t in span if t.pos_ == "VERB"]
+        joins = [t.i for t in span if t.pos_ == "CCONJ" and verbs and t.i > verbs[0]]
+        if joins:  # "Les communistes appellent à … et les écologistes ont réclamé"
+            span = doc[joins[-1] + 1 : first_aux]
         if not span or span[0].pos_ == "ADP" or len(span) > 8:
             return None
         if not any(t.pos_ in {"NOUN", "PROPN"} for t in span):
@@ -330,6 +351,9 @@ class CueRules:
                     continue  # "le président américain sur son réseau": not the subject
                 if child.text in {"«", "»", '"', "“", "”"}:
                     continue
+                if child.i > subject.i and fold(child.text) in DATE_WORDS and not any(
+                        g.dep_ == "case" for g in child.children):
+                    continue  # "a réitéré la ministre mardi sur BFMTV": when, not who
                 keep.add(child.i)
                 stack.append(child)
         first, last = min(keep), max(keep)
@@ -457,6 +481,9 @@ class CueRules:
                         and c.i > cue.i and "Inf" in c.morph.get("VerbForm", [])), None)
             if obj is not None and inf is not None and obj.i < inf.i:
                 return obj.left_edge.i, inf.right_edge.i
+            addressed = self._addressee_infinitive(cue)
+            if addressed is not None:
+                return addressed
         if lemma in self.lex.de_content_verbs:  # "l'ont accusée de ne pas être …"
             de_content = self._de_infinitive(cue)
             if de_content is not None:
@@ -488,6 +515,22 @@ class CueRules:
                     return child.left_edge.i, child.right_edge.i
         return None
 
+    @staticmethod
+    def _addressee_infinitive(cue: Token) -> tuple[int, int] | None:
+        """"reproche à M. Legault d'avoir présenté …": the "de" infinitive the parser hung
+        on the person addressed (the addressee belongs to the words)."""
+        for child in cue.children:
+            if child.i < cue.i or child.dep_ not in {"obj", "obl:arg", "iobj"}:
+                continue
+            for grand in child.children:
+                if grand.i > child.i and grand.dep_ == "acl" and any(
+                        "Inf" in t.morph.get("VerbForm", []) for t in (grand, *grand.children)
+                        if t is grand or t.dep_.startswith("aux")) and any(
+                        c.dep_ == "mark" and fold(c.text) in {"de", "d'"}
+                        for c in grand.children):
+                    return child.left_edge.i, grand.right_edge.i
+        return None
+
     def _bare_infinitive_clause(self, child: Token, lemma: str) -> bool:
         """"a démenti mercredi soir avoir reçu …": an infinitive the parser filed as an
         adverbial clause, with no preposition or conjunction ("pour", "sans", "avant de")."""
@@ -497,25 +540,33 @@ class CueRules:
     def extend(self, cue: Token, verb: Token, first: int, last: int) -> tuple[int, int]:
         """Stretch the reported words to the end of the sentence (parses often cut a long
         clause short), stopping at a verb conjoined to the cue, at the cue's own governor
-        (for participles and embedded cues) and at the final punctuation."""
+        (for participles and embedded cues), at a conjunction opening a clause of its own
+        and at the final punctuation."""
         doc = cue.doc
-        holders = {cue.i, verb.i, *[a.i for a in verb.ancestors]}
-        k = last + 1
-        while k < sentence_of(cue).end:
-            tok = doc[k]
-            governors = holders - {cue.i, verb.i}
-            if tok.i in holders or tok.head.i in governors or (tok.head.i in holders and (
-                    tok.dep_ in {"conj", "cc"} or (tok.is_punct and tok.text in ".!?;")
-                    or (tok.dep_ == "advcl" and not self.is_participle(tok)))):
-                if tok.dep_ in {"advcl", "conj"}:
-                    k = max(tok.left_edge.i, last + 1)
-                break
-            k += 1
+        joins = [t.i for t in doc[first + 1 : last + 1] if t.dep_ == "cc" and _opens_a_clause(t)]
+        k = joins[0] if joins else self._stretch(cue, verb, last)
         last = k - 1
         while last > first and (doc[last].dep_ == "cc" or doc[last].is_space or
                                 (doc[last].is_punct and doc[last].text not in '»"”)…')):
             last -= 1
         return first, last
+
+    def _stretch(self, cue: Token, verb: Token, last: int) -> int:
+        """The first token after ``last`` that no longer belongs to the reported words."""
+        doc = cue.doc
+        holders = {cue.i, verb.i, *[a.i for a in verb.ancestors]}
+        governors = holders - {cue.i, verb.i}
+        k = last + 1
+        while k < sentence_of(cue).end:
+            tok = doc[k]
+            if tok.i in holders or tok.head.i in governors or (tok.head.i in holders and (
+                    tok.dep_ in {"conj", "cc"} or (tok.is_punct and tok.text in ".!?;")
+                    or (tok.dep_ == "advcl" and not self.is_participle(tok)))):
+                return max(tok.left_edge.i, last + 1) if tok.dep_ in {"advcl", "conj"} else k
+            if tok.dep_ == "cc" and _opens_a_clause(tok):
+                return k  # "… à la mobilisation et les écologistes ont réclamé …"
+            k += 1
+        return k
 
     def _verdict_content(self, cue: Token, lemma: str) -> tuple[int, int] | None:
         """"a jugé « inacceptables » les menaces", "juge le projet « décevant »", "a qualifié

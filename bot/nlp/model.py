@@ -92,11 +92,20 @@ def _glued_word(token: Token) -> bool:
     return token.whitespace_ == "" and token.text[-1:].isalnum()
 
 
+_DEMONSTRATIVES = [
+    form(f"{pronoun}-{place}")
+    for pronoun in ("celui", "celle", "ceux", "celles") for place in ("ci", "là")
+    for form in (str, str.capitalize)
+]
+
+
 def customize(nlp: Language) -> Language:
     """Add the glue-robust tokenizer rules and boundary component to a loaded pipeline."""
     infixes = list(nlp.Defaults.infixes or []) + _EXTRA_INFIXES
     tokenizer: Any = nlp.tokenizer
     tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    for word in _DEMONSTRATIVES:  # "Celui-ci accuse …": one pronoun, capitalised or not
+        tokenizer.add_special_case(word, [{"ORTH": word}])
     if "quotedesk_glue_boundaries" not in nlp.pipe_names:
         nlp.add_pipe("quotedesk_glue_boundaries", before="parser")
     return nlp

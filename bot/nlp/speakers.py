@@ -92,7 +92,28 @@ def find_pairings(doc: Doc, mentions: list[Mention], lex: Lexicons) -> list[Pair
                 role = _role_text(doc, child.left_edge.i, child.right_edge.i)
                 if role:
                     pairings.append(Pairing(role_words(role), mention.actor, mention.start))
+                break
+        else:
+            after = _role_after_comma(doc, span.end, lex)
+            if after:  # "a déclaré Yoshihide Suga, porte-parole du gouvernement lors …"
+                pairings.append(Pairing(role_words(after), mention.actor, mention.start))
     return [p for p in pairings if p.words]
+
+
+def _role_after_comma(doc: Doc, after: int, lex: Lexicons) -> str | None:
+    """The role written right after a name and a comma, however the parser attached it:
+    the role noun and its complements, up to the first word of another kind."""
+    k = after + 1
+    if after >= len(doc) or doc[after].text != ",":
+        return None
+    while k < len(doc) and doc[k].pos_ == "DET":
+        k += 1
+    if k >= len(doc) or fold(doc[k].lemma_) not in lex.role_heads:
+        return None
+    last = k
+    while last + 1 < len(doc) and doc[last + 1].pos_ in {"NOUN", "PROPN", "ADJ", "ADP", "DET"}:
+        last += 1
+    return _role_text(doc, k, last)
 
 
 def _fuller_form(head: Token) -> str | None:
@@ -129,7 +150,8 @@ def _with_named_complement(noun: Token) -> str | None:
 
 
 def _role_text(doc: Doc, first: int, last: int) -> str:
-    while first <= last and (doc[first].is_punct or doc[first].pos_ == "DET"):
+    while first <= last and (doc[first].is_punct or doc[first].pos_ in {
+            "DET", "CCONJ", "SCONJ", "ADV"}):  # "mais le chef péquiste X"
         first += 1
     while last >= first and (doc[last].is_punct or doc[last].is_space):
         last -= 1
@@ -296,7 +318,8 @@ class SpeakerResolver:
             self.lex.role_heads
         if is_role:
             role = self.lex.office_of(self._role_phrase(span))
-            actor = self._role_holder(role, at) or self._paired_person(role, at)
+            actor = self._role_holder(role, at) or self._paired_person(role, at) or \
+                self._only_holder_of_head(role)
             if actor is not None:
                 return Speaker(actor, text, "person", how="role")
             if self._anaphoric(span) and self._person_before(at):
@@ -341,6 +364,10 @@ class SpeakerResolver:
         if head.pos_ == "NOUN" and (lemma in self.lex.speaking_groups or lemma in
                                     self.lex.source_nouns or fold(head.text) in
                                     self.lex.speaking_groups):
+            return self._as_written(span, "institution")
+        if head.pos_ == "NOUN" and not self._singular(head) and self._describes_person(head):
+            # "les communistes appellent à …", "les écologistes ont réclamé": a political
+            # family or a group of people described by what they are speaks as written
             return self._as_written(span, "institution")
         if head.pos_ == "NOUN" and not self._singular(head) and any(
                 c.dep_ == "nmod" and c.pos_ == "PROPN" for c in head.children):
@@ -417,6 +444,13 @@ class SpeakerResolver:
             if best is None or key[:2] > best[:2]:
                 best = key
         return best[2] if best is not None else None
+
+    def _only_holder_of_head(self, role: str) -> str | None:
+        """"le chef du PQ" after "le chef péquiste Paul St-Pierre Plamondon": the one person
+        the article pairs with the same role noun, however the rest is worded."""
+        head = role_words(role)[:1]
+        holders = {p.actor for p in self.pairings if p.words[:1] == head}
+        return holders.pop() if head and len(holders) == 1 else None
 
     def _may_hold(self, name: str, role: str) -> bool:
         """Whether the article lets ``name`` hold ``role``: not when it pairs them only with
