@@ -90,6 +90,12 @@ def test_resolve_date_rules() -> None:
     assert resolve_date(None, url, "", RULES) == ("2023-06-09", "day")
 
 
+def test_a_header_leaving_the_date_empty_is_not_dated_by_its_address() -> None:
+    header = parse_header(" date  https://x.fr/20230609/a.html")
+    assert resolve_date(header, "https://x.fr/20230609/a.html", "", RULES) == (None, "none")
+    assert resolve_date(header, None, "", RULES, stated_day="2023-06-09") == ("2023-06-09", "day")
+
+
 def test_byline_gives_authors_not_speakers() -> None:
     byline = parse_byline("Par Anne Dupont, Marc Leroy et Jean de La Salle", RULES)
     assert byline is not None
