@@ -91,3 +91,32 @@ def test_answers_labelled_r_lose_their_label() -> None:
     answer = by_text(found, "besoin de temps")
     assert answer.speaker == "Zaz"
     assert answer.text.startswith("J'avais")
+
+
+def test_a_label_ending_with_a_colon_and_a_quoted_heading_before_the_words() -> None:
+    found = statements(
+        "Les réactions après l'étape\n\n"
+        "# Marc Lemoine (Cofidis), vainqueur de l'étape :\n\n"
+        "# « Un autre monde »\n\n"
+        "« C'était juste fou ici, arriver en tête avec une équipe pareille. Nous avons profité "
+        "de chaque kilomètre. »")
+    assert by_text(found, "C'était juste fou").speaker == "Marc Lemoine"
+
+
+def test_a_quotation_after_a_paragraph_ending_on_a_named_subject_is_theirs() -> None:
+    found = statements(
+        "Message à l'armée\n\n"
+        "Alors qu'il s'exprimait vendredi à la télévision, le chef de la junte Oumar Sidibé a "
+        "envoyé un message très clair à ceux qui veulent déstabiliser la transition.\n\n"
+        "# « Ça c'est terminé »\n\n"
+        "« Toute personne qui voudrait se mettre en travers de la marche du pays trouvera "
+        "l'armée devant elle. Nous avons assez sensibilisé. »")
+    assert by_text(found, "en travers de la marche").speaker == "Oumar Sidibé"
+
+
+def test_a_quotation_after_a_narrative_paragraph_without_a_named_subject_is_dropped() -> None:
+    found = statements(
+        "Le marché de Noël\n\n"
+        "Les chalets ont ouvert samedi sur la place de la mairie.\n\n"
+        "« Venez nombreux découvrir nos produits du terroir cette année. »")
+    assert found == []

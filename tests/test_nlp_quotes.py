@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from nlp_helpers import analyze, article, only, statements
+from nlp_helpers import analyze, article, by_text, only, statements
 
 from bot.nlp import Extractor
 
@@ -330,3 +330,11 @@ def test_present_tense_inversions_and_untagged_cues() -> None:
     assert [(s.speaker, s.kind) for s in found] == [
         ("Kaja Kallas", "direct"), ("Kaja Kallas", "direct"), ("Alexander Stubb", "direct")]
     assert found[1].text == "« Rien n'est fait »"
+
+
+def test_a_quotation_opened_after_a_sentence_and_never_closed_runs_to_the_paragraph_end() -> None:
+    found = statements(
+        "« La foule a été incroyable », a déclaré la joueuse Léa Martin après le match. «Si "
+        "jamais je dis adieu, je ne le dirai à personne.\n\n"
+        "Peu après, on lui a demandé ce qui avait changé.")
+    assert by_text(found, "je ne le dirai à personne").speaker == "Léa Martin"

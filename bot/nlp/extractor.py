@@ -38,6 +38,7 @@ from bot.nlp.transcripts import (
     label_speakers,
     labelled_candidates,
     signed_candidates,
+    subjects_above,
 )
 
 BATCH_SIZE = 16
@@ -132,7 +133,9 @@ class Extractor:
             speakers.append(speaker)
             used.append(candidate)
         _participles_share_the_speaker(doc, statements, used)
-        _attribute_standalone_quotes(statements, used, speakers, blocks)
+        above = {n: resolver.resolve(span, span.start_char) for n, span in
+                 subjects_above(doc, blocks, mentions).items()}
+        _attribute_standalone_quotes(statements, used, speakers, blocks, above)
         _attribute_leads(statements, used, speakers)
         _date_statements(doc, article, statements, used)
         statements = _without_repeats(self._merge_continuations(text_of(doc), statements))
@@ -461,11 +464,12 @@ NEIGHBOUR_BLOCKS = 2  # how many paragraphs back a standalone quotation finds it
 
 def _attribute_standalone_quotes(
     statements: list[Statement], candidates: list[Candidate], speakers: list[Speaker],
-    blocks: list[tuple[int, int, str, str]],
+    blocks: list[tuple[int, int, str, str]], above: dict[int, Speaker],
 ) -> None:
     """A quotation with no reporting clause is the words of the speaker of the statement just
-    before it (within two paragraphs), else of the next one in the same paragraph; with
-    neither, it is dropped (a title of a work, a slogan)."""
+    before it (within two paragraphs), else of the next one in the same paragraph, else of
+    the person the paragraph above it ends on as a subject (``above``); with none of
+    these, it is dropped (a title of a work, a slogan)."""
     def block_of(pos: int) -> int:
         return next((n for n, (a, b, _, _) in enumerate(blocks) if a <= pos <= b), -1)
 
@@ -479,11 +483,16 @@ def _attribute_standalone_quotes(
         after = next((s for s in statements[n + 1 :] if s.speaker is not None
                       and block_of(s.start) == here), None)
         source = before or after
-        if source is None:
+        subject = above.get(here) if source is None and candidate.via == "standalone" else None
+        if subject is not None and subject.name is not None:
+            statement.speaker, statement.speaker_kind = subject.name, "person"
+            statement.speaker_text = subject.text
+        elif source is None:
             drop.append(n)
             continue
-        statement.speaker = source.speaker
-        statement.speaker_kind = source.speaker_kind
+        else:
+            statement.speaker = source.speaker
+            statement.speaker_kind = source.speaker_kind
         statement.confidence = round(statement.confidence * 0.8, 3)
     for n in reversed(drop):
         del statements[n]

@@ -50,7 +50,8 @@ def find_quotes(text: str) -> list[Quote]:
         if ch == "\n":
             if (i + 1 < len(text) and text[i + 1] == "\n") or (i > 0 and text[i - 1] == "\n"):
                 if len(guillemets) == 1 and (_next_paragraph_opens(text, i)
-                                             or _opens_paragraph(text, guillemets[0])):
+                                             or _opens_paragraph(text, guillemets[0])
+                                             or _opens_sentence(text, guillemets[0])):
                     # « … (paragraph break) « …: a quotation carried over paragraphs, or one
                     # whose closing mark was left out; this paragraph's part ends with it
                     quotes.append(Quote(guillemets[0], _trim_end(text, i) + 1))
@@ -89,6 +90,13 @@ def _opens_paragraph(text: str, i: int) -> bool:
     start = text.rfind("\n", 0, i) + 1
     lead = text[start:i].rstrip()
     return not lead or lead.endswith(":")
+
+
+def _opens_sentence(text: str, i: int) -> bool:
+    """The mark at ``i`` opens a sentence ("… a-t-il dit. «Si jamais …" to the paragraph's
+    end): a quotation left open there runs to the end of its paragraph."""
+    lead = text[text.rfind("\n", 0, i) + 1 : i].rstrip()
+    return lead.endswith((".", "!", "?", "…")) and text[i + 1 : i + 3].strip()[:1].isupper()
 
 
 def _next_paragraph_opens(text: str, i: int) -> bool:

@@ -347,16 +347,29 @@ def label_speakers(doc: Doc, blocks: list[Block], mentions: list[Mention],
         here = next((n for n, b in enumerate(blocks) if b[0] <= candidate.start <= b[1]), -1)
         if here < 1 or _opening_words(blocks[here], candidate.start):
             continue
-        start, end, _kind, text = blocks[here - 1]
+        above = here - 1
+        if above > 0 and _short_quotation(blocks[above][3]):
+            above -= 1  # "Pogacar, vainqueur du Tour :" then "« Un autre monde »" then the words
+        start, end, _kind, text = blocks[above]
         line = text.rstrip()
-        if word_count(line) > _LABEL_MAX_WORDS or line.endswith((".", "!", "?", ":", "»", '"')):
+        if word_count(line) > _LABEL_MAX_WORDS or line.endswith((".", "!", "?", "»", '"')):
             continue
+        label = doc.char_span(start, end, alignment_mode="expand")
+        if line.endswith(":") and (label is None or any(t.pos_ in {"VERB", "AUX"}
+                                                          for t in label)):
+            continue  # "Le maire a déclaré :" is a reporting clause, found elsewhere
         person = next((m for m in mentions if m.actor_kind == "person"
                        and start <= m.start < end), None)
         if person is not None:
             candidate.subject = doc.char_span(person.start, person.end,
                                               alignment_mode="expand")
             candidate.subject_missing = candidate.subject is None
+
+
+def _short_quotation(text: str) -> bool:
+    """A heading that is only a few quoted words ("« Un autre monde »")."""
+    line = text.strip()
+    return word_count(line) <= _LABEL_MAX_WORDS and line[:1] in "«\"“" and line[-1:] in "»\"”"
 
 
 def _opening_words(block: Block, position: int) -> bool:
@@ -421,3 +434,40 @@ def _said_blocks(following: list[Block]) -> list[tuple[int, int, str, str]]:
         items.append((start + marker.end(), start + len(text.rstrip()), kind,
                       text[marker.end():]))
     return items
+
+
+def subjects_above(doc: Doc, blocks: list[Block], mentions: list[Mention]) -> dict[int, Span]:
+    """Per paragraph, the person the paragraph above it ends on as a subject ("le chef de la
+    junte Ibrahim Traoré a envoyé un message très clair à …"), a quoted heading in between
+    skipped: a quotation standing alone there, with no statement around it, is theirs."""
+    found: dict[int, Span] = {}
+    for n, (start, _end, kind, text) in enumerate(blocks[:-1]):
+        line = text.rstrip()
+        if kind != "paragraph" or not line.endswith((".", ":")):
+            continue
+        span = _closing_subject(doc, start, start + len(line), mentions)
+        if span is None:
+            continue
+        below = n + 1
+        if below + 1 < len(blocks) and _short_quotation(blocks[below][3]):
+            below += 1
+        found[below] = span
+    return found
+
+
+def _closing_subject(doc: Doc, start: int, end: int, mentions: list[Mention]) -> Span | None:
+    """The person named as the subject of the sentence ending at ``end``."""
+    words = doc.char_span(start, end, alignment_mode="expand")
+    if words is None or not len(words):
+        return None
+    root = sentence_of(words[-1]).root
+    subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
+    if subject is None:
+        return None
+    first = subject.left_edge.idx
+    final = subject.right_edge.idx + len(subject.right_edge)
+    person = next((m for m in mentions if m.actor_kind == "person"
+                   and first <= m.start and m.end <= final), None)
+    if person is None:
+        return None
+    return doc.char_span(person.start, person.end, alignment_mode="expand")
