@@ -289,3 +289,15 @@ def test_reprocher_a_quelqu_un_de() -> None:
 def test_a_causative_faire_does_not_report_the_subject_s_words() -> None:
     assert statements("Le metteur en scène a fait répéter son texte au comédien jusqu'à "
                       "minuit.") == []
+
+
+def test_a_court_sentence_is_not_a_condemnation() -> None:
+    found = statements("La cour d'assises a condamné vendredi l'agresseur d'une retraitée à 15 ans "
+                       "de réclusion criminelle. Le maire a condamné fermement ces violences.")
+    assert [(s.speaker, s.text) for s in found] == [
+        ("maire", "a condamné fermement ces violences")]
+
+
+def test_what_someone_was_made_to_say_is_not_a_statement() -> None:
+    assert statements("Il l'a frappée à plusieurs reprises pour qu'elle dise où elle cachait ses "
+                      "économies.") == []

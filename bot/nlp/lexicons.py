@@ -57,6 +57,8 @@ class Lexicons:
     cue_nouns: set[str]
     control_verbs: set[str]
     de_content_verbs: set[str]
+    sentence_verbs: set[str]
+    sentence_words: set[str]
     source_preps: set[str]
     non_speech_source_heads: set[str]
     agencies: set[str]
@@ -102,6 +104,8 @@ class Lexicons:
             cue_nouns=set(cues.get("nouns", [])),
             control_verbs=set(cues.get("control_verbs", [])),
             de_content_verbs=set(cues.get("de_content_verbs", [])),
+            sentence_verbs=set(cues.get("sentence_verbs", [])),
+            sentence_words={fold(w) for w in cues.get("sentence_words", [])},
             source_preps={fold(p) for p in cues.get("source_preps", [])},
             non_speech_source_heads={fold(w) for w in cues.get("non_speech_source_heads", [])},
             agencies={fold(a) for a in speakers.get("agencies", [])},

@@ -248,6 +248,8 @@ def _verb_candidate(
     verb = rules.verb_of(tok)
     if verb.dep_ not in CUE_DEPS or rules.is_negated(verb) or rules.is_modal(verb):
         return None
+    if _purpose_clause(verb) or _court_sentence(tok, lemma, rules.lex):
+        return None
     if rules.is_passive(verb):
         return None
     subject = rules.subject_of(verb)
@@ -326,6 +328,25 @@ def _verb_candidate(
     confidence = 0.85 if via == "verb" else 0.8
     return Candidate("indirect", start, end, tok.i, lemma, subj_span, subj_span is None, via=via,
                      reporting=reporting, confidence=confidence)
+
+
+def _purpose_clause(verb: Token) -> bool:
+    """"pour qu'elle dise où …", "afin qu'il annonce …": what someone was to say, not what
+    was said."""
+    marks = [fold(c.text) for c in verb.children if c.dep_ == "mark"]
+    return verb.dep_ == "advcl" and any(m in {"pour", "afin", "avant", "sans"} for m in marks) \
+        and any(m in {"que", "qu'"} for m in marks)
+
+
+def _court_sentence(cue: Token, lemma: str, lex: Lexicons) -> bool:
+    """"a condamné l'agresseur à 15 ans de réclusion": a court's sentence, not words."""
+    if lemma not in lex.sentence_verbs:
+        return False
+    doc = cue.doc
+    end = sentence_of(cue).end
+    return any(fold(t.text) == "a" and any(fold(w.text) in lex.sentence_words
+                                           for w in doc[t.i + 1 : min(t.i + 4, end)])
+               for t in doc[cue.i + 1 : end])
 
 
 def _act_start(cue: Token, first: int) -> int:
