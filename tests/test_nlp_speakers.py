@@ -321,3 +321,21 @@ def test_groups_named_by_their_politics_speak_as_written_each_with_their_words()
     assert by_text(found, "mobilisation").speaker == "communistes"
     assert "écologistes" not in by_text(found, "mobilisation").text
     assert by_text(found, "vrai débat").speaker == "écologistes"
+
+
+def test_a_role_noun_shared_with_someone_who_did_not_just_speak_is_not_theirs() -> None:
+    found = statements(
+        "Le chef de la diplomatie russe Sergueï Orlov a jugé lundi la proposition « vide ».\n\n"
+        "« Nous n'avons constaté aucun signe de désescalade », a affirmé mardi le secrétaire "
+        "général de l'Alliance, Lars Holm.\n\n"
+        "« Tout est prêt pour contrer une attaque », selon le chef de la délégation.")
+    assert by_text(found, "contrer une attaque").speaker != "Sergueï Orlov"
+
+
+def test_a_family_name_of_several_words_is_the_full_name_it_ends() -> None:
+    found = statements(
+        "Le chef péquiste Paul St-Pierre Plamondon a dit vendredi estimer que le gouvernement "
+        "avait échoué.\n\n"
+        "M. St-Pierre Plamondon a dénoncé « la pauvreté intellectuelle » des réponses du "
+        "premier ministre.")
+    assert {s.speaker for s in found} == {"Paul St-Pierre Plamondon"}

@@ -72,6 +72,9 @@ class MentionFinder:
             if len(words) == 1 and words[0] in full_names:
                 # "Mme Mao" before or after "Mao Ning": the article's full name
                 name = full_names[words[0]]
+            elif len(words) > 1 and name in full_names:
+                # "M. St-Pierre Plamondon" after "Paul St-Pierre Plamondon"
+                name = full_names[name]
             mentions.append(Mention(name, "person", ent.text, ent.start_char, ent.end_char))
         mentions = [m for m in mentions
                     if not any(a <= m.start < b for a, b in excluded)]
@@ -166,19 +169,22 @@ def _indefinite_noun(ent: Span) -> bool:
 
 def _full_names(names: Iterable[str]) -> dict[str, str]:
     """A one-word name → the full name the article gives it: "Le Maire" → "Bruno Le Maire",
-    "Mme Mao" → "Mao Ning" (a family name written first). A word that two full names share
-    points to neither."""
+    "Mme Mao" → "Mao Ning" (a family name written first); a family name of several words →
+    the full name it ends ("St-Pierre Plamondon"). A part that two full names share points
+    to neither."""
     full: dict[str, str] = {}
     shared: set[str] = set()
     for name in names:
         words = name.split()
         if len(words) < 2:
             continue
-        for word in {words[0], words[-1]}:
-            if word in full and full[word] != name:
-                shared.add(word)
-            full.setdefault(word, name)
-    return {word: name for word, name in full.items() if word not in shared}
+        # the first word, the last one, and the family name of several words a given name
+        # opens ("St-Pierre Plamondon" of "Paul St-Pierre Plamondon")
+        for part in {words[0], words[-1], " ".join(words[1:]) if len(words) > 2 else words[-1]}:
+            if part in full and full[part] != name:
+                shared.add(part)
+            full.setdefault(part, name)
+    return {part: name for part, name in full.items() if part not in shared}
 
 
 def _capitalised_word(token: Token) -> bool:

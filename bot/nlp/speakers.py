@@ -446,11 +446,16 @@ class SpeakerResolver:
         return best[2] if best is not None else None
 
     def _only_holder_of_head(self, role: str) -> str | None:
-        """"le chef du PQ" after "le chef péquiste Paul St-Pierre Plamondon": the one person
-        the article pairs with the same role noun, however the rest is worded."""
+        """"le chef du PQ" right after "le chef péquiste Paul St-Pierre Plamondon" spoke: the
+        one person the article pairs with the same role noun, however the rest is worded,
+        when they are the latest speaker (a "chef de l'Otan" after a "chef de la diplomatie
+        russe" who did not just speak is someone else)."""
         head = role_words(role)[:1]
         holders = {p.actor for p in self.pairings if p.words[:1] == head}
-        return holders.pop() if head and len(holders) == 1 else None
+        if not head or len(holders) != 1 or self.last_speaker is None:
+            return None
+        holder = holders.pop()
+        return holder if self.last_speaker[0] == holder else None  # same name, same person
 
     def _may_hold(self, name: str, role: str) -> bool:
         """Whether the article lets ``name`` hold ``role``: not when it pairs them only with
