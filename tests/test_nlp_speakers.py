@@ -339,3 +339,11 @@ def test_a_family_name_of_several_words_is_the_full_name_it_ends() -> None:
         "M. St-Pierre Plamondon a dénoncé « la pauvreté intellectuelle » des réponses du "
         "premier ministre.")
     assert {s.speaker for s in found} == {"Paul St-Pierre Plamondon"}
+
+
+def test_a_body_named_in_full_then_by_its_acronym_speaks_as_the_acronym() -> None:
+    found = statements(
+        "L'Organisation internationale pour les migrations (OIM) a indiqué avoir reçu lundi un "
+        "appel de détresse. Le Parti de la justice et du développement (PJD) a dénoncé "
+        "l'inertie du gouvernement. Selon l'organisation, trois bateaux étaient en mer.")
+    assert [s.speaker for s in found] == ["OIM", "PJD", "OIM"]

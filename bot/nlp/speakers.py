@@ -149,6 +149,11 @@ def _with_named_complement(noun: Token) -> str | None:
     return None
 
 
+def _is_acronym(word: str) -> bool:
+    """"OIM", "CGT", "PJD", "AIEA": two to six capitals."""
+    return 2 <= len(word) <= 6 and word.isalpha() and word.isupper()
+
+
 def _role_text(doc: Doc, first: int, last: int) -> str:
     while first <= last and (doc[first].is_punct or doc[first].pos_ in {
             "DET", "CCONJ", "SCONJ", "ADV"}):  # "mais le chef péquiste X"
@@ -227,6 +232,7 @@ class SpeakerResolver:
     quoted: list[tuple[int, int]] = field(default_factory=list)  # quotations (char spans)
     _subjects: list[Mention] | None = None
     described: dict[str, set[str]] = field(default_factory=dict)  # name → role nouns used
+    _acronyms: dict[str, str] | None = None
 
     def resolve(self, span: Span | None, at: int) -> Speaker:
         if span is None or len(span) == 0:
@@ -234,6 +240,8 @@ class SpeakerResolver:
         if self._subjects is None:
             self._subjects = self._main_subject_mentions(span.doc)
         speaker = self._resolve(span, at)
+        if speaker.name and speaker.kind != "person":
+            speaker.name = self._acronym(span.doc).get(fold(speaker.name), speaker.name)
         if speaker.name and speaker.kind == "person" and span.root.pos_ == "NOUN":
             # "la réalisatrice française" for Justine Triet: a role she is known by
             self.described.setdefault(speaker.name, set()).add(fold(span.root.lemma_))
@@ -242,6 +250,29 @@ class SpeakerResolver:
             self.history.append(self.last_speaker)
             self.last_at = at
         return speaker
+
+    def _acronym(self, doc: Doc) -> dict[str, str]:
+        """Bodies the article names in full then by an acronym ("l'Organisation
+        internationale pour les migrations (OIM)"): every leading part of the full name of
+        two words or more (folded) → the acronym, the name the article goes on to use."""
+        if self._acronyms is None:
+            self._acronyms = {}
+            for tok in doc[2:-1]:
+                if tok.text != "(" or not _is_acronym(doc[tok.i + 1].text) or \
+                        tok.i + 2 >= len(doc) or doc[tok.i + 2].text != ")":
+                    continue
+                first = tok.i
+                while first > 0 and (doc[first - 1].pos_ in {"NOUN", "PROPN", "ADJ", "ADP",
+                                                             "DET"} or doc[first - 1].lower_
+                                     == "et") and doc[first - 1].text[:1] not in "(,":
+                    first -= 1
+                words = [t for t in doc[first : tok.i] if t.pos_ != "DET" or t.i > first]
+                while words and words[0].pos_ in {"DET", "ADP"}:
+                    words.pop(0)
+                for end in range(2, len(words) + 1):
+                    part = "".join(t.text_with_ws for t in words[:end]).strip()
+                    self._acronyms.setdefault(fold(part), doc[tok.i + 1].text)
+        return self._acronyms
 
     def _gender_ok(self, name: str, feminine: bool | None) -> bool:
         if feminine is None:
