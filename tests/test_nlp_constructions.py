@@ -301,3 +301,11 @@ def test_a_court_sentence_is_not_a_condemnation() -> None:
 def test_what_someone_was_made_to_say_is_not_a_statement() -> None:
     assert statements("Il l'a frappée à plusieurs reprises pour qu'elle dise où elle cachait ses "
                       "économies.") == []
+
+
+def test_an_object_the_parser_hangs_on_the_day() -> None:
+    found = statements("Le ministre des Affaires étrangères, Karim Haddad, a promis vendredi une "
+                       "riposte « immédiate » à toute sanction des Occidentaux.")
+    assert [(s.speaker, s.text) for s in found] == [
+        ("Karim Haddad", "a promis vendredi une riposte « immédiate » à toute sanction des "
+                         "Occidentaux")]

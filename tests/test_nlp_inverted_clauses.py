@@ -110,3 +110,12 @@ def test_surface_form_needs_an_inversion() -> None:
     found = statements("« La réforme est prête », selon le rapport. Le débat a été vif devant "
                        "les députés.")
     assert all(s.text != "Le débat a été vif" for s in found)
+
+
+def test_a_relative_clause_early_in_the_words_does_not_make_them_a_subject() -> None:
+    found = statements(
+        "Le conducteur, qui a percuté un gendarme lors d'un contrôle routier, va être déféré "
+        "pour « meurtre sur personne dépositaire de l'autorité publique », a indiqué le "
+        "procureur de Grasse.")
+    assert [s.speaker for s in found] == ["procureur de Grasse"]
+    assert found[0].text.startswith("Le conducteur, qui a percuté")

@@ -61,6 +61,19 @@ def _opens_a_clause(conjunction: Token) -> bool:
         "Fin" in doc[k].morph.get("VerbForm", [])
 
 
+def _filed_under_a_date(cue: Token) -> tuple[int, int] | None:
+    """"a promis vendredi une riposte « immédiate »": the object noun phrase right after a
+    day the parser made its head (the noun hangs on "vendredi")."""
+    for child in cue.children:
+        if child.i > cue.i and fold(child.text) in DATE_WORDS:
+            for noun in child.children:
+                if noun.i > child.i and noun.dep_ in {"nmod", "obj", "appos"} and \
+                        noun.pos_ in {"NOUN", "PROPN"} and noun.left_edge.i == child.i + 1 \
+                        and not any(g.dep_ == "case" for g in noun.children):
+                    return noun.left_edge.i, noun.right_edge.i
+    return None
+
+
 def trim(doc: Doc, first: int, last: int) -> tuple[int, int] | None:
     """Token range [first, last] without edge punctuation, as char offsets."""
     while (first <= last and (doc[first].is_punct and doc[first].text not in '«"“(')) \
@@ -463,6 +476,10 @@ class CueRules:
                     return child.left_edge.i, child.right_edge.i
                 if reflexive and lemma in self.lex.reflexive_adjective_verbs:
                     return child.left_edge.i, child.right_edge.i
+        under_date = _filed_under_a_date(cue)
+        if under_date is not None and ((lemma in self.lex.np_content_verbs and not reflexive)
+                                       or lemma in self.lex.np_quoted_content_verbs):
+            return under_date  # "a promis vendredi une riposte « immédiate »"
         if lemma in self.lex.np_content_verbs and not reflexive:  # "s'exprimer sur"
             for child in cue.children:
                 if self._noun_content(cue, child):
@@ -834,6 +851,8 @@ def _relative_aside_before(doc: Doc, first: int, comma: int) -> bool:
         if fold(tok.text) in {"qui", "lequel", "laquelle", "dont"} and doc[k - 1].text == "," \
                 and doc[k - 2].pos_ in {"PROPN", "NOUN"} if k >= first + 2 else False:
             return True
+        if tok.text == "," or tok.text in QUOTE_MARKS:
+            return False  # "Le chauffard, qui a …, va être déféré pour « … », a indiqué X"
     return False
 
 
