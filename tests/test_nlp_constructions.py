@@ -5,7 +5,7 @@ tests."""
 
 from __future__ import annotations
 
-from nlp_helpers import only, statements
+from nlp_helpers import by_text, only, statements
 
 
 def test_role_and_name_without_comma_then_pronoun() -> None:
@@ -309,3 +309,19 @@ def test_an_object_the_parser_hangs_on_the_day() -> None:
     assert [(s.speaker, s.text) for s in found] == [
         ("Karim Haddad", "a promis vendredi une riposte « immédiate » à toute sanction des "
                          "Occidentaux")]
+
+
+def test_pointer_and_relever_with_quoted_words() -> None:
+    found = statements("Le Premier ministre Paul Morin a pointé les « caricatures » du chef de "
+                       "file communiste. Le ministre Jacques Fame Ndongo a relevé quatre "
+                       "« barbarismes » dans la déclaration. L'équipe a relevé le défi.")
+    assert [s.speaker for s in found] == ["Paul Morin", "Jacques Fame Ndongo"]
+
+
+def test_a_role_s_own_noun_is_no_qualifier_shared_with_another_role() -> None:
+    found = statements(
+        "La séance a été marquée par une passe d'armes avec Pierre Lenoir, le chef de groupe "
+        "PTB à la Chambre.\n\n"
+        "Le tout nouveau chef de gouvernement fédéral a dénoncé les « caricatures » du chef de "
+        "file communiste.")
+    assert by_text(found, "caricatures").speaker != "Pierre Lenoir"

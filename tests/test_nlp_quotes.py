@@ -338,3 +338,15 @@ def test_a_quotation_opened_after_a_sentence_and_never_closed_runs_to_the_paragr
         "jamais je dis adieu, je ne le dirai à personne.\n\n"
         "Peu après, on lui a demandé ce qui avait changé.")
     assert by_text(found, "je ne le dirai à personne").speaker == "Léa Martin"
+
+
+def test_a_participle_with_its_own_que_after_a_quotation_reports_new_words() -> None:
+    found = statements(
+        "Devant les chefs d'État de la région, le Premier ministre Abdou Diallo a déclaré : "
+        "« Si vous écartez les influences étrangères, nous, les Africains, nous réconcilierons "
+        "», notant que « certains pays utilisent la communauté régionale pour régler d'autres "
+        "comptes ».")
+    first = by_text(found, "nous réconcilierons")
+    second = by_text(found, "régler d'autres comptes")
+    assert first is not second
+    assert first.speaker == second.speaker == "Abdou Diallo"

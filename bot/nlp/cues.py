@@ -269,7 +269,15 @@ class CueRules:
         start = sentence_of(verb).start
         if verb.i == 0 or doc[verb.i - 1].text != ",":
             return None
-        for k in range(verb.i - 2, start - 1, -1):
+        last = verb.i - 2
+        if last >= start and doc[last].text in {"»", "”"}:
+            # "X a déclaré : « … », notant que …": the reporting verb before the quotation
+            opener = "«" if doc[last].text == "»" else "“"
+            last = next((j for j in range(last - 1, -1, -1) if doc[j].text == opener),
+                        start) - 1
+            if 0 <= last < start and doc[last].text == ":":
+                start = sentence_of(doc[last]).start  # the colon closed the sentence before
+        for k in range(last, start - 1, -1):
             tok = doc[k]
             if tok.text in QUOTE_MARKS:
                 return None

@@ -160,6 +160,8 @@ def _cue_after(doc: Doc, quote: Quote, span: Span, rules: CueRules) -> Candidate
         if lemma is None and (inverted or _clitic_follows(doc, k) or _subject_follows(doc, j, k)):
             lemma = rules.surface_cue(tok)  # the reporting clause read off its words
         if lemma is not None:
+            if _opens_own_content(doc, tok):
+                return None  # "« … », notant que « … »": the participle reports what follows
             subject, missing = _subject(rules, tok, quote)
             clitic = next((t for t in doc[j : k + 3] if rules.is_clitic(t)), None)
             if clitic is not None:  # "a-t-elle soutenu", "martèle-t-il": the clitic speaks
@@ -176,6 +178,12 @@ def _cue_after(doc: Doc, quote: Quote, span: Span, rules: CueRules) -> Candidate
             continue  # "a tenu à rappeler", "a-t-il fait savoir"
         break
     return None
+
+
+def _opens_own_content(doc: Doc, cue: Token) -> bool:
+    """A present participle followed by "que" ("…, notant que …") brings words of its own."""
+    after = doc[cue.i + 1] if cue.i + 1 < len(doc) else None
+    return cue.lower_.endswith("ant") and after is not None and fold(after.text) in {"que", "qu'"}
 
 
 _MAX_GLOSS = 20

@@ -462,6 +462,9 @@ class SpeakerResolver:
         article pairs with a role sharing a word other than the role noun (the latest one
         before, else the first after)."""
         words = role_words(role)
+        heads = [n for n, w in enumerate(words) if w in self.lex.role_heads]
+        if heads:  # "tout nouveau chef de gouvernement": what follows the role noun
+            words = words[heads[0]:]
         if len(words) < 2:
             return None
         qualifiers = set(words[1:]) - self.lex.generic_role_words
