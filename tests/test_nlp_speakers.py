@@ -347,3 +347,19 @@ def test_a_body_named_in_full_then_by_its_acronym_speaks_as_the_acronym() -> Non
         "appel de détresse. Le Parti de la justice et du développement (PJD) a dénoncé "
         "l'inertie du gouvernement. Selon l'organisation, trois bateaux étaient en mer.")
     assert [s.speaker for s in found] == ["OIM", "PJD", "OIM"]
+
+
+def test_a_hyphenated_family_name_is_one_word(extractor: Extractor) -> None:
+    doc = extractor.nlp("Karin Keller-Sutter a-t-elle répondu à Hossein Amir-Abdollahian ?")
+    words = [t.text for t in doc]
+    assert "Keller-Sutter" in words and "Amir-Abdollahian" in words
+    assert "-t" in words and "-elle" in words
+
+
+def test_a_compound_given_name_opens_a_name_ner_missed(extractor: Extractor) -> None:
+    doc = extractor.nlp("a précisé à l'AFP le procureur de Montbéliard, Paul-Édouard Lallois, "
+                        "confirmant une information du quotidien.")
+    mentions = extractor.mention_finder.find(doc, [])
+    pairings = find_pairings(doc, mentions, extractor.lexicons)
+    assert [(p.actor, p.words) for p in pairings] == [
+        ("Paul-Édouard Lallois", ("procureur", "montbeliard"))]

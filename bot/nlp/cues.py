@@ -771,7 +771,7 @@ class CueRules:
                          sentence: Span) -> tuple[int, int] | None:
         """"<content>, a déclaré X" / "<content>, assure le ministre": the words before."""
         doc = cue.doc
-        if verb.dep_ == "advcl" and self.is_participle(verb):
+        if verb.dep_ in {"advcl", "acl"} and self.is_participle(verb):
             return None  # "…, a précisé X, confirmant une information": X's aside, not X's verb
         left = verb.i
         while left - 1 > sentence.start and (

@@ -130,7 +130,7 @@ class MentionFinder:
         found = []
         for tok in doc:
             if tok.i in covered or not tok.text[:1].isupper() or tok.ent_type_ == "ORG" or \
-                    fold(tok.text) not in self.lex.first_names:
+                    not self._given_name(tok.text):
                 continue
             end = tok.i + 1
             while end < len(doc) and end - tok.i <= 2 and _capitalised_word(doc[end]) and \
@@ -141,6 +141,11 @@ class MentionFinder:
             found.append(Span(doc, tok.i, end, label="PER"))
             covered.update(range(tok.i, end))
         return found
+
+    def _given_name(self, word: str) -> bool:
+        """A known given name, or a compound of them ("Paul-Édouard", "Marie-Claire")."""
+        return fold(word) in self.lex.first_names or ("-" in word and all(
+            fold(part) in self.lex.first_names for part in word.split("-")))
 
     def clean_name(self, ent: Span) -> str:
         """The name as written ("Agnès Pannier-Runacher", "Sultan Al-Jaber"), titles and

@@ -7,6 +7,7 @@ so every :class:`~bot.nlp.Extractor` of a process shares one pipeline.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
 
@@ -92,6 +93,20 @@ def _glued_word(token: Token) -> bool:
     return token.whitespace_ == "" and token.text[-1:].isalnum()
 
 
+def _keep_hyphenated_names(finditer: Any) -> Any:
+    """The infix splitter, except for the hyphen inside a capitalised compound name
+    ("Keller-Sutter", "Amir-Abdollahian", "Paul-Édouard"): one token, as NER and the parser
+    read a name best ("a-t-il" and "celle-là" still split)."""
+    def finditer_names(text: str) -> Iterator[re.Match[str]]:
+        for match in finditer(text):
+            at = match.start()
+            if match.group() == "-" and text[:1].isupper() and at + 1 < len(text) and \
+                    text[at + 1].isupper() and text[at - 1].isalpha():
+                continue
+            yield match
+    return finditer_names
+
+
 _DEMONSTRATIVES = [
     form(f"{pronoun}-{place}")
     for pronoun in ("celui", "celle", "ceux", "celles") for place in ("ci", "là")
@@ -103,7 +118,7 @@ def customize(nlp: Language) -> Language:
     """Add the glue-robust tokenizer rules and boundary component to a loaded pipeline."""
     infixes = list(nlp.Defaults.infixes or []) + _EXTRA_INFIXES
     tokenizer: Any = nlp.tokenizer
-    tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    tokenizer.infix_finditer = _keep_hyphenated_names(compile_infix_regex(infixes).finditer)
     for word in _DEMONSTRATIVES:  # "Celui-ci accuse …": one pronoun, capitalised or not
         tokenizer.add_special_case(word, [{"ORTH": word}])
     if "quotedesk_glue_boundaries" not in nlp.pipe_names:

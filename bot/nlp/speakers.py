@@ -86,6 +86,10 @@ def find_pairings(doc: Doc, mentions: list[Mention], lex: Lexicons) -> list[Pair
             role = _role_text(doc, head.left_edge.i, span.start - 1)
             if role:
                 pairings.append(Pairing(role_words(role), mention.actor, mention.start))
+        else:
+            before = _role_before_comma(doc, span.start, lex)
+            if before:  # "le procureur de Montbéliard, Paul-Édouard Lallois", however parsed
+                pairings.append(Pairing(role_words(before), mention.actor, mention.start))
         for child in root.children:
             if child.dep_ == "appos" and child.i > span.end - 1 and \
                     fold(child.lemma_) in lex.role_heads:
@@ -98,6 +102,19 @@ def find_pairings(doc: Doc, mentions: list[Mention], lex: Lexicons) -> list[Pair
             if after:  # "a déclaré Yoshihide Suga, porte-parole du gouvernement lors …"
                 pairings.append(Pairing(role_words(after), mention.actor, mention.start))
     return [p for p in pairings if p.words]
+
+
+def _role_before_comma(doc: Doc, start: int, lex: Lexicons) -> str | None:
+    """The role written right before a comma and a name: the role noun and its complements
+    (at most eight words back, within the noun phrase)."""
+    if start < 2 or doc[start - 1].text != ",":
+        return None
+    k = start - 2
+    while k >= 0 and start - k <= 9 and doc[k].pos_ in {"NOUN", "PROPN", "ADJ", "ADP", "DET"}:
+        if fold(doc[k].lemma_) in lex.role_heads and doc[k].pos_ == "NOUN":
+            return _role_text(doc, k, start - 2)
+        k -= 1
+    return None
 
 
 def _role_after_comma(doc: Doc, after: int, lex: Lexicons) -> str | None:
