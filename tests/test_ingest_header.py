@@ -87,11 +87,12 @@ def test_resolve_date_rules() -> None:
     assert resolve_date(month, None, "ce vendredi 9 juin", RULES) == ("2023-06-09", "day")
     assert resolve_date(month, None, BODY, RULES) == ("2023-06", "month")
     assert resolve_date(None, None, "ce vendredi 9 juin 2023", RULES) == (None, "none")
-    assert resolve_date(None, url, "", RULES) == ("2023-06-09", "day")
+    assert resolve_date(None, None, "", RULES, stated_day="2023-06-09") == ("2023-06-09", "day")
 
 
-def test_a_header_leaving_the_date_empty_is_not_dated_by_its_address() -> None:
-    header = parse_header(" date  https://x.fr/20230609/a.html")
+@pytest.mark.parametrize("line", [" https://x.fr/20230609/a.html", " date  https://x.fr/20230609/a.html"])
+def test_an_article_without_a_date_is_not_dated_by_its_address(line: str) -> None:
+    header = parse_header(line)
     assert resolve_date(header, "https://x.fr/20230609/a.html", "", RULES) == (None, "none")
     assert resolve_date(header, None, "", RULES, stated_day="2023-06-09") == ("2023-06-09", "day")
 

@@ -55,9 +55,6 @@ class Header:
     precision: DatePrecision = "none"
     url: str | None = None
     rest: str = ""
-    #: " date  https://…": the header says the date is unknown, so the address does not
-    #: date the article (only what the article states about itself does)
-    undated: bool = False
 
 
 @dataclass
@@ -77,8 +74,7 @@ def parse_header(line: str) -> Header | None:
         return None
     value = match.group("date")
     if value is None:
-        return Header(None, "none", match.group("bare_url"), (match.group("rest") or "").strip(),
-                      undated=True)
+        return Header(None, "none", match.group("bare_url"), (match.group("rest") or "").strip())
     parts = [int(p) for p in value.split("-")]
     if not 1 <= parts[1] <= 12:
         return None
@@ -141,17 +137,16 @@ def resolve_date(
     rules: Rules,
     stated_day: str | None = None,
 ) -> tuple[str | None, DatePrecision]:
-    """Publication date and its precision; never invented: without a header (or with one
-    that leaves the date empty, which rules out the URL), a URL date or
-    a day the article states about itself (``stated_day``: a 'Publié le …' or source line,
-    a dateline; '--MM-DD' when written without its year) the article has no date. A header
+    """Publication date and its precision; never invented. Without a date in the header the
+    article is dated only by a day it states about itself (``stated_day``: a 'Publié le …'
+    or source line, a dateline; '--MM-DD' when written without its year): an address
+    ("…/2021-07-20/…") may be a filing date or a copy's, and dates nothing alone. A header
     giving only the month takes the day from the URL, a stated day or the text when they
     fall in that month."""
     full_stated = stated_day if stated_day and not stated_day.startswith("--") else None
-    url_day = (None if header is not None and header.undated else date_from_url(url)) \
-        or full_stated
     if header is None or header.published_on is None:
-        return (url_day, "day") if url_day else (None, "none")
+        return (full_stated, "day") if full_stated else (None, "none")
+    url_day = date_from_url(url) or full_stated
     if header.precision == "day":
         return header.published_on, "day"
     month = header.published_on
