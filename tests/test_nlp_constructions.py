@@ -50,7 +50,7 @@ def test_cue_with_indirect_object_then_que() -> None:
     st = only("Le ministre turc, Mehmet Kaya, a pour sa part averti les Européens que toute "
               "nouvelle sanction serait considérée comme un acte hostile.")
     assert st.speaker == "Mehmet Kaya"
-    assert st.text.startswith("toute nouvelle sanction")
+    assert st.text.startswith("que toute nouvelle sanction")
 
 
 def test_call_on_someone_to_act() -> None:

@@ -61,7 +61,7 @@ def test_que_clause() -> None:
               "cherchait surtout à gagner du temps.")
     assert st.kind == "indirect"
     assert st.speaker == "Andriï Sybiha"
-    assert st.text.startswith("Moscou cherchait surtout à gagner du temps")
+    assert st.text.startswith("que Moscou cherchait surtout à gagner du temps")
 
 
 def test_se_dire_pret() -> None:
@@ -350,3 +350,10 @@ def test_a_participle_with_its_own_que_after_a_quotation_reports_new_words() -> 
     second = by_text(found, "régler d'autres comptes")
     assert first is not second
     assert first.speaker == second.speaker == "Abdou Diallo"
+
+
+def test_reported_words_keep_the_que_that_opens_them() -> None:
+    found = statements("L'entraîneur a reconnu qu'il ne conservera pas son titre. La ministre a "
+                       "assuré que la dette restait maîtrisée.")
+    assert [s.text for s in found] == ["qu'il ne conservera pas son titre",
+                                       "que la dette restait maîtrisée"]

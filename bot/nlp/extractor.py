@@ -230,6 +230,8 @@ class Extractor:
         elif kind == "indirect" and any(candidate.start <= q.start and q.end <= candidate.end + 1
                                         for q in quotes):
             kind = "mixed"
+        if candidate.text is None and kind != "direct":
+            text = _with_que(text_of(doc), candidate.start, text)
         paragraph, heading = _paragraph_and_heading(blocks, candidate.start)
         confidence = candidate.confidence * _speaker_confidence(speaker)
         statement = Statement(
@@ -277,6 +279,16 @@ def _plain(text: str) -> str:
 
 
 _ANY_QUOTE = str.maketrans({mark: '"' for mark in "«»“”„"})
+
+
+_QUE_BEFORE = re.compile(r"(?:^|\s)(qu['’]|que\s+)$", re.IGNORECASE)
+
+
+def _with_que(text: str, start: int, words: str) -> str:
+    """Reported words as the press quotes them back, their "que" included ("qu'il ne
+    conservera pas son titre"): the conjunction opens what was said."""
+    match = _QUE_BEFORE.search(text[max(0, start - 5) : start])
+    return match.group(1) + words if match else words
 
 
 def _with_marks(text: str, quote: Quote, candidate: Candidate) -> str:
