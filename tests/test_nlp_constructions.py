@@ -325,3 +325,15 @@ def test_a_role_s_own_noun_is_no_qualifier_shared_with_another_role() -> None:
         "Le tout nouveau chef de gouvernement fédéral a dénoncé les « caricatures » du chef de "
         "file communiste.")
     assert by_text(found, "caricatures").speaker != "Pierre Lenoir"
+
+
+def test_a_que_clause_a_few_words_after_the_verb_whatever_the_parse() -> None:
+    found = statements("Le Premier ministre irlandais Leo Varadkar a déclaré samedi à la presse "
+                       "que la Grande-Bretagne et l'UE progressaient dans leurs discussions.")
+    assert [(s.speaker, s.text) for s in found] == [
+        ("Leo Varadkar", "que la Grande-Bretagne et l'UE progressaient dans leurs discussions")]
+
+
+def test_expecting_that_is_not_saying_that() -> None:
+    assert statements("Moscou s'attend ainsi à ce que le secrétaire d'État et le conseiller à la "
+                      "sécurité nationale partagent les détails de ces discussions.") == []

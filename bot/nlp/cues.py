@@ -47,6 +47,10 @@ class Candidate:
     confidence: float = 0.9
 
 
+def _finite_verb_in(words: Span) -> bool:
+    return any(t.pos_ in {"VERB", "AUX"} and "Fin" in t.morph.get("VerbForm", []) for t in words)
+
+
 def _opens_a_clause(conjunction: Token) -> bool:
     """"et les écologistes ont réclamé": a conjunction followed by a noun phrase and a
     conjugated verb joins a new clause with its own subject, whatever the parse says."""
@@ -59,6 +63,32 @@ def _opens_a_clause(conjunction: Token) -> bool:
         k += 1
     return seen_noun and k < len(doc) and doc[k].pos_ in {"AUX", "VERB"} and \
         "Fin" in doc[k].morph.get("VerbForm", [])
+
+
+_QUE_GAP = 6  # words between a reporting verb and its "que" ("samedi à la presse")
+
+
+def _surface_que_clause(cue: Token) -> tuple[int, int] | None:
+    """"a déclaré samedi à la presse que la Grande-Bretagne … progressaient": a "que" a few
+    words after the verb (a day, an addressee, an adverb between), then a conjugated verb
+    before the sentence ends; read on the words when the parse hung "que" elsewhere."""
+    doc = cue.doc
+    end = sentence_of(cue).end
+    for k in range(cue.i + 1, min(end, cue.i + 2 + _QUE_GAP)):
+        tok = doc[k]
+        if tok.is_punct or (tok.pos_ in {"VERB", "AUX"} and k > cue.i + 1):
+            return None
+        if fold(tok.text) in {"que", "qu'"}:
+            if _adverbial_que(tok) or fold(doc[k - 1].text) == "ce" or not any(
+                    t.pos_ in {"VERB", "AUX"} and "Fin" in t.morph.get("VerbForm", [])
+                    for t in doc[k + 1 : end]):
+                return None
+            last = end - 1
+            while last > k and ((doc[last].is_punct and doc[last].text not in QUOTE_MARKS)
+                                or doc[last].is_space):
+                last -= 1
+            return (k + 1, last) if last > k else None
+    return None
 
 
 def _filed_under_a_date(cue: Token) -> tuple[int, int] | None:
@@ -538,7 +568,7 @@ class CueRules:
                         for g in child.children if g.dep_ == "det"):
                     # "a menacé de nouvelles frappes": "de" is the article the parse kept
                     return child.left_edge.i, child.right_edge.i
-        return None
+        return _surface_que_clause(cue)  # "a déclaré samedi à la presse que …", misparsed
 
     @staticmethod
     def _addressee_infinitive(cue: Token) -> tuple[int, int] | None:
@@ -568,7 +598,9 @@ class CueRules:
         (for participles and embedded cues), at a conjunction opening a clause of its own
         and at the final punctuation."""
         doc = cue.doc
-        joins = [t.i for t in doc[first + 1 : last + 1] if t.dep_ == "cc" and _opens_a_clause(t)]
+        clause = fold(doc[first - 1].text) in {"que", "qu'"} if first > 0 else False
+        joins = [t.i for t in doc[first + 1 : last + 1] if t.dep_ == "cc" and _opens_a_clause(t)
+                 and not (clause and not _finite_verb_in(doc[first : t.i]))]
         k = joins[0] if joins else self._stretch(cue, verb, last)
         last = k - 1
         while last > first and (doc[last].dep_ == "cc" or doc[last].is_space or
