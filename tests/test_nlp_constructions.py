@@ -337,3 +337,11 @@ def test_a_que_clause_a_few_words_after_the_verb_whatever_the_parse() -> None:
 def test_expecting_that_is_not_saying_that() -> None:
     assert statements("Moscou s'attend ainsi à ce que le secrétaire d'État et le conseiller à la "
                       "sécurité nationale partagent les détails de ces discussions.") == []
+
+
+def test_asking_someone_to_act() -> None:
+    found = statements("Le maire a demandé aux habitants de rester chez eux. Les éleveurs "
+                       "demandent au chef de l'État de les défendre contre la concurrence.")
+    assert [(s.speaker, s.text) for s in found] == [
+        ("maire", "a demandé aux habitants de rester chez eux"),
+        ("éleveurs", "demandent au chef de l'État de les défendre contre la concurrence")]

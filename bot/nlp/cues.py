@@ -536,6 +536,8 @@ class CueRules:
                         and c.i > cue.i and "Inf" in c.morph.get("VerbForm", [])), None)
             if obj is not None and inf is not None and obj.i < inf.i:
                 return obj.left_edge.i, inf.right_edge.i
+        if lemma in self.lex.de_content_verbs or lemma in self.lex.infinitive_verbs:
+            # "reproche à M. Legault d'avoir …", "a demandé aux habitants de rester …"
             addressed = self._addressee_infinitive(cue)
             if addressed is not None:
                 return addressed
@@ -577,8 +579,8 @@ class CueRules:
         for child in cue.children:
             if child.i < cue.i or child.dep_ not in {"obj", "obl:arg", "iobj"}:
                 continue
-            for grand in child.children:
-                if grand.i > child.i and grand.dep_ == "acl" and any(
+            for grand in child.subtree:  # "au chef de l'Etat de les défendre"
+                if grand.i > child.i and grand.dep_ in {"acl", "nmod"} and any(
                         "Inf" in t.morph.get("VerbForm", []) for t in (grand, *grand.children)
                         if t is grand or t.dep_.startswith("aux")) and any(
                         c.dep_ == "mark" and fold(c.text) in {"de", "d'"}
