@@ -538,7 +538,7 @@ class CueRules:
                 return obj.left_edge.i, inf.right_edge.i
         if lemma in self.lex.de_content_verbs or lemma in self.lex.infinitive_verbs:
             # "reproche à M. Legault d'avoir …", "a demandé aux habitants de rester …"
-            addressed = self._addressee_infinitive(cue)
+            addressed = self._addressee_infinitive(cue, lemma in self.lex.de_content_verbs)
             if addressed is not None:
                 return addressed
         if lemma in self.lex.de_content_verbs:  # "l'ont accusée de ne pas être …"
@@ -573,11 +573,17 @@ class CueRules:
         return _surface_que_clause(cue)  # "a déclaré samedi à la presse que …", misparsed
 
     @staticmethod
-    def _addressee_infinitive(cue: Token) -> tuple[int, int] | None:
-        """"reproche à M. Legault d'avoir présenté …": the "de" infinitive the parser hung
-        on the person addressed (the addressee belongs to the words)."""
+    def _addressee_infinitive(cue: Token, accusation: bool) -> tuple[int, int] | None:
+        """"reproche à M. Legault d'avoir présenté …", "a demandé aux habitants de rester":
+        the "de" infinitive the parser hung on the person addressed (the addressee belongs to
+        the words). A direct object only for an accusation ("accuse X de"): "a annoncé son
+        intention de poursuivre" is no request."""
         for child in cue.children:
             if child.i < cue.i or child.dep_ not in {"obj", "obl:arg", "iobj"}:
+                continue
+            addressed = any(g.dep_ == "case" and fold(g.text) in {"a", "au", "aux"}
+                            for g in child.children)
+            if not (addressed or accusation):
                 continue
             for grand in child.subtree:  # "au chef de l'Etat de les défendre"
                 if grand.i > child.i and grand.dep_ in {"acl", "nmod"} and any(
