@@ -167,3 +167,31 @@ def test_evaluation_locates_snippets_and_scores_the_flag() -> None:
 
     result = score_flags({"x.txt": text}, gold, flag, split=split)
     assert (result.located, result.not_found, result.tp, result.fp, result.fn) == (2, 1, 1, 0, 0)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Toute agression contre nos alliés aura un prix très élevé.", "threat"),
+        ("Les responsables de ce fiasco doivent rendre des comptes.", "threat"),
+        ("L'État poursuivra sans relâche ceux qui s'en prennent à nos enseignants.", "threat"),
+        ("Nous ne transigerons pas.", "non-negotiable"),
+        ("Les deux pays considèrent toute intervention militaire au Niger comme une déclaration "
+         "de guerre.", "threat"),
+    ],
+)
+def test_threat_idioms(flagger: RedLineFlagger, text: str, kind: str) -> None:
+    found = flagger.flag(text)
+    assert found is not None and found.kind == kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Les ménages paient l'électricité à un prix très élevé cet hiver.",
+        "Les bénévoles ont travaillé sans relâche tout le week-end.",
+        "Le livre raconte la déclaration de guerre de 1914.",
+    ],
+)
+def test_idioms_of_everyday_news_are_no_threat(flagger: RedLineFlagger, text: str) -> None:
+    assert flagger.flag(text) is None
