@@ -325,3 +325,21 @@ def test_an_english_bio_line_is_dropped_by_its_grammar_words() -> None:
     article = build_article("bio.txt", text, default_rules())
     assert "Gardener" not in article.body
     assert "budget" in article.body
+
+
+def test_a_last_quotation_cut_short_is_kept_not_taken_for_a_teaser() -> None:
+    text = ("Le capitaine Traoré s'est exprimé vendredi\n\n"
+            "Il a par ailleurs démenti tout malaise au sein de l'armée après la tentative de "
+            "putsch.\n\n"
+            "« On ne peut pas concevoir qu'un an après… »\n")
+    article = build_article("q.txt", text, default_rules())
+    assert article.body.rstrip().endswith("« On ne peut pas concevoir qu'un an après… »")
+
+
+def test_a_teaser_line_at_the_end_is_still_dropped() -> None:
+    text = ("Le capitaine Traoré s'est exprimé vendredi\n\n"
+            "Il a par ailleurs démenti tout malaise au sein de l'armée après la tentative de "
+            "putsch.\n\n"
+            "Burkina : l'armée promet de nouvelles mesures…\n")
+    article = build_article("t.txt", text, default_rules())
+    assert "nouvelles mesures" not in article.body

@@ -357,3 +357,10 @@ def test_reported_words_keep_the_que_that_opens_them() -> None:
                        "assuré que la dette restait maîtrisée.")
     assert [s.text for s in found] == ["qu'il ne conservera pas son titre",
                                        "que la dette restait maîtrisée"]
+
+
+def test_a_quotation_cut_short_by_the_end_of_the_text_is_still_read() -> None:
+    found = statements(
+        "# Le plus pragmatique : Julien Martel (Rennes)\n\n"
+        "« À force de courage et d'abnégation, on a réussi à revenir")
+    assert by_text(found, "force de courage").speaker == "Julien Martel"

@@ -247,7 +247,8 @@ def _drop_teasers_and_tails(blocks: list[Block], rules: Rules, found: _Found) ->
     kept: list[Block] = []
     for block in blocks:
         short = len(clean.words(block.text)) <= rules.teaser_max_words
-        if clean.is_teaser(block.text, rules) and (block.kind == "heading" or short):
+        if clean.is_teaser(block.text, rules) and (block.kind == "heading" or short) and \
+                not _quotation(block.text):
             found.removed.append(block.text)
         else:
             kept.append(block)
@@ -256,13 +257,19 @@ def _drop_teasers_and_tails(blocks: list[Block], rules: Rules, found: _Found) ->
         if clean.is_foreign_junk(kept[-1].text, rules):
             found.removed.append(kept.pop().text)
             tail_checked += 1
-        elif kept[-1].kind == "heading":
+        elif kept[-1].kind == "heading" and not _quotation(kept[-1].text):
             found.removed.append(kept.pop().text)  # a headline with no text under it
         else:
             break
-    while kept and kept[-1].kind == "heading":
+    while kept and kept[-1].kind == "heading" and not _quotation(kept[-1].text):
         found.removed.append(kept.pop().text)
     return kept
+
+
+def _quotation(text: str) -> bool:
+    """A line that opens with a quotation mark is someone's words (a quotation left open
+    where the page was cut, « … qu'un an après… »), never a teaser or a bare headline."""
+    return text.lstrip()[:1] in {"«", '"', "“"}
 
 
 def _outlet(url: str | None, meta: Metadata, found: _Found, rules: Rules) -> str | None:

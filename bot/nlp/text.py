@@ -80,6 +80,13 @@ def find_quotes(text: str) -> list[Quote]:
             else:
                 quotes.append(Quote(straight, i + 1))
                 straight = None
+    end = _trim_end(text, len(text))  # the text cut short inside a quotation ("« … on a")
+    if len(guillemets) == 1 and (_opens_paragraph(text, guillemets[0])
+                                 or _opens_sentence(text, guillemets[0])):
+        quotes.append(Quote(guillemets[0], end))
+    for opened in (curly, straight):
+        if opened is not None and _opens_paragraph(text, opened):
+            quotes.append(Quote(opened, end))
     quotes.sort(key=lambda q: q.start)
     return _outermost(quotes)
 
