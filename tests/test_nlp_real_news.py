@@ -668,3 +668,13 @@ def test_a_short_description_after_the_verb_of_a_quotation() -> None:
 def test_mettre_en_garde_contre() -> None:
     found = statements("La Chine met en garde Washington contre toute ingérence à Taïwan.")
     assert by_text(found, "contre toute ingérence").speaker == "Chine"
+
+
+def test_a_headline_sets_a_few_quoted_words_after_the_person_with_no_verb() -> None:
+    found = statements(
+        "# Léa Martin « tellement fière » de sa médaille d'argent\n\n"
+        "La Française Léa Martin a remporté l'argent sur 100 m haies.\n\n"
+        "# Le film « Une vie ailleurs » en tête du box-office")
+    said = by_text(found, "tellement fière")
+    assert (said.speaker, said.kind) == ("Léa Martin", "mixed")
+    assert not [s for s in found if "Une vie ailleurs" in s.text]

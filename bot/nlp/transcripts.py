@@ -256,7 +256,38 @@ def headline_candidates(doc: Doc, blocks: list[Block], lex: Lexicons,
                                    reporting=[(subject.start_char, doc[first].idx)],
                                    confidence=0.7))
             break
+        else:
+            verdict = _quoted_verdict(doc, span, lex, mentions)
+            if verdict is not None:
+                found.append(verdict)
     return found
+
+
+_VERDICT_MAX_WORDS = 6
+
+
+def _quoted_verdict(doc: Doc, span: Span, lex: Lexicons,
+                    mentions: list[Mention]) -> Candidate | None:
+    """"Cyréna Samba-Mayela « tellement fière » de sa médaille", "la ministre de la Culture
+    « estomaquée » par le discours": a headline with no verb that sets a few quoted words
+    right after the person (or role) they are from."""
+    for tok in span:
+        if tok.text not in {"«", '"', "“"} or tok.i == span.start:
+            continue
+        subject = _headline_subject(doc, span.start, tok.i)
+        closing = next((t for t in doc[tok.i + 1 : span.end] if t.text in {"»", '"', "”"}), None)
+        if subject is None or closing is None or \
+                word_count(doc[tok.i + 1 : closing.i].text) > _VERDICT_MAX_WORDS:
+            return None
+        person = any(m.actor_kind == "person" and subject.start_char <= m.start < subject.end_char
+                     for m in mentions)
+        if not (person or fold(subject.root.lemma_) in lex.role_heads) or \
+                _names_a_work(subject, lex):
+            return None
+        return Candidate("indirect", tok.idx, span.end_char, tok.i, None, subject, False,
+                         via="headline", reporting=[(subject.start_char, tok.idx)],
+                         confidence=0.6)
+    return None
 
 
 def _headline_subject(doc: Doc, first: int, verb: int) -> Span | None:
