@@ -364,3 +364,11 @@ def test_a_quotation_cut_short_by_the_end_of_the_text_is_still_read() -> None:
         "# Le plus pragmatique : Julien Martel (Rennes)\n\n"
         "« À force de courage et d'abnégation, on a réussi à revenir")
     assert by_text(found, "force de courage").speaker == "Julien Martel"
+
+
+def test_a_question_of_the_press_is_no_statement() -> None:
+    found = statements(
+        "« Ce gouvernement est usé », a martelé le chef du parti Paul Martin. Le gouvernement "
+        "a-t-il fermé les yeux sur la corruption ? lui a demandé un journaliste. « Peut-être », "
+        "a-t-il répondu.")
+    assert [s.text for s in found] == ["« Ce gouvernement est usé »", "« Peut-être »"]

@@ -122,6 +122,8 @@ class Extractor:
         speakers: list[Speaker] = []
         used: list[Candidate] = []
         for candidate in candidates:
+            if self._press_question(doc, candidate):
+                continue
             speaker = resolver.resolve(candidate.subject, doc[candidate.anchor].idx)
             if speaker.agency:
                 continue
@@ -182,6 +184,19 @@ class Extractor:
         _split_contrasts(doc, everything)
         kept = [c for c in everything if not _nested(doc, c, everything)]
         return sorted(_dedupe(kept), key=lambda c: (c.anchor, c.start))
+
+    def _press_question(self, doc: Doc, candidate: Candidate) -> bool:
+        """"Le gouvernement a-t-il fermé les yeux ? lui a demandé un journaliste": the
+        press asking is no statement (ANNOTATION.md: questions asked by the journalist),
+        whether the parser made the journalist the subject or the words."""
+        if candidate.cue not in {"demander", "interroger", "questionner"}:
+            return False
+        cue = doc[candidate.anchor]
+        asker = [t for t in cue.children
+                 if t.dep_ == "nsubj" or (t.dep_ == "obj" and t.i > cue.i)]
+        if candidate.subject is not None and len(candidate.subject) > 0:
+            asker.append(candidate.subject.root)
+        return any(fold(t.lemma_) in self.lexicons.press_askers for t in asker)
 
     def _transcript_candidates(
         self, doc: Doc, blocks: list[tuple[int, int, str, str]], mentions: list[Mention],

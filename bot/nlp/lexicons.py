@@ -87,6 +87,7 @@ class Lexicons:
     description_heads: set[str] = field(default_factory=set)  # "le socialiste"
     interview_words: set[str] = field(default_factory=set)  # folded: "entretien"…
     anonymous_heads: set[str] = field(default_factory=set)  # "de source judiciaire"
+    press_askers: set[str] = field(default_factory=set)  # "lui a demandé un journaliste"
     work_nouns: set[str] = field(default_factory=set)  # "le film « … »": a title
     role_periphrases: dict[str, str] = field(default_factory=dict)  # folded → office
 
@@ -134,6 +135,7 @@ class Lexicons:
             description_heads={fold(p) for p in speakers.get("description_heads", [])},
             work_nouns={fold(p) for p in speakers.get("work_nouns", [])},
             anonymous_heads={fold(p) for p in speakers.get("anonymous_heads", [])},
+            press_askers={fold(p) for p in speakers.get("press_askers", [])},
             interview_words={fold(p) for p in speakers.get("interview_words", [])},
             role_periphrases={fold(k): v for k, v in speakers.get("role_periphrases",
                                                                    {}).items()},
