@@ -146,14 +146,14 @@ def resolve_date(
     full_stated = stated_day if stated_day and not stated_day.startswith("--") else None
     if header is None or header.published_on is None:
         return (full_stated, "day") if full_stated else (None, "none")
-    url_day = date_from_url(url) or full_stated
+    from_url = date_from_url(url)
     if header.precision == "day":
         return header.published_on, "day"
     month = header.published_on
-    for day in (date_from_url(url), full_stated, _in_year(stated_day, month)):
+    for day in (from_url, full_stated, _in_year(stated_day, month)):
         if day and day.startswith(month):
             return day, "day"
-    if url_day:
+    if from_url or full_stated:
         return month, "month"  # the URL disagrees with the header: trust the header
     year, mon = (int(p) for p in month.split("-"))
     days = days_in_text(text, year, mon, rules)

@@ -49,15 +49,10 @@ def find_quotes(text: str) -> list[Quote]:
     for i, ch in enumerate(text):
         if ch == "\n":
             if (i + 1 < len(text) and text[i + 1] == "\n") or (i > 0 and text[i - 1] == "\n"):
-                if len(guillemets) == 1 and (_next_paragraph_opens(text, i)
-                                             or _opens_paragraph(text, guillemets[0])
-                                             or _opens_sentence(text, guillemets[0])):
-                    # « … (paragraph break) « …: a quotation carried over paragraphs, or one
-                    # whose closing mark was left out; this paragraph's part ends with it
-                    quotes.append(Quote(guillemets[0], _trim_end(text, i) + 1))
-                for opened in (curly, straight):
-                    if opened is not None and _opens_paragraph(text, opened):
-                        quotes.append(Quote(opened, _trim_end(text, i) + 1))
+                # « … (paragraph break) « …: a quotation carried over paragraphs, or one
+                # whose closing mark was left out; this paragraph's part ends with it
+                quotes += _left_open(text, guillemets, (curly, straight), _trim_end(text, i) + 1,
+                                     _next_paragraph_opens(text, i))
                 guillemets, curly, straight = [], None, None
             continue
         if ch == "«":
@@ -80,15 +75,24 @@ def find_quotes(text: str) -> list[Quote]:
             else:
                 quotes.append(Quote(straight, i + 1))
                 straight = None
-    end = _trim_end(text, len(text))  # the text cut short inside a quotation ("« … on a")
-    if len(guillemets) == 1 and (_opens_paragraph(text, guillemets[0])
-                                 or _opens_sentence(text, guillemets[0])):
-        quotes.append(Quote(guillemets[0], end))
-    for opened in (curly, straight):
-        if opened is not None and _opens_paragraph(text, opened):
-            quotes.append(Quote(opened, end))
+    # the text cut short inside a quotation ("« … on a")
+    quotes += _left_open(text, guillemets, (curly, straight), _trim_end(text, len(text)), False)
     quotes.sort(key=lambda q: q.start)
     return _outermost(quotes)
+
+
+def _left_open(text: str, guillemets: list[int], marks: tuple[int | None, int | None],
+               end: int, carried: bool) -> list[Quote]:
+    """Quotations still open where a paragraph (or the text) ends, closed at ``end``: a
+    « that opens its paragraph or a sentence, or whose words go on in the next paragraph
+    (``carried``); a curly or straight mark that opens its paragraph."""
+    found = []
+    if len(guillemets) == 1 and (carried or _opens_paragraph(text, guillemets[0])
+                                 or _opens_sentence(text, guillemets[0])):
+        found.append(Quote(guillemets[0], end))
+    found += [Quote(opened, end) for opened in marks
+              if opened is not None and _opens_paragraph(text, opened)]
+    return found
 
 
 def _opens_paragraph(text: str, i: int) -> bool:

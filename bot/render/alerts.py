@@ -15,6 +15,8 @@ from slack_sdk.models.blocks import ActionsBlock, Block, ButtonElement
 from bot.models import red_line_label
 from bot.render.parts import (
     KIND_LABELS,
+    MAX_BLOCK_CHARS,
+    MAX_TEXT_CHARS,
     Blocks,
     context,
     cut,
@@ -29,8 +31,6 @@ from bot.render.parts import (
 from store.outbox import AlertDetail
 
 MAX_STATEMENTS_PER_ALERT = 8
-MAX_TEXT_CHARS = 700
-MAX_BLOCK_CHARS = 2900
 MAX_MUTE_BUTTONS = 3
 
 

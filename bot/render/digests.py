@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from slack_sdk.models.blocks import Block
 
 from bot.render.parts import (
+    MAX_BLOCK_CHARS,
+    MAX_TEXT_CHARS,
     Blocks,
     context,
     cut,
@@ -20,9 +22,6 @@ from bot.render.parts import (
     section,
 )
 from store.digests import DigestItem
-
-MAX_TEXT_CHARS = 700
-MAX_BLOCK_CHARS = 2900
 
 
 @dataclass

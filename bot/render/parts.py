@@ -23,6 +23,11 @@ from folding import fold
 
 Blocks = list[dict[str, Any]]  # blocks as sent to Slack (``Block.to_dict()``)
 
+#: A statement's words in an alert or digest line, and one Slack section block (Slack
+#: refuses section text over 3000 characters).
+MAX_TEXT_CHARS = 700
+MAX_BLOCK_CHARS = 2900
+
 MAX_SECTION_CHARS = SectionBlock.text_max_length  # 3000
 MAX_HEADER_CHARS = HeaderBlock.text_max_length  # 150
 
