@@ -3,7 +3,7 @@ or names the person it could be. Sentences written for these tests."""
 
 from __future__ import annotations
 
-from nlp_helpers import only
+from nlp_helpers import by_text, only, statements
 
 
 def test_unqualified_role_is_not_given_to_a_foreign_holder() -> None:
@@ -28,3 +28,43 @@ def test_partial_role_goes_to_the_person_the_article_names() -> None:
         "2024-06", "month",
     )
     assert found.speaker == "Olaf Scholz"
+
+
+def test_role_with_an_acronym_before_the_name_is_paired() -> None:
+    found = statements(
+        "Budget : l'opposition vent debout\n\n"
+        "Le chef du groupe parlementaire du Parti de l'avenir et du progrès (PAP), Karim "
+        "Benali a affirmé que le budget était « irréaliste ».\n\n"
+        "La ministre des Finances a répondu que les comptes étaient « sincères ».\n\n"
+        "Le chef du groupe parlementaire a ensuite assuré que son parti voterait contre.")
+    assert by_text(found, "voterait contre").speaker == "Karim Benali"
+
+
+def test_role_pointing_back_to_a_body_is_its_holder() -> None:
+    found = statements(
+        "Inflation : la banque centrale prudente\n\n"
+        "Le gouverneur de la Banque nationale, Pierre Martel, a estimé que l'inflation "
+        "reculerait au printemps.\n\n"
+        "Le ministre de l'Économie, Luc Ferrand, a jugé la prévision « raisonnable ».\n\n"
+        "Le gouverneur de l'institution a ajouté que les taux resteraient stables.")
+    assert by_text(found, "taux resteraient stables").speaker == "Pierre Martel"
+
+
+def test_chef_de_l_etat_is_the_president_and_a_pronoun_follows_the_holder() -> None:
+    found = statements(
+        "Rome : les syndicats reçus\n\n"
+        "Le président italien Marco Bellini a reçu lundi les syndicats.\n\n"
+        "« La Constitution protège le travail », a déclaré le chef de l'État.\n\n"
+        "Il a ajouté que le dialogue social devait reprendre.")
+    assert by_text(found, "Constitution protège").speaker == "Marco Bellini"
+    assert by_text(found, "dialogue social").speaker == "Marco Bellini"
+
+
+def test_role_written_before_a_name_without_a_comma_is_paired() -> None:
+    found = statements(
+        "Accord en vue sur la pêche\n\n"
+        "LISBONNE (Reuters) - Le Premier ministre portugais Rui Tavares assure qu'il "
+        "« donne tout » pour conclure un accord.\n\n"
+        "Le Premier ministre espagnol Pablo Ortega a dit que les discussions progressaient."
+        "\n\n« Il reste du travail », a reconnu le chef du gouvernement portugais.")
+    assert by_text(found, "reste du travail").speaker == "Rui Tavares"

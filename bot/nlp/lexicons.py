@@ -83,6 +83,7 @@ class Lexicons:
     first_names: dict[str, str] = field(default_factory=dict)  # folded given name → f | m
     document_nouns: set[str] = field(default_factory=set)  # "souligne le communiqué"
     generic_role_words: set[str] = field(default_factory=set)  # "ancien", "nouveau"…
+    referring_role_words: set[str] = field(default_factory=set)  # "de l'institution"
     speaking_groups: set[str] = field(default_factory=set)  # "les pays occidentaux"
     description_heads: set[str] = field(default_factory=set)  # "le socialiste"
     interview_words: set[str] = field(default_factory=set)  # folded: "entretien"…
@@ -131,6 +132,7 @@ class Lexicons:
             cue_forms=cue_forms(cues["verbs"], cues.get("irregular_forms", {})),
             document_nouns={fold(p) for p in speakers.get("document_nouns", [])},
             generic_role_words={fold(p) for p in speakers.get("generic_role_words", [])},
+            referring_role_words={fold(p) for p in speakers.get("referring_role_words", [])},
             speaking_groups={fold(p) for p in speakers.get("speaking_groups", [])},
             description_heads={fold(p) for p in speakers.get("description_heads", [])},
             work_nouns={fold(p) for p in speakers.get("work_nouns", [])},
@@ -145,11 +147,13 @@ class Lexicons:
 
     def office_of(self, role: str) -> str:
         """The office a periphrasis stands for ("nouveau locataire de la Maison-Blanche" →
-        "président américain"); the role itself otherwise."""
+        "président américain", "chef de l'État italien" → "président italien"); the role
+        itself otherwise."""
         folded = fold(role)
         for periphrasis, office in self.role_periphrases.items():
-            if periphrasis in folded:
-                return office
+            at = folded.find(periphrasis)
+            if at >= 0:  # what follows carries over: "chef de l'État italien"
+                return f"{office} {folded[at + len(periphrasis):].strip()}".strip()
         return role
 
     def given_name_gender(self, name: str) -> str | None:

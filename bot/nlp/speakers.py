@@ -87,7 +87,7 @@ def find_pairings(doc: Doc, mentions: list[Mention], lex: Lexicons) -> list[Pair
             if role:
                 pairings.append(Pairing(role_words(role), mention.actor, mention.start))
         else:
-            before = _role_before_comma(doc, span.start, lex)
+            before = _role_before_name(doc, span.start, lex)
             if before:  # "le procureur de Montbéliard, Paul-Édouard Lallois", however parsed
                 pairings.append(Pairing(role_words(before), mention.actor, mention.start))
         for child in root.children:
@@ -104,17 +104,35 @@ def find_pairings(doc: Doc, mentions: list[Mention], lex: Lexicons) -> list[Pair
     return [p for p in pairings if p.words]
 
 
-def _role_before_comma(doc: Doc, start: int, lex: Lexicons) -> str | None:
-    """The role written right before a comma and a name: the role noun and its complements
-    (at most eight words back, within the noun phrase)."""
-    if start < 2 or doc[start - 1].text != ",":
+ROLE_PHRASE_REACH = 20  # words a role phrase may run back from the comma before a name
+
+
+def _role_before_name(doc: Doc, start: int, lex: Lexicons) -> str | None:
+    """The role written right before a name, with or without a comma, however the parser
+    attached it ("Le Premier ministre britannique Rishi Sunak"): the role noun and its
+    complements (within the noun phrase; "et" between complements and a body's acronym in
+    brackets belong to it: "le chef du groupe du Parti de la justice et du développement
+    (PJD), Abdellah Bouanou")."""
+    last = start - 2 if start >= 2 and doc[start - 1].text == "," else start - 1
+    if last < 0:
         return None
-    k = start - 2
-    while k >= 0 and start - k <= 9 and doc[k].pos_ in {"NOUN", "PROPN", "ADJ", "ADP", "DET"}:
+    if last >= 3 and doc[last].text == ")" and _is_acronym(doc[last - 1].text) and \
+            doc[last - 2].text == "(":
+        last -= 3  # the role ends before the acronym
+    k = last
+    while k >= 0 and start - k <= ROLE_PHRASE_REACH and (
+            doc[k].pos_ in {"NOUN", "PROPN", "ADJ", "ADP", "DET"} or _joins_complements(doc, k)):
         if fold(doc[k].lemma_) in lex.role_heads and doc[k].pos_ == "NOUN":
-            return _role_text(doc, k, start - 2)
+            return _role_text(doc, k, last)
         k -= 1
     return None
+
+
+def _joins_complements(doc: Doc, k: int) -> bool:
+    """"et" between two "de" complements of one noun ("des Affaires étrangères et du
+    Commerce"), not between two clauses."""
+    return fold(doc[k].text) == "et" and k + 1 < len(doc) and \
+        fold(doc[k + 1].text) in {"de", "du", "des", "d'", "de la", "l'"}
 
 
 def _role_after_comma(doc: Doc, after: int, lex: Lexicons) -> str | None:
@@ -594,6 +612,10 @@ class SpeakerResolver:
         if feminine is not None and gender is not None and (gender == "f") != feminine:
             return None
         phrase = doc[subject.left_edge.i : subject.right_edge.i + 1]
+        role = self.lex.office_of(self._role_phrase(phrase))
+        holder = self._role_holder(role, phrase.start_char)
+        if holder is not None:  # "Le gouverneur de l'institution a ajouté … Il a …"
+            return Speaker(holder, span.text, "person", how="pronoun")
         written = self._as_written(phrase, "person")
         return Speaker(written.name, span.text, "person", how="pronoun") if written.name \
             else None
@@ -706,8 +728,11 @@ class SpeakerResolver:
         words = role_words(role)
         if not words:
             return None
+        # "le gouverneur de l'institution" is "le gouverneur de la Banque de France, X":
+        # words pointing back to a body, or telling no holders apart, need not be shared
+        telling = set(words) - self.lex.referring_role_words - self.lex.generic_role_words
         matches = [p for p in self.pairings if p.words[:1] == words[:1] and
-                   set(words) <= set(p.words)]
+                   telling <= set(p.words)]
         before = [p for p in matches if p.start < at]
         if before:
             return before[-1].actor
