@@ -363,3 +363,28 @@ def test_a_compound_given_name_opens_a_name_ner_missed(extractor: Extractor) -> 
     pairings = find_pairings(doc, mentions, extractor.lexicons)
     assert [(p.actor, p.words) for p in pairings] == [
         ("Paul-Édouard Lallois", ("procureur", "montbeliard"))]
+
+
+def test_description_of_a_body_is_the_body_that_spoke() -> None:
+    found = statements(
+        "Grève des conducteurs\n\n"
+        "La SNCF a annoncé jeudi que le trafic serait perturbé sur l'axe atlantique.\n\n"
+        "« L'offre sera réduite ce week-end », a précisé l'entreprise ferroviaire.")
+    assert by_text(found, "offre sera réduite").speaker == "SNCF"
+
+
+def test_pronoun_after_a_body_takes_the_body_of_its_gender() -> None:
+    found = statements(
+        "Naufrage en Méditerranée\n\n"
+        "Un porte-parole de l'agence, Marc Dubois, a affirmé que le bateau avait coulé.\n\n"
+        "L'organisation a dit avoir alerté les garde-côtes. Elle a estimé que les secours "
+        "« manquent de moyens ».")
+    said = by_text(found, "manquent de moyens")
+    assert said.speaker == by_text(found, "alerté les garde-côtes").speaker
+    assert said.speaker != "Marc Dubois"
+
+
+def test_chief_executive_with_no_name_speaks_as_written() -> None:
+    st = only("Résultats record\n\n« Nous allons embaucher deux cents pilotes », a déclaré "
+              "le CEO de la compagnie.")
+    assert st.speaker == "CEO de la compagnie"

@@ -84,6 +84,7 @@ class Lexicons:
     document_nouns: set[str] = field(default_factory=set)  # "souligne le communiqué"
     generic_role_words: set[str] = field(default_factory=set)  # "ancien", "nouveau"…
     referring_role_words: set[str] = field(default_factory=set)  # "de l'institution"
+    body_descriptions: set[str] = field(default_factory=set)  # "l'entreprise ferroviaire"
     speaking_groups: set[str] = field(default_factory=set)  # "les pays occidentaux"
     description_heads: set[str] = field(default_factory=set)  # "le socialiste"
     interview_words: set[str] = field(default_factory=set)  # folded: "entretien"…
@@ -133,6 +134,7 @@ class Lexicons:
             document_nouns={fold(p) for p in speakers.get("document_nouns", [])},
             generic_role_words={fold(p) for p in speakers.get("generic_role_words", [])},
             referring_role_words={fold(p) for p in speakers.get("referring_role_words", [])},
+            body_descriptions={fold(p) for p in speakers.get("body_descriptions", [])},
             speaking_groups={fold(p) for p in speakers.get("speaking_groups", [])},
             description_heads={fold(p) for p in speakers.get("description_heads", [])},
             work_nouns={fold(p) for p in speakers.get("work_nouns", [])},

@@ -15,6 +15,7 @@ from bot.nlp.text import fold, sentences, text_of
 
 CENTRAL_DEPS = {"appos", "flat:name", "flat", "compound", "fixed"}
 PRONOUN_REACH = 600  # characters back a pronoun looks for a gender-marked antecedent
+BODY_REACH = 1500  # characters back "l'entreprise" looks for the body it describes
 FEMININE_DETS = {"la", "cette", "une"}
 FEMININE_TITLES = {"mme", "mme.", "madame", "mlle"}
 MASCULINE_TITLES = {"m.", "m", "monsieur"}
@@ -56,6 +57,21 @@ def _description_gender(head: Token, lex: Lexicons) -> str | None:
         return "m"
     dets = {fold(c.text) for c in head.children if c.dep_ == "det"}
     return "f" if dets & FEMININE_DETS else None  # "le ministre" is also said of women
+
+
+def _body_gender(span: Span) -> str | None:
+    """The grammatical gender of a body's name, which its pronoun takes: "l'organisation" →
+    f, "la SNCF" → f, "le ministère" → m."""
+    root = span.root
+    gender = root.morph.get("Gender", [])
+    if gender:
+        return "f" if gender[0] == "Fem" else "m"
+    dets = {fold(c.text) for c in root.children if c.dep_ == "det"}
+    if dets & {"la", "cette", "une"}:
+        return "f"
+    if dets & {"le", "ce", "un"}:
+        return "m"
+    return None
 
 
 @dataclass
@@ -280,11 +296,24 @@ class SpeakerResolver:
         if speaker.name and speaker.kind == "person" and span.root.pos_ == "NOUN":
             # "la réalisatrice française" for Justine Triet: a role she is known by
             self.described.setdefault(speaker.name, set()).add(fold(span.root.lemma_))
+        if speaker.name and speaker.kind == "institution" and self._names_a_body(span):
+            gender = _body_gender(span)
+            if gender is not None:
+                self.genders[speaker.name] = gender
         if speaker.name and not speaker.agency:
             self.last_speaker = (speaker.name, speaker.kind)
             self.history.append(self.last_speaker)
             self.last_at = at
         return speaker
+
+    def _names_a_body(self, span: Span) -> bool:
+        """"la SNCF", "l'organisation", "le ministère": a body by its name or its noun (not a
+        name the parser could not type, "la Saint-Galloise")."""
+        head = span.root
+        lemma = fold(head.lemma_)
+        return head.ent_type_ == "ORG" or lemma in self.lex.body_descriptions or \
+            lemma in self.lex.institution_heads or any(
+                m.actor_kind == "institution" for m in self._mentions_in(span))
 
     def _acronym(self, doc: Doc) -> dict[str, str]:
         """Bodies the article names in full then by an acronym ("l'Organisation
@@ -401,6 +430,9 @@ class SpeakerResolver:
         for ent in span.ents:
             if ent.label_ == "ORG" and ent.root.i in central:
                 return Speaker(ent.text, text, "institution", how="institution")
+        body = self._referred_body(span)
+        if body is not None:  # "…, a détaillé l'entreprise ferroviaire" after "la SNCF"
+            return Speaker(body, text, "institution", how="institution")
         if fold(head.text) in self.lex.institution_heads or fold(head.lemma_) in \
                 self.lex.institution_heads:
             return self._as_written(span, "institution")
@@ -440,6 +472,31 @@ class SpeakerResolver:
             # "Les indépendantistes du FLNKS", "les salariés de Renault": members of a body
             return self._as_written(span, "institution")
         return Speaker(None, text, how="unknown")
+
+    def _referred_body(self, span: Span) -> str | None:
+        """"l'entreprise ferroviaire", "la compagnie aérienne", "l'organisation": a definite
+        description of a body, with no name of its own, is the body that spoke last, else the
+        body the article named last (within BODY_REACH characters)."""
+        head = span.root
+        if head.pos_ != "NOUN" or not self._singular(head) or \
+                fold(head.lemma_) not in self.lex.body_descriptions or \
+                any(t.pos_ not in {"DET", "ADJ"} for t in span if t.i != head.i):
+            return None  # "le Parti de la justice (PJD)" names a body of its own
+        if not any(c.dep_ == "det" and fold(c.text) in {"le", "la", "l'", "cette", "ce"}
+                   for c in head.children):
+            return None
+        spoke = [name for name, kind in reversed(self.history) if kind == "institution"]
+        named = [m.actor for m in reversed(self._antecedents())
+                 if m.end <= span.start_char and m.actor_kind == "institution"
+                 and span.start_char - m.start <= BODY_REACH]
+        candidates = spoke + named
+        noun = fold(head.lemma_)
+        acronyms = self._acronym(span.doc)
+        for name in candidates:  # "l'organisation" is the Organisation internationale (OIM)
+            written = {fold(name)} | {full for full, short in acronyms.items() if short == name}
+            if any(noun in full.split() for full in written):
+                return name
+        return candidates[0] if candidates else None
 
     def _describes_person(self, head: Token) -> bool:
         word = fold(head.text)
@@ -569,6 +626,9 @@ class SpeakerResolver:
             recent = self._recent_speaker(span, feminine)
             if recent is not None:
                 return Speaker(recent, span.text, "person", how="pronoun")
+            body = self._recent_speaker(span, feminine, "institution")
+            if body is not None:
+                return Speaker(body, span.text, "institution", how="pronoun")
             known = self._known_gender_antecedent(at, feminine)
             if known is not None:
                 return Speaker(known, span.text, "person", how="pronoun")
@@ -620,13 +680,18 @@ class SpeakerResolver:
         return Speaker(written.name, span.text, "person", how="pronoun") if written.name \
             else None
 
-    def _recent_speaker(self, span: Span, feminine: bool | None) -> str | None:
+    def _recent_speaker(self, span: Span, feminine: bool | None,
+                        kind: str = "person") -> str | None:
         """"Pour X, « … ». Il a réclamé …": the speaker of a statement in the same or the
-        previous sentence, when the pronoun's gender fits."""
-        if not self.history or self.last_at < 0 or self.history[-1][1] != "person":
+        previous sentence, when the pronoun's gender fits (a body's is its noun's:
+        "L'organisation a dit … Elle a estimé …")."""
+        if not self.history or self.last_at < 0 or self.history[-1][1] != kind:
             return None
         name = self.history[-1][0]
-        if not self._gender_ok(name, feminine):
+        if kind == "person" and not self._gender_ok(name, feminine):
+            return None
+        if kind != "person" and (feminine is None or self.genders.get(name) !=
+                                 ("f" if feminine else "m")):
             return None
         doc = span.doc
         spans, index = _sentence_index(doc)
