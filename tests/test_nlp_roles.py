@@ -68,3 +68,22 @@ def test_role_written_before_a_name_without_a_comma_is_paired() -> None:
         "Le Premier ministre espagnol Pablo Ortega a dit que les discussions progressaient."
         "\n\n« Il reste du travail », a reconnu le chef du gouvernement portugais.")
     assert by_text(found, "reste du travail").speaker == "Rui Tavares"
+
+
+def test_role_opening_the_lead_is_the_person_named_next() -> None:
+    found = statements(
+        "Le déploiement de la fibre en retard\n\n"
+        "Le ministre délégué chargé du Numérique a appelé mardi les opérateurs à accélérer "
+        "le déploiement de la fibre. Interrogé par une radio locale, Paul Renard a également "
+        "insisté sur la couverture des zones rurales.\n\n"
+        "Le ministre délégué a enfin assuré que le calendrier serait tenu.")
+    assert by_text(found, "accélérer").speaker == "Paul Renard"
+    assert by_text(found, "calendrier serait tenu").speaker == "Paul Renard"
+
+
+def test_role_is_not_given_to_the_next_person_who_holds_another_role() -> None:
+    found = statements(
+        "Sécurité : des renforts annoncés\n\n"
+        "Le ministre de l'Intérieur a affirmé lundi que des renforts seraient envoyés dans le "
+        "Nord. La maire de Lille, Martine Dupuis, a salué une décision « attendue ».")
+    assert by_text(found, "renforts seraient envoyés").speaker == "ministre de l'Intérieur"

@@ -388,3 +388,12 @@ def test_chief_executive_with_no_name_speaks_as_written() -> None:
     st = only("Résultats record\n\n« Nous allons embaucher deux cents pilotes », a déclaré "
               "le CEO de la compagnie.")
     assert st.speaker == "CEO de la compagnie"
+
+
+def test_description_of_a_person_skips_a_body_that_spoke_since() -> None:
+    found = statements(
+        "Fermeture de l'usine de Vierzon\n\n"
+        "Le député Marc Olivier a regretté la fermeture de l'usine.\n\n"
+        "Le groupe Vestal a confirmé que trois cents emplois seraient supprimés.\n\n"
+        "« L'État doit rester vigilant », a insisté le socialiste.")
+    assert by_text(found, "rester vigilant").speaker == "Marc Olivier"

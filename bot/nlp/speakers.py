@@ -424,6 +424,11 @@ class SpeakerResolver:
                 # "…, a conclu le président du PS" right after he spoke (a role after its
                 # verb; before it, "La ministre de la Culture a assuré …" brings in someone)
                 return Speaker(recent, text, "person", how="pronoun")
+            later = self._named_next(span, role)
+            if later is not None:  # "Le ministre d'État … a appelé … Mustapha Ramid a …"
+                # the article has paired them: "le ministre d'État" later is the same man
+                self.pairings.append(Pairing(role_words(role), later, span.start_char))
+                return Speaker(later, text, "person", how="role")
             # a role nobody in the article holds speaks as written ("porte-parole du
             # gouvernement")
             return self._as_written(span, "person")  # a role is held by a person
@@ -570,6 +575,31 @@ class SpeakerResolver:
             if best is None or key[:2] > best[:2]:
                 best = key
         return best[2] if best is not None else None
+
+    def _named_next(self, span: Span, role: str) -> str | None:
+        """A role that opens a sentence, held by no one the article named before, is the
+        person the next sentence names, for the first time, before its verb ("Le ministre
+        d'État a appelé … . Cité par le site du parti, Mustapha Ramid a insisté …"), unless
+        the article gives them a role of another kind."""
+        doc = span.doc
+        spans, index = _sentence_index(doc)
+        here = index[span[0].i]
+        if span.start != spans[here].start + (doc[spans[here].start].is_punct) or \
+                here + 1 >= len(spans):
+            return None
+        following = spans[here + 1]
+        verb = following.root.idx  # the person is named before the next sentence's verb
+        named = [m for m in self._antecedents() if m.actor_kind == "person"
+                 and following.start_char <= m.start < verb]
+        if len(named) != 1 or not self._named_first_at(named[0]) or \
+                not self._may_hold(named[0].actor, role):
+            return None
+        return named[0].actor
+
+    def _named_first_at(self, mention: Mention) -> bool:
+        """Whether ``mention`` is the first time the article names that person."""
+        return not any(m.actor == mention.actor and m.start < mention.start
+                       for m in self.mentions)
 
     def _only_holder_of_head(self, role: str) -> str | None:
         """"le chef du PQ" right after "le chef péquiste Paul St-Pierre Plamondon" spoke: the
@@ -738,8 +768,9 @@ class SpeakerResolver:
                 if mention.start < at and mention.actor_kind == "person" and \
                         self._known_gender(mention.actor) == gender:
                     return mention.actor
-        if self.last_speaker:
-            return self.last_speaker[0]
+        spoke = next((name for name, kind in reversed(self.history) if kind == "person"), None)
+        if spoke is not None:  # a person, never a body that spoke since ("le gouvernement")
+            return spoke
         # nobody spoke yet: the latest person named whose gender does not clash
         return self._last_person_mention(at, None if gender is None else gender == "f")
 
