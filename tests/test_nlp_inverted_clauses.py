@@ -119,3 +119,15 @@ def test_a_relative_clause_early_in_the_words_does_not_make_them_a_subject() -> 
         "procureur de Grasse.")
     assert [s.speaker for s in found] == ["procureur de Grasse"]
     assert found[0].text.startswith("Le conducteur, qui a percuté")
+
+
+def test_inverted_subject_after_a_channel_named_in_a_complement() -> None:
+    st = only("Inflation\n\nLes prix devraient culminer au printemps mais le « match n'est pas "
+              "terminé », a souligné sur BFM Business le gouverneur de la Banque de France.")
+    assert st.speaker == "gouverneur de la Banque de France"
+
+
+def test_person_named_right_after_a_channel_is_the_inverted_subject() -> None:
+    st = only("Réforme\n\n« Nous ne céderons pas », assure ce mercredi au micro de franceinfo "
+              "Jean-Paul Lanier, député de la Somme.")
+    assert st.speaker == "Jean-Paul Lanier"

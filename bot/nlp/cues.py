@@ -345,11 +345,17 @@ class CueRules:
 
     def inverted_subject(self, verb: Token) -> Token | None:
         """"…, a déclaré vendredi 14 janvier le ministre": the first bare noun after the verb
-        (the parser often files it as an object or a modifier of the date)."""
+        (the parser often files it as an object or a modifier of the date), past the words
+        of a complement ("a souligné sur BFM Business le gouverneur")."""
         doc = verb.doc
+        inside: set[int] = set()  # names in a complement ("sur BFM Business")
         for tok in doc[verb.i + 1 : sentence_of(verb).end]:
             if tok.text in {",", ".", ";", ":", "!", "?", "...", "…"} or tok.is_space:
                 return None
+            if tok.pos_ == "PROPN" and tok.i - 1 in inside and doc[tok.i - 1].pos_ == "PROPN" \
+                    and (tok.ent_iob_ == "I" or tok.ent_type_ != "PER"):
+                inside.add(tok.i)  # the rest of a name in a complement ("BFM Business"), not
+                continue  # a person named right after it ("au micro de franceinfo X")
             if tok.pos_ in {"VERB", "AUX"} and tok.i == verb.i + 1 and \
                     "Inf" in tok.morph.get("VerbForm", []):
                 continue  # "a fait savoir le ministre": the verb group goes on
@@ -359,6 +365,8 @@ class CueRules:
                 continue
             if any(c.dep_ == "case" and fold(c.text) not in {"ses", "son", "sa"}
                    for c in tok.children):
+                if tok.pos_ == "PROPN":
+                    inside.add(tok.i)
                 continue
             return tok
         return None
