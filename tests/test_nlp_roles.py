@@ -87,3 +87,12 @@ def test_role_is_not_given_to_the_next_person_who_holds_another_role() -> None:
         "Le ministre de l'Intérieur a affirmé lundi que des renforts seraient envoyés dans le "
         "Nord. La maire de Lille, Martine Dupuis, a salué une décision « attendue ».")
     assert by_text(found, "renforts seraient envoyés").speaker == "ministre de l'Intérieur"
+
+
+def test_bare_office_after_a_speaker_is_that_speaker() -> None:
+    found = statements(
+        "Aide militaire\n\n"
+        "Le président polonais Adam Nowak a plaidé lundi pour de nouvelles sanctions.\n\n"
+        "Emmanuel Macron a estimé qu'il ne fallait « rien exclure ». « Nous ne serons pas "
+        "cobelligérants », a précisé le chef de l'État.")
+    assert by_text(found, "cobelligérants").speaker == "Emmanuel Macron"

@@ -413,13 +413,18 @@ class SpeakerResolver:
             self.lex.role_heads
         if is_role:
             role = self.lex.office_of(self._role_phrase(span))
+            recent = self._recent_speaker(span, None)
+            if recent is not None and span.start_char > at and self._bare(role) and \
+                    self._may_hold(recent, role):
+                # "…, a précisé le chef de l'État" right after Macron spoke: a bare office
+                # is his, not that of a foreign president named earlier
+                return Speaker(recent, text, "person", how="pronoun")
             actor = self._role_holder(role, at) or self._paired_person(role, at) or \
                 self._only_holder_of_head(role)
             if actor is not None:
                 return Speaker(actor, text, "person", how="role")
             if self._anaphoric(span) and self._person_before(at):
                 return Speaker(self._described_speaker(span, at), text, "person", how="pronoun")
-            recent = self._recent_speaker(span, None)
             if recent is not None and span.start_char > at and self._may_hold(recent, role):
                 # "…, a conclu le président du PS" right after he spoke (a role after its
                 # verb; before it, "La ministre de la Culture a assuré …" brings in someone)
@@ -575,6 +580,10 @@ class SpeakerResolver:
             if best is None or key[:2] > best[:2]:
                 best = key
         return best[2] if best is not None else None
+
+    def _bare(self, role: str) -> bool:
+        """An office with nothing that tells its holders apart ("président")."""
+        return len(set(role_words(role)) - self.lex.generic_role_words) <= 1
 
     def _named_next(self, span: Span, role: str) -> str | None:
         """A role that opens a sentence, held by no one the article named before, is the
