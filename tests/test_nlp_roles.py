@@ -96,3 +96,12 @@ def test_bare_office_after_a_speaker_is_that_speaker() -> None:
         "Emmanuel Macron a estimé qu'il ne fallait « rien exclure ». « Nous ne serons pas "
         "cobelligérants », a précisé le chef de l'État.")
     assert by_text(found, "cobelligérants").speaker == "Emmanuel Macron"
+
+
+def test_role_in_quotation_marks_before_a_name_is_paired() -> None:
+    found = statements(
+        "Réforme du collège\n\n"
+        "Le ton de la \"ministre\" de l'Éducation nationale Claire Moreau a beaucoup irrité, "
+        "a expliqué Sophie Girard, cosecrétaire du Snes. La réforme entrera \"en vigueur à "
+        "la rentrée prochaine\", a réitéré la ministre mardi.")
+    assert by_text(found, "en vigueur").speaker == "Claire Moreau"

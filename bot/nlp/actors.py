@@ -51,8 +51,9 @@ def load_genders(seeds_dir: Path) -> dict[str, str]:
 
 def role_words(text: str) -> tuple[str, ...]:
     """Content words of a role phrase, folded: "le ministre russe" → ("ministre", "russe")."""
-    words = fold(text).replace("'", "' ").replace("-", " - ").split()
-    return tuple(w for w in words if w not in ROLE_STOPWORDS and w != "-")
+    words = [w.strip('"«»“”') for w in fold(text).replace("'", "' ").replace("-", " - ").split()]
+    # 'la "ministre" de l'Éducation': marks around a word are not part of it
+    return tuple(w for w in words if w not in ROLE_STOPWORDS and w not in {"-", ""})
 
 
 @dataclass(frozen=True)

@@ -120,6 +120,7 @@ def find_pairings(doc: Doc, mentions: list[Mention], lex: Lexicons) -> list[Pair
     return [p for p in pairings if p.words]
 
 
+ROLE_MARKS = {'"', "«", "»"}  # marks a writer may set around a role word
 ROLE_PHRASE_REACH = 20  # words a role phrase may run back from the comma before a name
 
 
@@ -137,7 +138,8 @@ def _role_before_name(doc: Doc, start: int, lex: Lexicons) -> str | None:
         last -= 3  # the role ends before the acronym
     k = last
     while k >= 0 and start - k <= ROLE_PHRASE_REACH and (
-            doc[k].pos_ in {"NOUN", "PROPN", "ADJ", "ADP", "DET"} or _joins_complements(doc, k)):
+            doc[k].pos_ in {"NOUN", "PROPN", "ADJ", "ADP", "DET"} or _joins_complements(doc, k)
+            or doc[k].text in ROLE_MARKS):
         if fold(doc[k].lemma_) in lex.role_heads and doc[k].pos_ == "NOUN":
             return _role_text(doc, k, last)
         k -= 1
@@ -412,12 +414,13 @@ class SpeakerResolver:
         is_role = fold(head.lemma_) in self.lex.role_heads or fold(head.text) in \
             self.lex.role_heads
         if is_role:
-            role = self.lex.office_of(self._role_phrase(span))
+            written = self._role_phrase(span)
+            role = self.lex.office_of(written)
             recent = self._recent_speaker(span, None)
-            if recent is not None and span.start_char > at and self._bare(role) and \
-                    self._may_hold(recent, role):
-                # "…, a précisé le chef de l'État" right after Macron spoke: a bare office
-                # is his, not that of a foreign president named earlier
+            if recent is not None and span.start_char > at and role != written and \
+                    self._bare(role) and self._may_hold(recent, role):
+                # "…, a précisé le chef de l'État" right after Macron spoke: a periphrasis
+                # for a bare office is his, not that of a foreign president named earlier
                 return Speaker(recent, text, "person", how="pronoun")
             actor = self._role_holder(role, at) or self._paired_person(role, at) or \
                 self._only_holder_of_head(role)
