@@ -345,3 +345,20 @@ def test_asking_someone_to_act() -> None:
     assert [(s.speaker, s.text) for s in found] == [
         ("maire", "a demandé aux habitants de rester chez eux"),
         ("éleveurs", "demandent au chef de l'État de les défendre contre la concurrence")]
+
+
+def test_light_verbs_calling_something_into_question_report_their_object() -> None:
+    for sentence, words in [
+        ("Le syndicat a remis en cause le calendrier de la réforme.", "calendrier de la réforme"),
+        # the parser hangs "cause" on "à nouveau": the verb is found a few words back
+        ("Les socialistes ont mis à nouveau en cause les mesures de soutien aux entreprises.",
+         "mesures de soutien aux entreprises"),
+        ("La ministre a mis en doute la sincérité des comptes.", "sincérité des comptes"),
+    ]:
+        st = only("Budget\n\n" + sentence)
+        assert words in st.text and st.speaker is not None, sentence
+
+
+def test_a_prosecutors_requisition_is_a_statement() -> None:
+    st = only("Tribunal\n\nLe parquet requiert deux ans de prison contre le prévenu.")
+    assert "deux ans de prison" in st.text and st.speaker == "parquet"

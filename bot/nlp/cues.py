@@ -141,6 +141,21 @@ def _number_clash(subject: Token, verb: Token) -> bool:
     return bool(said and own and said != own)
 
 
+def _light_verb(token: Token, heads: list[str] | set[str]) -> Token | None:
+    """The verb of a light-verb cue ("mettre" of "mettre en cause"): the word's head, else
+    the verb a few words before it, past prepositions and adverbs ("a fait savoir" parsed
+    upside down, "ont mis à nouveau en cause")."""
+    if token.head != token and token.head.lemma_.lower() in heads:
+        return token.head
+    for k in range(token.i - 1, max(-1, token.i - 5), -1):
+        before = token.doc[k]
+        if before.lemma_.lower() in heads:
+            return before
+        if before.pos_ not in {"ADP", "ADV", "ADJ"}:
+            return None
+    return None
+
+
 class CueRules:
     """Decides, token by token, whether a verb reports speech and what it reports."""
 
@@ -154,13 +169,8 @@ class CueRules:
             return None
         lemma = token.lemma_.lower()
         if lemma in self.lex.light_verb_cues:
-            heads = self.lex.light_verb_cues[lemma]
-            if token.head != token and token.head.lemma_.lower() in heads:
-                return f"{token.head.lemma_.lower()} {lemma}"
-            before = token.doc[token.i - 1] if token.i > 0 else None
-            if before is not None and before.lemma_.lower() in heads:
-                return f"{before.lemma_.lower()} {lemma}"  # "a fait savoir", the parse inverted
-            return None
+            light = _light_verb(token, self.lex.light_verb_cues[lemma])
+            return f"{light.lemma_.lower()} {lemma}" if light is not None else None
         if token.pos_ in {"NOUN", "PROPN", "X"} and not (
                 token.i > 0 and token.doc[token.i - 1].lemma_ == "avoir"):
             return None  # a noun, unless the tagger missed "a tweeté"
@@ -199,12 +209,7 @@ class CueRules:
         heads = self.lex.light_verb_cues.get(lemma)
         if heads is None:
             return cue
-        if cue.head != cue and cue.head.lemma_.lower() in heads:
-            return cue.head
-        before = cue.doc[cue.i - 1] if cue.i > 0 else None
-        if before is not None and before.lemma_.lower() in heads:
-            return before  # "a fait savoir" parsed with "savoir" on top
-        return cue
+        return _light_verb(cue, heads) or cue
 
     def is_negated(self, verb: Token) -> bool:
         """"n'a pas dit", "ne précise pas": a "ne" before the verb and a negation word."""
@@ -527,9 +532,10 @@ class CueRules:
                                        or lemma in self.lex.np_quoted_content_verbs):
             return under_date  # "a promis vendredi une riposte « immédiate »"
         if lemma in self.lex.np_content_verbs and not reflexive:  # "s'exprimer sur"
-            for child in cue.children:
-                if self._noun_content(cue, child):
-                    return child.left_edge.i, child.right_edge.i
+            for holder in holders:  # "a mis en cause les mesures": the object is the verb's
+                for child in holder.children:
+                    if child.left_edge.i > cue.i and self._noun_content(cue, child):
+                        return child.left_edge.i, child.right_edge.i
         if lemma in self.lex.np_quoted_content_verbs:  # "a promis une « enveloppe »"
             doc = cue.doc
             for child in cue.children:
