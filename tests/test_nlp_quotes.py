@@ -372,3 +372,12 @@ def test_a_question_of_the_press_is_no_statement() -> None:
         "a-t-il fermé les yeux sur la corruption ? lui a demandé un journaliste. « Peut-être », "
         "a-t-il répondu.")
     assert [s.text for s in found] == ["« Ce gouvernement est usé »", "« Peut-être »"]
+
+
+def test_reporting_clause_right_after_the_marks_without_a_comma() -> None:
+    st = only("Nouvel album\n\n« C'est un album de rencontres, on passe d'un sujet à l'autre » "
+              "confie Paul Mercier.")
+    assert st.speaker == "Paul Mercier" and "album de rencontres" in st.text
+    found = statements("Manifestation\n\nLe slogan « Tous ensemble » rassemble les "
+                       "manifestants devant la mairie.")
+    assert found == []

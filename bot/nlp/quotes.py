@@ -147,10 +147,11 @@ def _cue_after(doc: Doc, quote: Quote, span: Span, rules: CueRules) -> Candidate
     inner = quote.inner(text_of(doc))
     if j >= len(doc):
         return None
+    unmarked = False  # no comma after the marks: "« … » confie Patrick Bruel"
     if doc[j].text in {",", "—", "–"}:
         j += 1
     elif not inner.endswith(("?", "!", "…")):
-        return None
+        unmarked = True
     inverted = False  # an auxiliary or a subject clitic was seen: "a-t-il", "a"
     for k in range(j, min(len(doc), j + _MAX_CUE_DISTANCE)):
         tok = doc[k]
@@ -162,6 +163,9 @@ def _cue_after(doc: Doc, quote: Quote, span: Span, rules: CueRules) -> Candidate
         if lemma is not None:
             if _opens_own_content(doc, tok):
                 return None  # "« … », notant que « … »": the participle reports what follows
+            if unmarked and not (_clitic_follows(doc, k) or _subject_follows(doc, k, k) or any(
+                    rules.is_clitic(t) for t in doc[j:k])):
+                return None  # without a comma, only a verb and its inverted subject report
             subject, missing = _subject(rules, tok, quote)
             clitic = next((t for t in doc[j : k + 3] if rules.is_clitic(t)), None)
             if clitic is not None:  # "a-t-elle soutenu", "martèle-t-il": the clitic speaks
