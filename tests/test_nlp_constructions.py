@@ -362,3 +362,11 @@ def test_light_verbs_calling_something_into_question_report_their_object() -> No
 def test_a_prosecutors_requisition_is_a_statement() -> None:
     st = only("Tribunal\n\nLe parquet requiert deux ans de prison contre le prévenu.")
     assert "deux ans de prison" in st.text and st.speaker == "parquet"
+
+
+def test_noun_object_after_an_aside_between_commas() -> None:
+    st = only("Conseil municipal\n\nLe maire a dénoncé, lors d'une conférence de presse, "
+              "l'attitude de l'opposition.")
+    assert "attitude de l'opposition" in st.text and st.speaker == "maire"
+    st = only("Procès\n\nLa défense a réclamé, durant sa plaidoirie, la relaxe de son client.")
+    assert "relaxe de son client" in st.text

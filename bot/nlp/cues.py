@@ -536,6 +536,9 @@ class CueRules:
                 for child in holder.children:
                     if child.left_edge.i > cue.i and self._noun_content(cue, child):
                         return child.left_edge.i, child.right_edge.i
+            after_aside = _object_after_comma_aside(cue)
+            if after_aside is not None:
+                return after_aside
         if lemma in self.lex.np_quoted_content_verbs:  # "a promis une « enveloppe »"
             doc = cue.doc
             for child in cue.children:
@@ -937,6 +940,29 @@ def _object_after_aside(cue: Token, child: Token) -> bool:
     aside = [c for c in cue.children if c.dep_ == "advcl" and cue.i < c.i < child.i]
     first = min([c.i for c in child.children if c.i < child.i and not c.is_punct], default=child.i)
     return bool(aside) and doc[cue.i + 1].text == "," and doc[first - 1].text == ","
+
+
+_ASIDE_REACH = 12  # words an aside between commas may hold
+
+
+def _object_after_comma_aside(cue: Token) -> tuple[int, int] | None:
+    """"a réclamé, durant sa plaidoirie, l'acquittement de son client": an aside with no verb
+    between two commas right after the verb, then a noun phrase that opens on a determiner
+    (the parser files it as a conjunct inside the aside)."""
+    doc = cue.doc
+    if cue.i + 1 >= len(doc) or doc[cue.i + 1].text != ",":
+        return None
+    close = next((k for k in range(cue.i + 2, min(len(doc), cue.i + 2 + _ASIDE_REACH))
+                  if doc[k].text == ","), None)
+    if close is None or close + 2 >= len(doc) or any(
+            t.pos_ in {"VERB", "AUX"} or t.is_sent_start or t.text in QUOTE_MARKS
+            for t in doc[cue.i + 2 : close]):
+        return None
+    det, noun = doc[close + 1], doc[close + 2]
+    if det.pos_ != "DET" or noun.pos_ != "NOUN" or noun.head.i == noun.i or \
+            noun.head.i > close or _time_noun(noun):
+        return None
+    return det.i, noun.right_edge.i
 
 
 def _time_noun(token: Token) -> bool:
