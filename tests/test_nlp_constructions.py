@@ -370,3 +370,9 @@ def test_noun_object_after_an_aside_between_commas() -> None:
     assert "attitude de l'opposition" in st.text and st.speaker == "maire"
     st = only("Procès\n\nLa défense a réclamé, durant sa plaidoirie, la relaxe de son client.")
     assert "relaxe de son client" in st.text
+
+
+def test_verdict_adjective_hung_on_the_judged_noun() -> None:
+    st = only("Retraites\n\nLe secrétaire général de la CFDT a jugé la réforme brutale.")
+    assert "réforme brutale" in st.text
+    assert statements("Audience\n\nLe tribunal a jugé des affaires pénales.") == []

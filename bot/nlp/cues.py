@@ -662,6 +662,7 @@ class CueRules:
         nouns = [c for c in parts if c.pos_ in {"NOUN", "PROPN"} and c.dep_ == "obj"]
         verdicts = [c for c in parts if c.pos_ == "ADJ" or (c.dep_ == "xcomp" and c.pos_ in {
             "NOUN", "ADJ"})]
+        verdicts += [n for n in nouns if lemma in JUDGING_VERBS and _ends_on_verdict(n)]
         if not nouns or not parts:
             return None
         first = min(c.left_edge.i for c in parts)
@@ -940,6 +941,19 @@ def _object_after_aside(cue: Token, child: Token) -> bool:
     aside = [c for c in cue.children if c.dep_ == "advcl" and cue.i < c.i < child.i]
     first = min([c.i for c in child.children if c.i < child.i and not c.is_punct], default=child.i)
     return bool(aside) and doc[cue.i + 1].text == "," and doc[first - 1].text == ","
+
+
+JUDGING_VERBS = {"juger", "trouver", "considérer"}  # "a jugé la réforme brutale"
+
+
+def _ends_on_verdict(noun: Token) -> bool:
+    """"la réforme brutale" after "a jugé": the object ends on an adjective the parser hung
+    on the noun, the verdict (a definite object; "a jugé des affaires pénales" judges)."""
+    last = noun.right_edge
+    return last.pos_ == "ADJ" and last.head.i == noun.i and last.i > noun.i and any(
+        c.dep_ == "det" and fold(c.text) in {"le", "la", "l'", "les", "ce", "cette", "ces",
+                                             "son", "sa", "ses", "leur", "leurs"}
+        for c in noun.children)
 
 
 _ASIDE_REACH = 12  # words an aside between commas may hold
