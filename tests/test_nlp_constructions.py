@@ -376,3 +376,12 @@ def test_verdict_adjective_hung_on_the_judged_noun() -> None:
     st = only("Retraites\n\nLe secrétaire général de la CFDT a jugé la réforme brutale.")
     assert "réforme brutale" in st.text
     assert statements("Audience\n\nLe tribunal a jugé des affaires pénales.") == []
+
+
+def test_pleas_with_a_direct_object_and_de_infinitive() -> None:
+    st = only("Grippe\n\nLa ministre de la Santé a prié les parents de garder leurs enfants "
+              "malades à la maison.")
+    assert "garder leurs enfants" in st.text and st.speaker == "ministre de la Santé"
+    st = only("Niger\n\nLa Cédéao a sommé la junte de libérer le président.")
+    assert "libérer le président" in st.text
+
