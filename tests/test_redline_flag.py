@@ -195,3 +195,20 @@ def test_threat_idioms(flagger: RedLineFlagger, text: str, kind: str) -> None:
 )
 def test_idioms_of_everyday_news_are_no_threat(flagger: RedLineFlagger, text: str) -> None:
     assert flagger.flag(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "La suppression de ces trains, on ne peut l'accepter.",
+        "Cette baisse des prix du lait est insupportable pour les éleveurs.",
+    ],
+)
+def test_refusal_without_pas_and_intolerable_are_unacceptable(flagger: RedLineFlagger,
+                                                               text: str) -> None:
+    found = flagger.flag(text)
+    assert found is not None and found.kind == "unacceptable"
+
+
+def test_a_pain_described_as_unbearable_is_no_red_line(flagger: RedLineFlagger) -> None:
+    assert flagger.flag("Il souffrait d'une douleur insupportable depuis des mois.") is None
