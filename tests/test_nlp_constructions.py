@@ -385,3 +385,9 @@ def test_pleas_with_a_direct_object_and_de_infinitive() -> None:
     st = only("Niger\n\nLa Cédéao a sommé la junte de libérer le président.")
     assert "libérer le président" in st.text
 
+
+
+def test_narrative_infinitive_goes_on_with_the_speaker() -> None:
+    found = statements("Vote du budget\n\nLe maire de Lens a salué le vote du conseil. Et "
+                       "d'ajouter : « Nous ne lâcherons rien sur les écoles ».")
+    assert by_text(found, "lâcherons rien").speaker == "maire de Lens"

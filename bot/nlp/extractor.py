@@ -135,6 +135,7 @@ class Extractor:
             speakers.append(speaker)
             used.append(candidate)
         _participles_share_the_speaker(doc, statements, used)
+        _narrative_infinitives_share_the_speaker(doc, statements, used)
         above = {n: resolver.resolve(span, span.start_char) for n, span in
                  subjects_above(doc, blocks, mentions).items()}
         _attribute_standalone_quotes(statements, used, speakers, blocks, above)
@@ -478,6 +479,29 @@ def _participles_share_the_speaker(
         if same_sentence and before.speaker is not None:
             statement.speaker, statement.speaker_kind = before.speaker, before.speaker_kind
             statement.speaker_text = before.speaker_text
+
+
+def _narrative_infinitives_share_the_speaker(
+    doc: Doc, statements: list[Statement], candidates: list[Candidate]
+) -> None:
+    """"Et d'ajouter : « … »", "Et de rappeler que …": the narrative infinitive has no
+    subject; it goes on with the latest speaker."""
+    for n, (statement, candidate) in enumerate(zip(statements, candidates, strict=False)):
+        cue = doc[candidate.anchor]
+        if n == 0 or statement.speaker is not None or not _narrative_infinitive(cue):
+            continue
+        before = next((s for s in reversed(statements[:n]) if s.speaker is not None), None)
+        if before is not None:
+            statement.speaker, statement.speaker_kind = before.speaker, before.speaker_kind
+            statement.speaker_text = before.speaker_text
+
+
+def _narrative_infinitive(cue: Token) -> bool:
+    """"Et d'ajouter": an infinitive right after "de" right after a sentence-opening "et"."""
+    doc = cue.doc
+    return "Inf" in cue.morph.get("VerbForm", []) and cue.i >= 2 and \
+        fold(doc[cue.i - 1].text) in {"de", "d'"} and fold(doc[cue.i - 2].text) == "et" and \
+        (cue.i == 2 or doc[cue.i - 2].is_sent_start or doc[cue.i - 3].text in {".", "!", "?"})
 
 
 def _present_participle(token: Token) -> bool:
