@@ -381,3 +381,14 @@ def test_reporting_clause_right_after_the_marks_without_a_comma() -> None:
     found = statements("Manifestation\n\nLe slogan « Tous ensemble » rassemble les "
                        "manifestants devant la mairie.")
     assert found == []
+
+
+def test_c_est_a_dire_inside_a_quotation_reports_nothing() -> None:
+    found = statements(
+        "Taux d'intérêt\n\n« Nous resterons à l'action », a poursuivi le gouverneur Paul "
+        "Martin.\n\n« La deuxième mi-temps sera plus longue. Sur les taux, on ne joue pas "
+        "seulement sur le rythme, mais on joue sur la hauteur, c'est-à-dire le niveau "
+        "terminal, puis on joue sur la durée. »\n\n« Et puis il y a le bilan », a-t-il "
+        "ajouté.")
+    said = by_text(found, "deuxième mi-temps")
+    assert said.speaker == "Paul Martin" and "niveau terminal" in said.text

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from bot.nlp.lexicons import Lexicons
-from bot.nlp.text import fold, sentence_of
+from bot.nlp.text import fold, sentence_of, text_of
 
 SUBJECT_CLITICS = {"-il", "-elle", "-ils", "-elles", "-on", "il", "elle", "ils", "elles"}
 NEGATIONS = {"pas", "jamais", "guère", "nullement", "aucunement", "point"}
@@ -141,6 +141,17 @@ def _number_clash(subject: Token, verb: Token) -> bool:
     return bool(said and own and said != own)
 
 
+SET_PHRASES = ("c'est-a-dire", "c'est a dire", "a vrai dire", "pour ainsi dire",
+               "autrement dit", "soit dit")  # a speech verb in them reports nothing
+
+
+def _set_phrase(token: Token) -> bool:
+    """"c'est-à-dire", "à vrai dire", "autrement dit": a set phrase, not a reporting verb."""
+    doc = token.doc
+    before = fold(text_of(doc)[max(0, token.idx - 12) : token.idx + len(token.text)])
+    return any(before.endswith(phrase) for phrase in SET_PHRASES)
+
+
 def _light_verb(token: Token, heads: list[str] | set[str]) -> Token | None:
     """The verb of a light-verb cue ("mettre" of "mettre en cause"): the word's head, else
     the verb a few words before it, past prepositions and adverbs ("a fait savoir" parsed
@@ -168,6 +179,8 @@ class CueRules:
         if not token.is_alpha or token.pos_ not in {"VERB", "AUX", "ADJ", "NOUN", "PROPN", "X"}:
             return None
         lemma = token.lemma_.lower()
+        if _set_phrase(token):
+            return None
         if lemma in self.lex.light_verb_cues:
             light = _light_verb(token, self.lex.light_verb_cues[lemma])
             return f"{light.lemma_.lower()} {lemma}" if light is not None else None
