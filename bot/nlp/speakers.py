@@ -837,8 +837,9 @@ class SpeakerResolver:
         if not words:
             return None
         # "le gouverneur de l'institution" is "le gouverneur de la Banque de France, X":
-        # words pointing back to a body, or telling no holders apart, need not be shared
-        telling = set(words) - self.lex.referring_role_words - self.lex.generic_role_words
+        # words pointing back to a body need not be shared ("général" tells an "avocat
+        # général" from an "avocat")
+        telling = set(words) - self.lex.referring_role_words
         matches = [p for p in self.pairings if p.words[:1] == words[:1] and
                    telling <= set(p.words)]
         before = [p for p in matches if p.start < at]
