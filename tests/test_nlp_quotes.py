@@ -392,3 +392,9 @@ def test_c_est_a_dire_inside_a_quotation_reports_nothing() -> None:
         "ajouté.")
     said = by_text(found, "deuxième mi-temps")
     assert said.speaker == "Paul Martin" and "niveau terminal" in said.text
+
+
+def test_gloss_going_on_from_the_quotation_before_the_reporting_clause() -> None:
+    st = only("Budget\n\n« Nous n'accepterons pas que le pouvoir d'achat soit amputé » dans le "
+              "projet de budget, menace Marie Dupont ce mercredi sur RTL.")
+    assert st.speaker == "Marie Dupont" and "pouvoir d'achat" in st.text

@@ -194,18 +194,18 @@ _MAX_GLOSS = 20
 
 
 def _cue_after_gloss(doc: Doc, quote: Quote, span: Span, rules: CueRules) -> Candidate | None:
-    """"« … », entre pétrole et gaz d'une part, a déclaré le PDG": the journalist's gloss
-    between the quotation and its reporting clause (no verb in it) is skipped; the words
-    stay the quotation's own."""
+    """"« … », entre pétrole et gaz d'une part, a déclaré le PDG", "« … » dans le budget,
+    menace X": the journalist's gloss between the quotation and its reporting clause (no
+    verb in it) is skipped; the words stay the quotation's own."""
     if not _starts_clause(doc, quote):
         return None
     j = span.end
     while j < len(doc) and doc[j].is_space:
         j += 1
-    if j >= len(doc) or doc[j].text != ",":
-        return None
-    end = min(len(doc), j + _MAX_GLOSS)
-    for k in range(j + 1, end):
+    if j >= len(doc) or (doc[j].text != "," and doc[j].pos_ != "ADP"):
+        return None  # a comma, or a complement going on from the words ("« … » dans le
+    end = min(len(doc), j + _MAX_GLOSS)  # projet de budget, menace X")
+    for k in range(j + 1 if doc[j].text == "," else j, end):
         tok = doc[k]
         if tok.text in {".", "!", "?", ";", ":", "«", "»", '"'} or "\n" in tok.text:
             return None
