@@ -398,3 +398,11 @@ def test_gloss_going_on_from_the_quotation_before_the_reporting_clause() -> None
     st = only("Budget\n\n« Nous n'accepterons pas que le pouvoir d'achat soit amputé » dans le "
               "projet de budget, menace Marie Dupont ce mercredi sur RTL.")
     assert st.speaker == "Marie Dupont" and "pouvoir d'achat" in st.text
+
+
+def test_a_paragraph_after_a_quotation_is_no_gloss_of_it() -> None:
+    found = statements(
+        "Mercosur\n\nLa présidente du syndicat, Anne Leroy, a dénoncé l'accord. « Il a tenu "
+        "un discours ferme, je le reconnais, concède-t-elle. Mais les actes doivent suivre. »"
+        "\n\nDu côté de Bruxelles, on défend un accord « équilibré ».")
+    assert by_text(found, "discours ferme").speaker == "Anne Leroy"

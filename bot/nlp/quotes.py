@@ -202,7 +202,8 @@ def _cue_after_gloss(doc: Doc, quote: Quote, span: Span, rules: CueRules) -> Can
     j = span.end
     while j < len(doc) and doc[j].is_space:
         j += 1
-    if j >= len(doc) or (doc[j].text != "," and doc[j].pos_ != "ADP"):
+    if j >= len(doc) or (doc[j].text != "," and (
+            doc[j].pos_ != "ADP" or "\n" in text_of(doc)[quote.end : doc[j].idx])):
         return None  # a comma, or a complement going on from the words ("« … » dans le
     end = min(len(doc), j + _MAX_GLOSS)  # projet de budget, menace X")
     for k in range(j + 1 if doc[j].text == "," else j, end):
