@@ -10,7 +10,7 @@ Designed for ~100k articles / 1M statements:
   articles by primary key, and keep at most ``candidates`` rows by BM25 before the final
   ordering: the cost follows the number of matching statements, never the table size;
 - actor-only queries (``/quote Peskov``, ``/timeline Lavrov``) walk
-  ``idx_statements_actor_said``;
+  ``idx_statements_actor_timeline``, one merged walk per actor when a name fits several;
 - MATCH expressions come from :func:`bot.search.build_match` (never raw user text);
 - scoring is SQL over the candidate rows only (see bot/search/rank.py for the formula).
 """
@@ -22,7 +22,7 @@ import re
 import threading
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 import sqlite_utils
@@ -230,16 +230,46 @@ def _speaker_match(query: StatementQuery) -> str | None:
     return f"{{{ACTOR_TERMS_COLUMN}}} : {inner}"
 
 
+#: Up to this many actors, :func:`_latest_sql` merges one index walk per actor; past it (far
+#: below SQLite's 500 terms of a compound SELECT), one query over them all, sorted.
+MERGED_ACTORS_MAX = 100
+
+
 def _latest_sql(query: StatementQuery, p: _Params, columns: str) -> str:
     """No topic: the ``scan_limit`` latest statements (by date said, then id) passing the
     filters, newest first. With one actor, index ``idx_statements_actor_timeline`` yields
-    them in that order (no sort) and covers every statements column read here."""
-    where = _filters(query, p)
+    them in that order (no sort) and covers every statements column read here.
+
+    With several actors (a name several of them share, linked actors), one walk of that
+    index per actor, each already in that order, merged: a compound SELECT whose ORDER BY
+    SQLite runs as a merge of its terms, each a coroutine read only as far as the merge
+    needs, so the LIMIT stops every walk. A single query over ``actor_id IN (…)`` reads and
+    sorts every statement of every actor instead (1.1 s for 35 prolific actors at 100k
+    articles). The same rows in the same order either way: (said_on, id) is unique.
+    """
     scan = p.add(int(query.scan_limit))
+    actors = sorted(query.actor_weights or {})
+    if not 1 < len(actors) <= MERGED_ACTORS_MAX:
+        where = _filters(query, p)
+        return f"""
+            SELECT {columns} FROM statements s JOIN articles a ON a.id = s.article_id
+            WHERE {where}
+            ORDER BY s.said_on DESC, s.id DESC LIMIT {scan}
+        """
+    where = _filters(replace(query, actor_weights=None), p)
+    # said_on is the merge key: a compound SELECT orders by its result columns only
+    terms = "\n            UNION ALL\n".join(
+        f"""            SELECT {columns}, s.said_on AS said_on
+            FROM statements s INDEXED BY idx_statements_actor_timeline
+            JOIN articles a ON a.id = s.article_id
+            WHERE s.actor_id = {p.add(actor_id)} AND {where}"""
+        for actor_id in actors
+    )
     return f"""
-        SELECT {columns} FROM statements s JOIN articles a ON a.id = s.article_id
-        WHERE {where}
-        ORDER BY s.said_on DESC, s.id DESC LIMIT {scan}
+        SELECT * FROM (
+{terms}
+            ORDER BY said_on DESC, id DESC LIMIT {scan}
+        )
     """
 
 
