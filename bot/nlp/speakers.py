@@ -67,7 +67,7 @@ def _body_gender(span: Span) -> str | None:
     if gender:
         return "f" if gender[0] == "Fem" else "m"
     dets = {fold(c.text) for c in root.children if c.dep_ == "det"}
-    if dets & {"la", "cette", "une"}:
+    if dets & FEMININE_DETS:
         return "f"
     if dets & {"le", "ce", "un"}:
         return "m"
